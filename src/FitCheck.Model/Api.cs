@@ -1,0 +1,43 @@
+namespace FitCheck.Model;
+
+/// <summary>An API Gateway API (REST, HTTP or WebSocket), or an AppSync GraphQL API.</summary>
+public sealed class Api(string logicalId, string type, TemplateInfo template, SourceSpan span)
+    : Component(logicalId, type, ComponentKind.Api, template, span)
+{
+    /// <summary>REST, HTTP, WEBSOCKET or GRAPHQL.</summary>
+    public required string Protocol { get; init; }
+    public required Setting<bool> TracingEnabled { get; set; }
+    /// <summary>Access log destination and format, when set.</summary>
+    public AccessLogSettings? AccessLog { get; set; }
+    /// <summary>True when the API defines its routes in an OpenAPI body (DefinitionBody, DefinitionUri, Body).</summary>
+    public bool HasDefinitionBody { get; set; }
+    /// <summary>True when a default authorizer applies to every route.</summary>
+    public Setting<string?> DefaultAuthorizer { get; set; } = new(null, SettingOrigin.ServiceDefault, span);
+    /// <summary>True when request validators are declared (REST).</summary>
+    public bool HasRequestValidator { get; set; }
+    /// <summary>Features only REST APIs have, in use (API keys, usage plans, caching, request validation, WAF, private endpoints, edge...).</summary>
+    public List<string> RestOnlyFeatures { get; } = [];
+    /// <summary>EDGE, REGIONAL or PRIVATE for REST APIs.</summary>
+    public Setting<string?>? EndpointType { get; set; }
+    public List<ApiRoute> Routes { get; } = [];
+    /// <summary>Stage names and the stage components that belong to this API.</summary>
+    public List<Component> Stages { get; } = [];
+    public bool HasWebAcl { get; set; }
+}
+
+/// <summary>Access log configuration of a stage.</summary>
+/// <param name="Format">The format string; null when not given.</param>
+public sealed record AccessLogSettings(ComponentRef? Destination, string? Format, SourceSpan Span)
+{
+    public bool IsJson => Format is { } f && f.TrimStart().StartsWith('{');
+    public bool CarriesRequestId => Format is { } f && (f.Contains("$context.requestId", StringComparison.Ordinal) || f.Contains("$context.extendedRequestId", StringComparison.Ordinal));
+}
+
+/// <summary>A route (method and path) of an API, and what it integrates with.</summary>
+/// <param name="Authorization">NONE, AWS_IAM, COGNITO_USER_POOLS, CUSTOM, JWT, an authorizer name; null when unknown.</param>
+public sealed record ApiRoute(string Method, string Path, Setting<string?> Authorization, Component? Target, string? IntegrationType, SourceSpan Span)
+{
+    public bool HasRequestValidation { get; init; }
+    /// <summary>Integration timeout in milliseconds when set.</summary>
+    public Setting<int>? IntegrationTimeoutMs { get; init; }
+}

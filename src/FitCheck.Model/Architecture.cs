@@ -1,0 +1,67 @@
+namespace FitCheck.Model;
+
+/// <summary>The architecture one template declares: components, flows between them and the permissions they hold.</summary>
+public sealed class Architecture
+{
+    private readonly Dictionary<string, Component> _byId = new(StringComparer.Ordinal);
+
+    public Architecture(TemplateInfo template) => Template = template;
+
+    public TemplateInfo Template { get; }
+
+    /// <summary>Components in declaration order, implicit ones after the resource that implies them.</summary>
+    public List<Component> Components { get; } = [];
+
+    public List<Flow> Flows { get; } = [];
+
+    public List<Grant> Grants { get; } = [];
+
+    public List<ResourcePermission> ResourcePermissions { get; } = [];
+
+    /// <summary>Hard-coded ARNs of resources the template depends on but does not declare.</summary>
+    public List<ExternalReference> ExternalReferences { get; } = [];
+
+    public List<Diagnostic> Diagnostics { get; } = [];
+
+    public void Add(Component component)
+    {
+        if (_byId.TryAdd(component.LogicalId, component))
+        {
+            Components.Add(component);
+        }
+    }
+
+    public Component? Find(string logicalId) => _byId.GetValueOrDefault(logicalId);
+
+    public IEnumerable<T> OfType<T>() where T : Component => Components.OfType<T>();
+
+    public IEnumerable<Flow> FlowsFrom(Component component) => Index().From[component];
+
+    public IEnumerable<Flow> FlowsTo(Component component) => Index().To[component];
+
+    public IEnumerable<Grant> GrantsOf(Component principal) => Index().Grants[principal];
+
+    private FlowIndex? _index;
+
+    // Built on first query and rebuilt when flows or grants were added since, so lookups stay linear overall.
+    private FlowIndex Index()
+    {
+        if (_index is { } index && index.FlowCount == Flows.Count && index.GrantCount == Grants.Count)
+        {
+            return index;
+        }
+
+        _index = new FlowIndex(
+            Flows.Count,
+            Grants.Count,
+            Flows.ToLookup(f => f.From, ReferenceEqualityComparer.Instance),
+            Flows.ToLookup(f => f.To, ReferenceEqualityComparer.Instance),
+            Grants.ToLookup(g => g.Principal, ReferenceEqualityComparer.Instance));
+        return _index;
+    }
+
+    private sealed record FlowIndex(int FlowCount, int GrantCount, ILookup<object?, Flow> From, ILookup<object?, Flow> To, ILookup<object?, Grant> Grants);
+}
+
+/// <summary>A literal ARN in the template that names a resource the template does not declare.</summary>
+public sealed record ExternalReference(string Arn, string Service, string? Region, Component From, SourceSpan Span);

@@ -1,0 +1,39 @@
+namespace FitCheck.Model;
+
+/// <summary>A Step Functions state machine and its states.</summary>
+public sealed class StateMachine(string logicalId, string type, TemplateInfo template, SourceSpan span)
+    : Component(logicalId, type, ComponentKind.StateMachine, template, span)
+{
+    /// <summary>STANDARD (the default) or EXPRESS.</summary>
+    public required Setting<string> WorkflowType { get; set; }
+    public required Setting<bool> TracingEnabled { get; set; }
+    /// <summary>ALL, ERROR, FATAL or OFF (the default).</summary>
+    public required Setting<string> LoggingLevel { get; set; }
+    /// <summary>True when the definition could be read (inline, or a local file).</summary>
+    public bool DefinitionKnown { get; set; }
+    public List<WorkflowState> States { get; } = [];
+
+    /// <summary>What starts executions (schedules, rules, APIs, pipes).</summary>
+    public List<EventSource> Events { get; } = [];
+}
+
+/// <summary>A state of a workflow definition.</summary>
+/// <param name="Path">The state's path through Map and Parallel states, such as <c>Process/Iterator/Charge</c>.</param>
+/// <param name="Resource">The Task resource ARN as written (after substitution where it could be resolved).</param>
+public sealed record WorkflowState(string Name, string Path, string Type, string? Resource, Component? Target, SourceSpan Span)
+{
+    public bool HasRetry { get; init; }
+    public bool HasCatch { get; init; }
+    /// <summary>The largest MaxAttempts over the Retry entries (3 when a retrier omits it).</summary>
+    public int MaxRetryAttempts { get; init; }
+    public Setting<int>? TimeoutSeconds { get; init; }
+    public Setting<int>? HeartbeatSeconds { get; init; }
+    /// <summary>The integration pattern: request-response, sync (<c>.sync</c>) or callback (<c>.waitForTaskToken</c>).</summary>
+    public string IntegrationPattern { get; init; } = "request-response";
+    /// <summary>The service integrated with (lambda, dynamodb, sqs, sns, events, states, ecs...).</summary>
+    public string? Service { get; init; }
+    /// <summary>The API action of an SDK or optimised integration (putItem, sendMessage, invoke...).</summary>
+    public string? Action { get; init; }
+    /// <summary>For Choice states that loop back to an earlier Wait state: a polling loop.</summary>
+    public bool IsPollingLoop { get; init; }
+}
