@@ -91,7 +91,11 @@ internal static class YamlTemplateReader
                 case MappingEnd me:
                 {
                     var frame = (MappingFrame)stack.Pop();
-                    var node = new MappingNode(frame.Entries, Span(state.Path, frame.Start, me.End));
+                    var span = Span(state.Path, frame.Start, me.End);
+                    // The long form {Ref: X} / {Fn::GetAtt: [...]} is the same node as the short form and as JSON.
+                    TemplateNode node = frame.Entries.Count == 1 && frame.Tag is null && Intrinsics.IsLongForm(frame.Entries[0].Key.Value)
+                        ? new IntrinsicNode(frame.Entries[0].Key.Value, frame.Entries[0].Value, span)
+                        : new MappingNode(frame.Entries, span);
                     Complete(stack, ApplyTag(node, frame.Tag, state), frame.Anchor, frame.Weight, state, ref root);
                     break;
                 }

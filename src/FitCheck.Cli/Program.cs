@@ -1,0 +1,32 @@
+using System.CommandLine;
+using FitCheck.Cli.Commands;
+
+namespace FitCheck.Cli;
+
+/// <summary>The fitcheck command line.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>Runs the command line; used by tests too.</summary>
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("fitcheck: serverless design assessment for AWS SAM and CloudFormation templates. " +
+            "It reads templates only: it never runs, fetches or uploads anything.");
+        root.Subcommands.Add(GraphCommand.Create());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine("fitcheck: " + error.Message);
+            }
+
+            Console.Error.WriteLine("Try 'fitcheck --help'.");
+            return (int)ExitCode.InputError;
+        }
+
+        return parse.Invoke();
+    }
+}

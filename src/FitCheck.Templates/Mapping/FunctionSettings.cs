@@ -1,0 +1,88 @@
+using FitCheck.Model;
+using FitCheck.Templates.Reading;
+
+namespace FitCheck.Templates.Mapping;
+
+/// <summary>The settings of a Lambda function, with the Lambda defaults for what is left out.</summary>
+internal static class FunctionSettings
+{
+    public static Function Create(MappingContext context, ResourceEntry r)
+    {
+        var span = r.Span;
+        var sam = r.Type == "AWS::Serverless::Function";
+        var logging = r["LoggingConfig"];
+        var function = new Function(r.LogicalId, r.Type, context.Template, span)
+        {
+            Runtime = context.OptionalString(r["Runtime"], span),
+            Handler = context.OptionalString(r["Handler"], span),
+            PackageType = context.String(r["PackageType"], r[sam ? "ImageUri" : "Code"]?["ImageUri"] is not null || (sam && r["ImageUri"] is not null) ? "Image" : "Zip", span),
+            MemoryMb = context.Int(r["MemorySize"], 128, span),
+            TimeoutSeconds = context.Int(r["Timeout"], 3, span),
+            Architecture = ArchitectureOf(context, r["Architectures"], span),
+            Tracing = sam ? context.String(r["Tracing"], "Disabled", span) : context.String(r["TracingConfig"]?["Mode"], "Disabled", span),
+            EphemeralStorageMb = context.Int(r["EphemeralStorage"]?["Size"], 512, span),
+            ReservedConcurrency = context.OptionalInt(r["ReservedConcurrentExecutions"], span),
+            ProvisionedConcurrency = context.OptionalInt(r["ProvisionedConcurrencyConfig"]?["ProvisionedConcurrentExecutions"], span),
+            AutoPublishAlias = sam ? context.OptionalString(r["AutoPublishAlias"], span) : new Setting<string?>(null, SettingOrigin.ServiceDefault, span),
+            LogFormat = context.String(logging?["LogFormat"], "Text", span),
+            ApplicationLogLevel = logging?["ApplicationLogLevel"] is { } app ? context.OptionalString(app, span) : null,
+            SystemLogLevel = logging?["SystemLogLevel"] is { } sys ? context.OptionalString(sys, span) : null,
+            AsyncInvoke = new AsyncInvokeSettings
+            {
+                MaximumRetryAttempts = Setting.Default(2, span),
+                MaximumEventAgeSeconds = Setting.Default(21_600, span),
+            },
+        };
+
+        if (sam && r["Runtime"] is null && r["InlineCode"] is null && r["ImageUri"] is null && r["PackageType"]?.Text == "Image")
+        {
+            function.PackageType = Setting.Explicit("Image", r["PackageType"]!.Span);
+        }
+
+        if (r["FileSystemConfigs"] is SequenceNode fs && fs.Items.Count > 0)
+        {
+            function.FileSystemMounts = fs.Items.Count;
+            function.FileSystemSpan = fs.Span;
+        }
+
+        function.InVpc = r["VpcConfig"] is not null and not ScalarNode { IsNull: true };
+
+        if (r["Environment"]?["Variables"] is MappingNode variables)
+        {
+            foreach (var (key, value) in variables.Pairs)
+            {
+                function.Environment[key.Value] = Variable(context, key.Value, value);
+            }
+        }
+
+        return function;
+    }
+
+    private static EnvironmentVariable Variable(MappingContext context, string name, TemplateNode value)
+    {
+        switch (value)
+        {
+            case ScalarNode s when s.Value.StartsWith("{{resolve:", StringComparison.Ordinal):
+                return new EnvironmentVariable(name, null, "dynamic-reference", value.Span, null);
+            case ScalarNode s:
+                return new EnvironmentVariable(name, s.Value, "literal", value.Span, null);
+            case IntrinsicNode { Name: "Ref", Argument: ScalarNode p } when context.Template.Parameters.TryGetValue(p.Value, out var parameter):
+                return new EnvironmentVariable(name, parameter.Default, parameter.NoEcho ? "parameter-noecho" : "parameter", value.Span, null);
+            case IntrinsicNode { Name: "Fn::Sub", Argument: ScalarNode sub } when sub.Value.Contains("{{resolve:", StringComparison.Ordinal):
+                return new EnvironmentVariable(name, null, "dynamic-reference", value.Span, null);
+            default:
+                return new EnvironmentVariable(name, null, "reference", value.Span, null);
+        }
+    }
+
+    private static Setting<string> ArchitectureOf(MappingContext context, TemplateNode? node, SourceSpan owner)
+    {
+        if (node is SequenceNode { Items.Count: > 0 } seq)
+        {
+            var (text, origin) = context.Literal(seq.Items[0]);
+            return text is null ? Setting.Unresolved("x86_64", seq.Span) : new Setting<string>(text, origin, seq.Items[0].Span);
+        }
+
+        return node is null ? Setting.Default("x86_64", owner) : Setting.Unresolved("x86_64", node.Span);
+    }
+}

@@ -1,0 +1,356 @@
+using FitCheck.Model;
+using FitCheck.Templates.Reading;
+
+namespace FitCheck.Templates.Mapping;
+
+internal static partial class Wiring
+{
+    private static void SamApi(Api api, MappingContext context, ResourceEntry r)
+    {
+        var span = r.Span;
+        if (r.Type == "AWS::Serverless::Api")
+        {
+            api.TracingEnabled = context.Bool(r["TracingEnabled"], false, span);
+            if (r["AccessLogSetting"] is MappingNode log)
+            {
+                api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
+            }
+
+            api.EndpointType = r["EndpointConfiguration"] is { } ep ? context.OptionalString(ep["Type"] ?? ep, span) : null;
+            if (r["CacheClusterEnabled"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                api.RestOnlyFeatures.Add("caching");
+            }
+
+            if (r["Auth"]?["UsagePlan"] is not null || r["Auth"]?["ApiKeyRequired"]?.Text == "true")
+            {
+                api.RestOnlyFeatures.Add("usage plan / API keys");
+            }
+
+            if (r["Auth"]?["ResourcePolicy"] is not null)
+            {
+                api.RestOnlyFeatures.Add("resource policy");
+            }
+
+            if (api.EndpointType?.Value is "PRIVATE" or "EDGE")
+            {
+                api.RestOnlyFeatures.Add(api.EndpointType.Value.ToLowerInvariant() + " endpoint");
+            }
+        }
+        else
+        {
+            if (r["AccessLogSettings"] is MappingNode log)
+            {
+                api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
+            }
+        }
+
+        if (r["Auth"]?["DefaultAuthorizer"] is { } auth)
+        {
+            api.DefaultAuthorizer = context.OptionalString(auth, span);
+        }
+
+        var body = r["DefinitionBody"];
+        api.HasDefinitionBody = body is not null || r["DefinitionUri"] is not null;
+        if (body is MappingNode openApi)
+        {
+            OpenApi(api, context, openApi);
+        }
+        else if (body is IntrinsicNode { Name: "Fn::Transform" } transform)
+        {
+            // AWS::Include of a local OpenAPI file: the routes are in that file, read only inside the scan root.
+            _ = transform;
+        }
+    }
+
+    /// <summary>Routes and integrations of an OpenAPI body (<c>x-amazon-apigateway-integration</c>).</summary>
+    private static void OpenApi(Api api, MappingContext context, MappingNode body)
+    {
+        if (body["x-amazon-apigateway-request-validators"] is not null || body["x-amazon-apigateway-request-validator"] is not null)
+        {
+            api.HasRequestValidator = true;
+            api.RestOnlyFeatures.Add("request validation");
+        }
+
+        if (body["paths"] is not MappingNode paths)
+        {
+            return;
+        }
+
+        var globalSecurity = body["security"] is SequenceNode { Items.Count: > 0 };
+        foreach (var (path, operations) in paths.Pairs)
+        {
+            if (operations is not MappingNode ops)
+            {
+                continue;
+            }
+
+            foreach (var (method, operation) in ops.Pairs)
+            {
+                var integration = operation["x-amazon-apigateway-integration"];
+                if (integration is null)
+                {
+                    continue;
+                }
+
+                var target = integration["uri"] is { } uri ? context.FunctionTarget(context.Reference(uri).Target) : null;
+                target ??= context.ReferencedComponents(integration).FirstOrDefault(c => c is Function or StateMachine or Queue or Topic or Table or EventBus);
+                var type = integration["type"]?.Text?.ToLowerInvariant();
+                var secured = operation["security"] is SequenceNode { Items.Count: > 0 } || globalSecurity;
+                var route = new ApiRoute(method.Value.ToUpperInvariant(), path.Value,
+                    secured ? Setting.Explicit<string?>("openapi-security", operation.Span) : new Setting<string?>(null, SettingOrigin.ServiceDefault, operation.Span),
+                    target, type, operation.Span)
+                {
+                    HasRequestValidation = operation["x-amazon-apigateway-request-validator"] is not null || api.HasRequestValidator,
+                    IntegrationTimeoutMs = integration["timeoutInMillis"] is { } ms ? context.Int(ms, 29_000, operation.Span) : null,
+                };
+                api.Routes.Add(route);
+                if (target is not null)
+                {
+                    ApiToTarget(context, api, target, type, operation.Span, $"{route.Method} {route.Path}");
+                }
+            }
+        }
+    }
+
+    private static void ApiToTarget(MappingContext context, Api api, Component target, string? integrationType, SourceSpan span, string via)
+    {
+        var kind = target switch
+        {
+            Function => FlowKind.Invokes,
+            StateMachine => FlowKind.Triggers,
+            Queue or Topic or EventBus or DataStream => FlowKind.Publishes,
+            Table => FlowKind.Writes,
+            _ => FlowKind.Invokes,
+        };
+        var mode = kind == FlowKind.Invokes ? DeliveryMode.Synchronous : DeliveryMode.ServiceDelivery;
+        var ev = new EventSource(via, new Delivery(mode, api.Protocol == "REST" ? "Api" : "HttpApi"), api, api.LogicalId, span);
+        if (target is Function or StateMachine)
+        {
+            AddEvent(context, api, target, kind, ev);
+        }
+        else
+        {
+            AddFlow(context, new Flow(api, target, kind, span, via + (integrationType is null ? "" : $" ({integrationType})")));
+        }
+    }
+
+    private static void RestApi(Api api, MappingContext context, ResourceEntry r)
+    {
+        api.HasDefinitionBody = r["Body"] is not null || r["BodyS3Location"] is not null;
+        api.EndpointType = r["EndpointConfiguration"]?["Types"] is SequenceNode { Items.Count: > 0 } types
+            ? context.OptionalString(types.Items[0], r.Span)
+            : null;
+        if (api.EndpointType?.Value is "PRIVATE" or "EDGE")
+        {
+            api.RestOnlyFeatures.Add(api.EndpointType.Value.ToLowerInvariant() + " endpoint");
+        }
+
+        if (r["Body"] is MappingNode body)
+        {
+            OpenApi(api, context, body);
+        }
+    }
+
+    private static void RestMethod(Component method, MappingContext context, ResourceEntry r)
+    {
+        if (r["RestApiId"] is not { } apiId || context.Reference(apiId).Target is not Api api)
+        {
+            return;
+        }
+
+        var verb = (r["HttpMethod"]?.Text ?? "ANY").ToUpperInvariant();
+        var path = r["ResourceId"] is { } res ? ResourcePath(context, res) : "/";
+        var integration = r["Integration"];
+        var target = integration?["Uri"] is { } uri ? context.FunctionTarget(context.Reference(uri).Target) : null;
+        target ??= context.ReferencedComponents(integration).FirstOrDefault(c => c is Function or StateMachine or Queue or Topic or Table or EventBus or DataStream);
+        var authorization = context.OptionalString(r["AuthorizationType"], r.Span);
+        if (authorization.Origin == SettingOrigin.ServiceDefault)
+        {
+            authorization = authorization with { Value = "NONE" };
+        }
+
+        var validated = r["RequestValidatorId"] is not null;
+        if (validated)
+        {
+            api.HasRequestValidator = true;
+        }
+
+        if (r["ApiKeyRequired"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            api.RestOnlyFeatures.Add("API keys");
+        }
+
+        var type = integration?["Type"]?.Text?.ToLowerInvariant();
+        api.Routes.Add(new ApiRoute(verb, path, authorization, target, type, r.Span)
+        {
+            HasRequestValidation = validated,
+            IntegrationTimeoutMs = integration?["TimeoutInMillis"] is { } ms ? context.Int(ms, 29_000, r.Span) : null,
+        });
+        if (target is not null && verb != "OPTIONS")
+        {
+            ApiToTarget(context, api, target, type, r.Span, $"{verb} {path}");
+        }
+    }
+
+    private static string ResourcePath(MappingContext context, TemplateNode resourceId)
+    {
+        var segments = new List<string>();
+        var current = context.Reference(resourceId).Target;
+        var guard = 0;
+        while (current is not null && current.Type == "AWS::ApiGateway::Resource" && guard++ < 64)
+        {
+            var body = context.Resources?[current.LogicalId]?["Properties"];
+            segments.Insert(0, body?["PathPart"]?.Text ?? "?");
+            current = body?["ParentId"] is { } parent ? context.Reference(parent).Target : null;
+        }
+
+        return "/" + string.Join('/', segments);
+    }
+
+    private static void RestStage(Component stage, MappingContext context, ResourceEntry r)
+    {
+        if (r["RestApiId"] is not { } apiId || context.Reference(apiId).Target is not Api api)
+        {
+            return;
+        }
+
+        api.Stages.Add(stage);
+        api.TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span);
+        if (r["AccessLogSetting"] is MappingNode log)
+        {
+            api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
+        }
+
+        if (r["CacheClusterEnabled"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            api.RestOnlyFeatures.Add("caching");
+        }
+    }
+
+    private static void RestFeature(MappingContext context, ResourceEntry r)
+    {
+        var apiNode = r["RestApiId"] ?? (r["ApiStages"] is SequenceNode { Items.Count: > 0 } stages ? stages.Items[0]["ApiId"] : null);
+        if (apiNode is null || context.Reference(apiNode).Target is not Api api)
+        {
+            return;
+        }
+
+        switch (r.Type)
+        {
+            case "AWS::ApiGateway::RequestValidator":
+                api.HasRequestValidator = true;
+                api.RestOnlyFeatures.Add("request validation");
+                break;
+            case "AWS::ApiGateway::UsagePlan":
+            case "AWS::ApiGateway::ApiKey":
+                api.RestOnlyFeatures.Add("usage plan / API keys");
+                break;
+        }
+    }
+
+    private static void HttpApi(Api api, MappingContext context, ResourceEntry r)
+    {
+        api.HasDefinitionBody = r["Body"] is not null || r["BodyS3Location"] is not null;
+        if (r["Target"] is { } quick && context.FunctionTarget(context.Reference(quick).Target) is { } target)
+        {
+            api.Routes.Add(new ApiRoute("ANY", r["RouteKey"]?.Text ?? "$default", new Setting<string?>(null, SettingOrigin.ServiceDefault, r.Span), target, "aws_proxy", r.Span));
+            ApiToTarget(context, api, target, "aws_proxy", quick.Span, "quick create");
+        }
+
+        if (r["Body"] is MappingNode body)
+        {
+            OpenApi(api, context, body);
+        }
+    }
+
+    private static void HttpRoute(Component route, MappingContext context, ResourceEntry r)
+    {
+        if (r["ApiId"] is not { } apiId || context.Reference(apiId).Target is not Api api)
+        {
+            return;
+        }
+
+        var key = r["RouteKey"]?.Text ?? "$default";
+        var parts = key.Split(' ', 2);
+        var (method, path) = parts.Length == 2 ? (parts[0], parts[1]) : ("ANY", key);
+        Component? target = null;
+        string? type = null;
+        if (r["Target"] is { } targetNode)
+        {
+            // Target: integrations/<IntegrationId>, written with Join or Sub around a Ref to the integration.
+            var integration = context.ReferencedComponents(targetNode).FirstOrDefault(c => c.Type == "AWS::ApiGatewayV2::Integration");
+            if (integration is not null && context.Resources?[integration.LogicalId]?["Properties"] is MappingNode ip)
+            {
+                type = ip["IntegrationType"]?.Text?.ToLowerInvariant();
+                target = ip["IntegrationUri"] is { } uri ? context.FunctionTarget(context.Reference(uri).Target) : null;
+                target ??= context.ReferencedComponents(ip["RequestParameters"]).FirstOrDefault(c => c is Queue or Topic or StateMachine or EventBus or DataStream);
+            }
+        }
+
+        var authorization = context.OptionalString(r["AuthorizationType"], r.Span);
+        if (authorization.Origin == SettingOrigin.ServiceDefault)
+        {
+            authorization = authorization with { Value = "NONE" };
+        }
+
+        api.Routes.Add(new ApiRoute(method, path, authorization, target, type, r.Span));
+        if (target is not null)
+        {
+            ApiToTarget(context, api, target, type, r.Span, key);
+        }
+    }
+
+    private static void HttpStage(Component stage, MappingContext context, ResourceEntry r)
+    {
+        if (r["ApiId"] is not { } apiId || context.Reference(apiId).Target is not Api api)
+        {
+            return;
+        }
+
+        api.Stages.Add(stage);
+        if (r["AccessLogSettings"] is MappingNode log)
+        {
+            api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
+        }
+    }
+
+    private static void AppSyncDataSource(Component dataSource, MappingContext context, ResourceEntry r)
+    {
+        if (r["ApiId"] is not { } apiId || context.Reference(apiId).Target is not Api api)
+        {
+            return;
+        }
+
+        foreach (var target in context.ReferencedComponents(r.Properties).Where(c => c is Function or Table or StateMachine or EventBus))
+        {
+            var kind = target is Table ? FlowKind.Writes : target is EventBus ? FlowKind.Publishes : FlowKind.Invokes;
+            if (target is Function or StateMachine)
+            {
+                AddEvent(context, api, target, kind, new EventSource(dataSource.LogicalId, new Delivery(DeliveryMode.Synchronous, "AppSync"), api, api.LogicalId, r.Span), dataSource);
+            }
+            else
+            {
+                AddFlow(context, new Flow(api, target, kind, r.Span, "data source " + dataSource.LogicalId) { Binding = dataSource });
+            }
+        }
+    }
+
+    private static void WebAclAssociation(MappingContext context, ResourceEntry r)
+    {
+        foreach (var api in context.ReferencedComponents(r["ResourceArn"]).OfType<Api>())
+        {
+            api.HasWebAcl = true;
+            api.RestOnlyFeatures.Add("AWS WAF");
+        }
+
+        foreach (var stage in context.ReferencedComponents(r["ResourceArn"]).Where(c => c.Kind == ComponentKind.Deployment))
+        {
+            foreach (var api in context.Architecture.OfType<Api>().Where(a => a.Stages.Contains(stage)))
+            {
+                api.HasWebAcl = true;
+                api.RestOnlyFeatures.Add("AWS WAF");
+            }
+        }
+    }
+}

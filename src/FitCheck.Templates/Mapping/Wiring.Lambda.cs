@@ -1,0 +1,127 @@
+using FitCheck.Model;
+using FitCheck.Templates.Reading;
+
+namespace FitCheck.Templates.Mapping;
+
+internal static partial class Wiring
+{
+    private static void LambdaFunction(Function f, MappingContext context, ResourceEntry r)
+    {
+        if (r["Role"] is { } role)
+        {
+            f.ExecutionRole = context.Reference(role);
+        }
+
+        if (r["DeadLetterConfig"]?["TargetArn"] is { } dlq)
+        {
+            f.DeadLetter = Destination(context, f, dlq, null, FlowKind.DeadLetter, "DeadLetterConfig");
+        }
+
+        if (r["LoggingConfig"]?["LogGroup"] is { } logGroup)
+        {
+            f.LoggingLogGroup = context.Reference(logGroup);
+        }
+
+        if (r["Layers"] is SequenceNode layers)
+        {
+            f.Layers.AddRange(layers.Items.Select(context.Reference));
+        }
+    }
+
+    private static void EventSourceMapping(Component esm, MappingContext context, ResourceEntry r)
+    {
+        var function = r["FunctionName"] is { } fn ? context.FunctionTarget(context.Reference(fn).Target) : null;
+        var source = r["EventSourceArn"] is { } arn ? context.Reference(arn) : null;
+        if (function is not Function f)
+        {
+            return;
+        }
+
+        var stream = source?.Target is Table or DataStream
+            || source?.Text.Contains(":kinesis:", StringComparison.Ordinal) == true
+            || source?.Text.Contains(":dynamodb:", StringComparison.Ordinal) == true
+            || source?.Text.Contains(":kafka:", StringComparison.Ordinal) == true
+            || r["SelfManagedEventSource"] is not null
+            || r["StartingPosition"] is not null;
+        var sourceType = source?.Target switch
+        {
+            Queue => "SQS",
+            Table => "DynamoDB",
+            DataStream => "Kinesis",
+            _ => stream ? "Stream" : "SQS",
+        };
+        var mapping = SamEvents.Mapping(context, r.Properties, r.Span, stream, f);
+        var delivery = new Delivery(stream ? DeliveryMode.StreamPolling : DeliveryMode.QueuePolling, sourceType) { Mapping = mapping };
+        var ev = new EventSource(r.LogicalId, delivery, source?.Target, source?.Text ?? "event source", r.Span);
+        if (source?.Target is { } from)
+        {
+            AddEvent(context, from, f, FlowKind.Triggers, ev, esm);
+        }
+        else
+        {
+            AddUnresolvedEvent(f, ev);
+        }
+    }
+
+    private static void EventInvokeConfig(Component eic, MappingContext context, ResourceEntry r)
+    {
+        if (r["FunctionName"] is { } fn && context.FunctionTarget(context.Reference(fn).Target) is Function f)
+        {
+            AsyncConfig(context, f, r.Properties, samAutoCreate: false);
+        }
+    }
+
+    private static readonly Dictionary<string, string> AsyncPrincipals = new(StringComparer.Ordinal)
+    {
+        ["s3.amazonaws.com"] = "S3",
+        ["sns.amazonaws.com"] = "SNS",
+        ["events.amazonaws.com"] = "EventBridgeRule",
+        ["iot.amazonaws.com"] = "IoTRule",
+        ["logs.amazonaws.com"] = "CloudWatchLogs",
+        ["ses.amazonaws.com"] = "SES",
+        ["scheduler.amazonaws.com"] = "ScheduleV2",
+    };
+
+    private static void LambdaPermission(Component permission, MappingContext context, ResourceEntry r)
+    {
+        var function = r["FunctionName"] is { } fn ? context.FunctionTarget(context.Reference(fn).Target) : null;
+        if (function is null)
+        {
+            return;
+        }
+
+        var principal = context.Literal(r["Principal"]).Text ?? "?";
+        var hasSource = r["SourceArn"] is not null || r["SourceAccount"] is not null;
+        context.Architecture.ResourcePermissions.Add(new ResourcePermission(function, principal,
+            [r["Action"]?.Text ?? "lambda:InvokeFunction"], hasSource, r["PrincipalOrgID"] is not null, permission, r.Span));
+
+        // A service allowed to invoke the function tells how it is invoked, even when the source is elsewhere.
+        if (function is Function f && AsyncPrincipals.TryGetValue(principal, out var source))
+        {
+            var sourceRef = r["SourceArn"] is { } arn ? context.Reference(arn) : null;
+            if (!f.Events.Any(e => e.Source is not null && ReferenceEquals(e.Source, sourceRef?.Target)))
+            {
+                var ev = new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, source), sourceRef?.Target, sourceRef?.Text ?? principal, r.Span);
+                f.Events.Add(ev);
+                context.PermissionEvents.Add(ev);
+            }
+        }
+    }
+
+    private static void LambdaAlias(MappingContext context, ResourceEntry r)
+    {
+        if (context.FunctionOfAlias.TryGetValue(r.LogicalId, out var fnId) && context.Architecture.Find(fnId) is Function f
+            && r["ProvisionedConcurrencyConfig"]?["ProvisionedConcurrentExecutions"] is { } pc)
+        {
+            f.ProvisionedConcurrency = context.OptionalInt(pc, r.Span);
+        }
+    }
+
+    private static void LambdaUrl(MappingContext context, ResourceEntry r)
+    {
+        if (r["TargetFunctionArn"] is { } fn && context.FunctionTarget(context.Reference(fn).Target) is Function f)
+        {
+            f.Url = new FunctionUrlSettings(context.String(r["AuthType"], "AWS_IAM", r.Span), r.Span);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+using FitCheck.Model;
+using FitCheck.Templates.Reading;
+
+namespace FitCheck.Templates.Mapping;
+
+internal static partial class Wiring
+{
+    private static void SqsQueue(Queue queue, MappingContext context, ResourceEntry r)
+    {
+        var redrive = r["RedrivePolicy"];
+        if (redrive is null)
+        {
+            return;
+        }
+
+        // RedrivePolicy is a mapping, or a JSON string in older templates.
+        if (redrive is ScalarNode { Value: var json } && json.TrimStart().StartsWith('{'))
+        {
+            var parsed = TemplateReader.ReadText(json, context.Path, "json").Root as MappingNode;
+            redrive = parsed is null ? redrive : Respan(parsed, redrive.Span);
+        }
+
+        var target = redrive["deadLetterTargetArn"];
+        if (target is null)
+        {
+            return;
+        }
+
+        var destination = Destination(context, queue, target, "SQS", FlowKind.DeadLetter, "RedrivePolicy");
+        queue.Redrive = new RedrivePolicy(destination!.Target, context.Int(redrive["maxReceiveCount"], 10, redrive.Span), redrive.Span);
+    }
+
+    // A JSON string inside a template has positions relative to the string; findings point at the string instead.
+    private static MappingNode Respan(MappingNode node, SourceSpan span) =>
+        new(node.Pairs.Select(p => new KeyValuePair<ScalarNode, TemplateNode>(
+            new ScalarNode(p.Key.Value, true, span),
+            p.Value is ScalarNode s ? new ScalarNode(s.Value, s.IsQuoted, span) : p.Value)).ToList(), span);
+
+    private static void SnsTopic(Topic topic, MappingContext context, ResourceEntry r)
+    {
+        if (r["Subscription"] is not SequenceNode subscriptions)
+        {
+            return;
+        }
+
+        foreach (var sub in subscriptions.Items)
+        {
+            Subscribe(context, topic, sub["Protocol"]?.Text, sub["Endpoint"], null, sub.Span, null, "subscription");
+        }
+    }
+
+    private static void SnsSubscription(Component subscription, MappingContext context, ResourceEntry r)
+    {
+        if (r["TopicArn"] is not { } topicArn || context.Reference(topicArn).Target is not { } topic)
+        {
+            if (r["Endpoint"] is { } endpoint && context.FunctionTarget(context.Reference(endpoint).Target) is Function f)
+            {
+                AddUnresolvedEvent(f, new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, "SNS"), null,
+                    r["TopicArn"] is { } t ? MappingContext.Render(t) : "SNS topic", r.Span));
+            }
+
+            return;
+        }
+
+        var redrive = r["RedrivePolicy"];
+        if (redrive is ScalarNode { Value: var json } && json.TrimStart().StartsWith('{'))
+        {
+            redrive = TemplateReader.ReadText(json, context.Path, "json").Root is MappingNode parsed ? Respan(parsed, redrive.Span) : redrive;
+        }
+
+        var dlq = redrive?["deadLetterTargetArn"] is { } arn ? Destination(context, topic, arn, "SQS", FlowKind.DeadLetter, subscription.LogicalId + " RedrivePolicy") : null;
+        Subscribe(context, topic, r["Protocol"]?.Text, r["Endpoint"], dlq, r.Span, subscription, subscription.LogicalId);
+    }
+
+    private static void Subscribe(MappingContext context, Component topic, string? protocol, TemplateNode? endpoint, Destination? dlq, SourceSpan span, Component? binding, string name)
+    {
+        if (endpoint is null)
+        {
+            return;
+        }
+
+        var target = context.FunctionTarget(context.Reference(endpoint).Target);
+        if (target is null)
+        {
+            return;
+        }
+
+        var mode = protocol?.ToLowerInvariant() == "lambda" ? DeliveryMode.Asynchronous : DeliveryMode.ServiceDelivery;
+        var delivery = new Delivery(mode, "SNS") { DeadLetter = dlq, SettingsSpan = span };
+        AddEvent(context, topic, target, FlowKind.Triggers, new EventSource(name, delivery, topic, topic.LogicalId, span), binding);
+    }
+
+    private static void EventsRule(EventRule rule, MappingContext context, ResourceEntry r)
+    {
+        if (r["EventBusName"] is { } bus)
+        {
+            rule.Bus = context.Reference(bus);
+            if (rule.Bus.Target is not null)
+            {
+                AddFlow(context, new Flow(rule.Bus.Target, rule, FlowKind.Routes, bus.Span, "rule " + rule.LogicalId));
+            }
+        }
+
+        if (r["Targets"] is not SequenceNode targets)
+        {
+            return;
+        }
+
+        foreach (var item in targets.Items)
+        {
+            if (item is not MappingNode target || target["Arn"] is not { } arn)
+            {
+                continue;
+            }
+
+            var to = context.FunctionTarget(context.Reference(arn).Target);
+            if (to is null)
+            {
+                continue;
+            }
+
+            var delivery = SamEvents.TargetDelivery(context, rule, to, rule.ScheduleExpression is null ? "EventBridgeRule" : "Schedule", target, target.Span, "DLQ");
+            var kind = to is EventBus or Queue or Topic or DataStream ? FlowKind.Publishes : FlowKind.Triggers;
+            AddEvent(context, rule, to, kind, new EventSource(rule.LogicalId, delivery, rule, rule.LogicalId, target.Span));
+        }
+    }
+
+    private static void SchedulerSchedule(Component schedule, MappingContext context, ResourceEntry r)
+    {
+        if (r["Target"] is not MappingNode target || target["Arn"] is not { } arn)
+        {
+            return;
+        }
+
+        var to = context.FunctionTarget(context.Reference(arn).Target);
+        if (to is null)
+        {
+            // Universal targets (arn:aws:scheduler:::aws-sdk:...) name the resource in Input; look there.
+            to = context.ReferencedComponents(target["Input"]).FirstOrDefault();
+        }
+
+        if (to is null)
+        {
+            return;
+        }
+
+        var delivery = SamEvents.TargetDelivery(context, schedule, to, "ScheduleV2", target, target.Span, "DLQ");
+        AddEvent(context, schedule, to, FlowKind.Triggers, new EventSource(schedule.LogicalId, delivery, schedule, schedule.LogicalId, target.Span));
+    }
+
+    private static void Pipe(Component pipe, MappingContext context, ResourceEntry r)
+    {
+        if (r["Source"] is { } source && context.Reference(source).Target is { } from)
+        {
+            var mode = from is Queue ? DeliveryMode.QueuePolling : DeliveryMode.StreamPolling;
+            AddFlow(context, new Flow(from, pipe, FlowKind.Triggers, source.Span, "pipe source") { Delivery = new Delivery(mode, "Pipe") });
+        }
+
+        if (r["Enrichment"] is { } enrichment && context.FunctionTarget(context.Reference(enrichment).Target) is { } enrich)
+        {
+            AddFlow(context, new Flow(pipe, enrich, FlowKind.Invokes, enrichment.Span, "pipe enrichment"));
+        }
+
+        if (r["Target"] is { } targetNode && context.FunctionTarget(context.Reference(targetNode).Target) is { } to)
+        {
+            var kind = to is Queue or Topic or EventBus or DataStream ? FlowKind.Publishes : FlowKind.Triggers;
+            AddEvent(context, pipe, to, kind, new EventSource(pipe.LogicalId, new Delivery(DeliveryMode.ServiceDelivery, "Pipe"), pipe, pipe.LogicalId, targetNode.Span));
+        }
+    }
+
+    private static void S3Bucket(Bucket bucket, MappingContext context, ResourceEntry r)
+    {
+        var notifications = r["NotificationConfiguration"];
+        if (notifications is null)
+        {
+            return;
+        }
+
+        foreach (var (list, key) in new[] { ("LambdaConfigurations", "Function"), ("QueueConfigurations", "Queue"), ("TopicConfigurations", "Topic") })
+        {
+            if (notifications[list] is not SequenceNode items)
+            {
+                continue;
+            }
+
+            foreach (var item in items.Items)
+            {
+                if (item[key] is not { } arn || context.FunctionTarget(context.Reference(arn).Target) is not { } to)
+                {
+                    continue;
+                }
+
+                var mode = to is Function ? DeliveryMode.Asynchronous : DeliveryMode.ServiceDelivery;
+                AddEvent(context, bucket, to, FlowKind.Triggers, new EventSource(bucket.LogicalId, new Delivery(mode, "S3"), bucket, bucket.LogicalId, item.Span));
+            }
+        }
+    }
+
+    private static void LogSubscription(Component filter, MappingContext context, ResourceEntry r)
+    {
+        var group = r["LogGroupName"] is { } g ? context.Reference(g).Target : null;
+        var to = r["DestinationArn"] is { } d ? context.FunctionTarget(context.Reference(d).Target) : null;
+        if (to is null)
+        {
+            return;
+        }
+
+        var ev = new EventSource(filter.LogicalId, new Delivery(to is Function ? DeliveryMode.Asynchronous : DeliveryMode.ServiceDelivery, "CloudWatchLogs"),
+            group, group?.LogicalId ?? "log group", r.Span);
+        if (group is null)
+        {
+            AddUnresolvedEvent(to, ev);
+        }
+        else
+        {
+            AddEvent(context, group, to, FlowKind.Triggers, ev, filter);
+        }
+    }
+
+    private static void IotRule(Component rule, MappingContext context, ResourceEntry r)
+    {
+        if (r["TopicRulePayload"]?["Actions"] is not SequenceNode actions)
+        {
+            return;
+        }
+
+        foreach (var action in actions.Items)
+        {
+            foreach (var to in context.ReferencedComponents(action).Where(c => c is Function or Queue or Topic or Table or DataStream or StateMachine))
+            {
+                var target = context.FunctionTarget(to)!;
+                var kind = target is Function or StateMachine ? FlowKind.Triggers : target is Table ? FlowKind.Writes : FlowKind.Publishes;
+                AddEvent(context, rule, target, kind, new EventSource(rule.LogicalId, new Delivery(ModeForTarget(target), "IoTRule"), rule, rule.LogicalId, action.Span));
+            }
+        }
+    }
+
+    private static void UserPool(Component pool, MappingContext context, ResourceEntry r)
+    {
+        if (r["LambdaConfig"] is not MappingNode config)
+        {
+            return;
+        }
+
+        foreach (var (trigger, value) in config.Pairs)
+        {
+            if (context.FunctionTarget(context.Reference(value).Target) is Function f)
+            {
+                AddEvent(context, pool, f, FlowKind.Invokes, new EventSource(trigger.Value, new Delivery(DeliveryMode.Synchronous, "Cognito"), pool, pool.LogicalId, value.Span));
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using FitCheck.Model;
+using FitCheck.Templates.Reading;
+
+namespace FitCheck.Templates.Mapping;
+
+internal static partial class Wiring
+{
+    private static void LogGroupOwner(LogGroup group, MappingContext context, ResourceEntry r)
+    {
+        var nameNode = r["LogGroupName"];
+        if (nameNode is null)
+        {
+            return;
+        }
+
+        var (text, _) = context.Literal(nameNode);
+        group.LogGroupName = text ?? MappingContext.Render(nameNode);
+
+        // /aws/lambda/<function name>, written literally or as !Sub /aws/lambda/${Function}.
+        if (text?.StartsWith("/aws/lambda/", StringComparison.Ordinal) == true)
+        {
+            group.ForFunction = context.FindByPhysicalName(text["/aws/lambda/".Length..]) as Function;
+        }
+        else if (group.LogGroupName.Contains("/aws/lambda/", StringComparison.Ordinal) || group.LogGroupName.Contains("aws/lambda", StringComparison.Ordinal))
+        {
+            group.ForFunction = context.ReferencedComponents(nameNode).OfType<Function>().FirstOrDefault();
+        }
+        else if (group.LogGroupName.Contains("/aws/vendedlogs/states", StringComparison.Ordinal) || group.LogGroupName.Contains("states", StringComparison.OrdinalIgnoreCase))
+        {
+            group.ForFunction = context.ReferencedComponents(nameNode).OfType<StateMachine>().FirstOrDefault();
+        }
+    }
+
+    private static void AlarmWatches(Alarm alarm, MappingContext context, ResourceEntry r)
+    {
+        alarm.ActionCount = (r["AlarmActions"] as SequenceNode)?.Items.Count ?? (r["AlarmActions"] is null ? 0 : 1);
+        foreach (var c in context.ReferencedComponents(r["Dimensions"]))
+        {
+            alarm.Watches.Add(context.FunctionTarget(c)!);
+        }
+
+        if (r["Metrics"] is SequenceNode metrics)
+        {
+            foreach (var metric in metrics.Items)
+            {
+                var stat = metric["MetricStat"]?["Metric"];
+                alarm.MetricName ??= stat?["MetricName"]?.Text;
+                alarm.Namespace ??= stat?["Namespace"]?.Text;
+                foreach (var c in context.ReferencedComponents(stat?["Dimensions"]))
+                {
+                    if (!alarm.Watches.Contains(c))
+                    {
+                        alarm.Watches.Add(context.FunctionTarget(c)!);
+                    }
+                }
+            }
+        }
+
+        // Dimensions given as literal names (FunctionName: my-fn, QueueName: orders).
+        foreach (var dimension in Items(r["Dimensions"]))
+        {
+            if (context.Literal(dimension["Value"]).Text is { } name && context.FindByPhysicalName(name) is { } c && !alarm.Watches.Contains(c))
+            {
+                alarm.Watches.Add(c);
+            }
+        }
+    }
+}
