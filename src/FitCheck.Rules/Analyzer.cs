@@ -1,0 +1,86 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules;
+
+/// <summary>The findings of one run, suppressed ones included, and the rules that failed.</summary>
+public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public IEnumerable<Finding> Active => Findings.Where(f => !f.IsSuppressed);
+
+    public IEnumerable<Finding> Suppressed => Findings.Where(f => f.IsSuppressed);
+}
+
+/// <summary>Runs rules over an architecture: applies suppressions, turns a failing rule into a diagnostic, sorts.</summary>
+public static class Analyzer
+{
+    public static AnalysisResult Run(Architecture architecture, IReadOnlyList<IRule> rules, Func<RuleInfo, Severity>? severityOf = null)
+    {
+        var findings = new List<Finding>();
+        var diagnostics = new List<Diagnostic>();
+        foreach (var rule in rules)
+        {
+            try
+            {
+                foreach (var finding in rule.Evaluate(architecture))
+                {
+                    findings.Add(finding with
+                    {
+                        Fingerprint = FingerprintOf(finding),
+                        SuppressedBy = SuppressionFor(finding, architecture.Template),
+                        Severity = severityOf?.Invoke(finding.Rule) ?? finding.Rule.Severity,
+                    });
+                }
+            }
+#pragma warning disable CA1031 // A rule that throws must not stop the run: it becomes a diagnostic for that rule and template.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.RuleFailed, DiagnosticLevel.Warning,
+                    $"rule {rule.Info.Id} failed on this template and was skipped: {ex.GetType().Name}: {ex.Message}",
+                    SourceSpan.FileStart(architecture.Template.Path)));
+            }
+        }
+
+        findings.Sort(Compare);
+        return new AnalysisResult(findings, diagnostics);
+    }
+
+    /// <summary>File, line, column, rule id: the one order every report uses.</summary>
+    public static int Compare(Finding a, Finding b)
+    {
+        var c = string.CompareOrdinal(a.Location.File, b.Location.File);
+        if (c == 0) c = a.Location.Line.CompareTo(b.Location.Line);
+        if (c == 0) c = a.Location.Column.CompareTo(b.Location.Column);
+        if (c == 0) c = string.CompareOrdinal(a.Rule.Id, b.Rule.Id);
+        if (c == 0) c = string.CompareOrdinal(a.Resource.LogicalId, b.Resource.LogicalId);
+        return c == 0 ? string.CompareOrdinal(a.Message, b.Message) : c;
+    }
+
+    private static Suppression? SuppressionFor(Finding finding, TemplateInfo template)
+    {
+        foreach (var s in finding.Resource.Suppressions.Concat(finding.Resource.ImpliedBy?.Suppressions ?? []).Concat(template.Suppressions))
+        {
+            if (finding.Rule.Answers(s.RuleId))
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+
+    // Rule, template, resource and the line's distance from the resource's own line are unstable under edits;
+    // rule + template + resource + message without numbers is what stays.
+    private static string FingerprintOf(Finding f)
+    {
+        var text = $"{f.Rule.Id}|{f.Resource.Template.Path}|{f.Resource.LogicalId}|{StripNumbers(f.Message)}";
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    }
+
+    private static string StripNumbers(string message)
+    {
+        var chars = message.Where(c => !char.IsDigit(c)).ToArray();
+        return new string(chars);
+    }
+}

@@ -1,0 +1,9 @@
+namespace FitCheck.Rules.Delivery;
+
+/// <summary>The rules of this section, in id order.</summary>
+public static class DeliveryRules
+{
+    public static IReadOnlyList<IRule> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,9 @@
+namespace FitCheck.Rules.Pattern;
+
+/// <summary>The rules of this section, in id order.</summary>
+public static class PatternRules
+{
+    public static IReadOnlyList<IRule> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,105 @@
+namespace FitCheck.Rules;
+
+/// <summary>How serious a finding is; SARIF's result levels.</summary>
+public enum Severity
+{
+    Note = 0,
+    Warning = 1,
+    Error = 2,
+}
+
+/// <summary>The eight questions a serverless design review asks; every rule and report chapter belongs to one.</summary>
+public enum Section
+{
+    WorkloadFit,
+    Pattern,
+    State,
+    Observability,
+    Security,
+    Delivery,
+    Cost,
+    Alternatives,
+}
+
+/// <summary>Names used in every output and on the command line.</summary>
+public static class SectionNames
+{
+    public static IReadOnlyList<Section> All { get; } = Enum.GetValues<Section>();
+
+    public static string Id(this Section section) => section switch
+    {
+        Section.WorkloadFit => "workload-fit",
+        _ => section.ToString().ToLowerInvariant(),
+    };
+
+    public static string Title(this Section section) => section switch
+    {
+        Section.WorkloadFit => "Workload fit",
+        Section.Pattern => "Pattern choice",
+        Section.State => "State and failure handling",
+        Section.Observability => "Observability",
+        Section.Security => "Security",
+        Section.Delivery => "Delivery controls",
+        Section.Cost => "Cost",
+        Section.Alternatives => "When to use something else",
+        _ => section.ToString(),
+    };
+
+    public static Section? Parse(string text) => All.FirstOrDefault(s => string.Equals(s.Id(), text, StringComparison.OrdinalIgnoreCase)) is var s && string.Equals(s.Id(), text, StringComparison.OrdinalIgnoreCase) ? s : null;
+
+    public static string Name(this Severity severity) => severity.ToString().ToLowerInvariant();
+
+    public static Severity? ParseSeverity(string text) => text.ToLowerInvariant() switch
+    {
+        "error" => Severity.Error,
+        "warning" => Severity.Warning,
+        "note" => Severity.Note,
+        _ => null,
+    };
+}
+
+/// <summary>What a rule checks and why: the metadata shown in every report and on the rule's docs page.</summary>
+/// <param name="Id">FC + four digits, never reused. The thousands follow the sections: 1 state, 2 security, 3 observability,
+/// 4 pattern, 5 cost, 6 delivery, 7 workload fit, 8 alternatives.</param>
+/// <param name="Slug">The title in kebab-case, stable.</param>
+/// <param name="Rationale">Why it matters, one to three sentences.</param>
+/// <param name="Remediation">How to fix it, in words.</param>
+/// <param name="Snippet">A template snippet that shows the fix.</param>
+/// <param name="Equivalents">Other tools' ids for the same check: <c>serverless-rules:ES1007</c>, <c>cdk-nag:Serverless-LambdaDLQ</c>, <c>checkov:CKV_AWS_116</c>, <c>cfn-lint:E3505</c>.</param>
+/// <param name="Pillar">The Well-Architected pillar it serves, as a tag.</param>
+public sealed record RuleInfo(
+    string Id,
+    string Slug,
+    string Title,
+    Section Section,
+    Severity Severity,
+    string Rationale,
+    string Remediation,
+    string Snippet,
+    IReadOnlyList<string> Equivalents,
+    string Pillar)
+{
+    /// <summary>Where the rule's page is published.</summary>
+    public string HelpUri => $"https://github.com/fitcheck/fitcheck/blob/main/docs/rules/{Id}.md";
+
+    /// <summary>True when a suppression written with <paramref name="id"/> (our id, slug, or another tool's id) means this rule.</summary>
+    public bool Answers(string id)
+    {
+        if (string.Equals(id, Id, StringComparison.OrdinalIgnoreCase) || string.Equals(id, Slug, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var equivalent in Equivalents)
+        {
+            var bare = equivalent[(equivalent.IndexOf(':', StringComparison.Ordinal) + 1)..];
+            if (string.Equals(id, equivalent, StringComparison.OrdinalIgnoreCase) || string.Equals(id, bare, StringComparison.OrdinalIgnoreCase)
+                || (equivalent.StartsWith("cdk-nag:", StringComparison.Ordinal) && string.Equals(id, "AwsSolutions-" + bare, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,9 @@
+namespace FitCheck.Rules.State;
+
+/// <summary>The rules of this section, in id order.</summary>
+public static class StateRules
+{
+    public static IReadOnlyList<IRule> All { get; } =
+    [
+    ];
+}
