@@ -5,5 +5,6 @@ public static class StateRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new AsyncFunctionsHaveFailureDestination(),
     ];
 }

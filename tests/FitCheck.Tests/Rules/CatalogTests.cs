@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using FitCheck.Rules;
+
+namespace FitCheck.Tests.Rules;
+
+public partial class CatalogTests
+{
+    [Fact]
+    public void Ids_AreUniqueAndWellFormed()
+    {
+        var ids = BuiltInRules.All.Select(r => r.Info.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches(IdPattern(), id));
+        Assert.Equal(BuiltInRules.All.Count, BuiltInRules.All.Select(r => r.Info.Slug).Distinct().Count());
+    }
+
+    [Fact]
+    public void IdThousands_FollowTheSection()
+    {
+        foreach (var rule in BuiltInRules.All)
+        {
+            var expected = rule.Info.Section switch
+            {
+                Section.State => '1',
+                Section.Security => '2',
+                Section.Observability => '3',
+                Section.Pattern => '4',
+                Section.Cost => '5',
+                Section.Delivery => '6',
+                Section.WorkloadFit => '7',
+                _ => '8',
+            };
+            Assert.True(rule.Info.Id[2] == expected, $"{rule.Info.Id} is in section {rule.Info.Section.Id()}");
+        }
+    }
+
+    [Fact]
+    public void EveryRuleClass_IsRegistered()
+    {
+        var registered = BuiltInRules.All.Select(r => r.GetType()).ToHashSet();
+        var all = typeof(IRule).Assembly.GetTypes().Where(t => typeof(IRule).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface);
+        Assert.All(all, t => Assert.Contains(t, registered));
+    }
+
+    [Fact]
+    public void EveryRule_HasADocsPageWithItsTitle()
+    {
+        foreach (var rule in BuiltInRules.All)
+        {
+            var page = Path.Combine(RepoPaths.Root, "docs", "rules", rule.Info.Id + ".md");
+            Assert.True(File.Exists(page), $"docs/rules/{rule.Info.Id}.md is missing");
+            var first = File.ReadLines(page).First();
+            Assert.Equal($"# {rule.Info.Id}: {rule.Info.Title}", first);
+        }
+    }
+
+    [Fact]
+    public void EveryRule_HasAFiringAndACleanFixture()
+    {
+        foreach (var rule in BuiltInRules.All)
+        {
+            var folder = Path.Combine(RuleFixture.Folder, rule.Info.Id);
+            Assert.True(Directory.Exists(folder), $"no fixtures for {rule.Info.Id}");
+            var texts = Directory.EnumerateFiles(folder).Select(File.ReadAllText).ToList();
+            Assert.True(texts.Any(t => t.Contains("# expect: " + rule.Info.Id, StringComparison.Ordinal)), $"{rule.Info.Id} has no fixture that must fire");
+            Assert.True(texts.Any(t => !t.Contains("# expect:", StringComparison.Ordinal)), $"{rule.Info.Id} has no fixture that must stay clean");
+        }
+    }
+
+    [Fact]
+    public void EveryRule_HasMetadata()
+    {
+        Assert.All(BuiltInRules.All, r =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(r.Info.Rationale));
+            Assert.False(string.IsNullOrWhiteSpace(r.Info.Remediation));
+            Assert.False(string.IsNullOrWhiteSpace(r.Info.Snippet));
+            Assert.Matches(SlugPattern(), r.Info.Slug);
+        });
+    }
+
+    [GeneratedRegex(@"^FC\d{4}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+}
