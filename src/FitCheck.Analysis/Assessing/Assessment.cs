@@ -1,0 +1,33 @@
+using FitCheck.Model;
+using FitCheck.Rules;
+
+namespace FitCheck.Analysis.Assessing;
+
+/// <summary>Everything one run found: the architectures read, the findings (suppressed ones included), input diagnostics.
+/// Reports are pure functions of this record.</summary>
+public sealed record Assessment(
+    IReadOnlyList<Architecture> Architectures,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyList<RuleInfo> RulesRun,
+    Severity? FailOn)
+{
+    public const string ToolName = "fitcheck";
+
+    /// <summary>The tool version, from the assembly (normalised in snapshot tests).</summary>
+    public string ToolVersion { get; init; } = typeof(Assessment).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public IEnumerable<Finding> Active => Findings.Where(f => !f.IsSuppressed);
+
+    public IEnumerable<Finding> Suppressed => Findings.Where(f => f.IsSuppressed);
+
+    /// <summary>True when some input could not be read.</summary>
+    public bool HasInputErrors => Diagnostics.Any(d => d.Level == DiagnosticLevel.Error);
+
+    /// <summary>True when an active finding is at or above the fail-on severity.</summary>
+    public bool Fails => FailOn is { } threshold && Active.Any(f => f.Severity >= threshold);
+
+    public int Count(Severity severity) => Active.Count(f => f.Severity == severity);
+
+    public int Count(Section section) => Active.Count(f => f.Rule.Section == section);
+}

@@ -1,0 +1,33 @@
+using FitCheck.Rules;
+
+namespace FitCheck.Analysis.Assessing;
+
+/// <summary>Which rules run and how severe they are: from the command line and the config file.</summary>
+public sealed class AssessmentOptions
+{
+    /// <summary>Run only these rules (ids, slugs or peer ids); empty for all.</summary>
+    public List<string> OnlyRules { get; } = [];
+
+    /// <summary>Run only rules of these sections; empty for all.</summary>
+    public List<Section> OnlySections { get; } = [];
+
+    /// <summary>Rules switched off (config <c>rules: {ID: off}</c>).</summary>
+    public HashSet<string> DisabledRules { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public HashSet<Section> DisabledSections { get; } = [];
+
+    /// <summary>Severity overrides by rule id.</summary>
+    public Dictionary<string, Severity> SeverityOverrides { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The lowest severity that fails the run; null for never.</summary>
+    public Severity? FailOn { get; set; } = Severity.Error;
+
+    public IReadOnlyList<IRule> SelectRules(IReadOnlyList<IRule> catalog) => catalog.Where(r =>
+            (OnlyRules.Count == 0 || OnlyRules.Any(r.Info.Answers))
+            && (OnlySections.Count == 0 || OnlySections.Contains(r.Info.Section))
+            && !DisabledRules.Contains(r.Info.Id)
+            && !DisabledSections.Contains(r.Info.Section))
+        .ToList();
+
+    public Severity SeverityOf(RuleInfo rule) => SeverityOverrides.TryGetValue(rule.Id, out var s) ? s : rule.Severity;
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using FitCheck.Analysis.Assessing;
+using FitCheck.Model;
+using FitCheck.Reports.Graph;
+using FitCheck.Rules;
+
+namespace FitCheck.Reports.Json;
+
+/// <summary>The documented JSON contract of <c>fitcheck assess</c> (schemaVersion 1).</summary>
+public static class AssessmentJsonWriter
+{
+    public static string Write(Assessment assessment)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("schemaVersion", 1);
+            json.WriteStartObject("tool");
+            json.WriteString("name", Assessment.ToolName);
+            json.WriteString("version", assessment.ToolVersion);
+            json.WriteEndObject();
+
+            json.WriteStartArray("templates");
+            foreach (var a in assessment.Architectures)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", a.Template.Path);
+                json.WriteString("format", a.Template.Format);
+                json.WriteBoolean("sam", a.Template.IsSam);
+                json.WriteNumber("resources", a.Template.ResourceCount);
+                json.WriteNumber("components", a.Components.Count);
+                json.WriteNumber("flows", a.Flows.Count);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            json.WriteStartArray("findings");
+            foreach (var f in assessment.Active)
+            {
+                WriteFinding(json, f);
+            }
+
+            json.WriteEndArray();
+
+            json.WriteStartArray("suppressed");
+            foreach (var f in assessment.Suppressed)
+            {
+                WriteFinding(json, f);
+            }
+
+            json.WriteEndArray();
+            GraphJsonWriter.Diagnostics(json, assessment.Diagnostics);
+
+            json.WriteStartObject("summary");
+            json.WriteNumber("templates", assessment.Architectures.Count);
+            json.WriteNumber("findings", assessment.Active.Count());
+            json.WriteNumber("suppressed", assessment.Suppressed.Count());
+            json.WriteNumber("error", assessment.Count(Severity.Error));
+            json.WriteNumber("warning", assessment.Count(Severity.Warning));
+            json.WriteNumber("note", assessment.Count(Severity.Note));
+            json.WriteStartObject("sections");
+            foreach (var section in SectionNames.All)
+            {
+                json.WriteNumber(section.Id(), assessment.Count(section));
+            }
+
+            json.WriteEndObject();
+            json.WriteString("failOn", assessment.FailOn?.Name() ?? "never");
+            json.WriteBoolean("failed", assessment.Fails);
+            json.WriteNumber("inputErrors", assessment.Diagnostics.Count(d => d.Level == DiagnosticLevel.Error));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding f)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", f.Rule.Id);
+        json.WriteString("slug", f.Rule.Slug);
+        json.WriteString("section", f.Rule.Section.Id());
+        json.WriteString("severity", f.Severity.Name());
+        json.WriteString("message", f.Message);
+        json.WriteString("resource", f.Resource.LogicalId);
+        json.WriteString("resourceType", f.Resource.Type);
+        GraphJsonWriter.Location(json, f.Location);
+        json.WriteStartArray("related");
+        foreach (var r in f.Related)
+        {
+            json.WriteStartObject();
+            json.WriteString("message", r.Message);
+            GraphJsonWriter.Location(json, r.Location);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("fingerprint", f.Fingerprint);
+        json.WriteString("helpUri", f.Rule.HelpUri);
+        if (f.SuppressedBy is { } s)
+        {
+            json.WriteStartObject("suppression");
+            json.WriteString("rule", s.RuleId);
+            json.WriteString("vocabulary", s.Vocabulary);
+            json.WriteString("reason", s.Reason ?? "");
+            GraphJsonWriter.Location(json, s.Span);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+}
