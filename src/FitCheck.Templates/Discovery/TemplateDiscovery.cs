@@ -83,7 +83,12 @@ public static class TemplateDiscovery
                 full = Path.GetPathRoot(root) ?? root;
             }
 
-            if (File.Exists(full))
+            if (IsLink(new FileInfo(full)) && !TargetExists(new FileInfo(full)))
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Error,
+                    $"'{given}' is a symbolic link whose target does not exist", SourceSpan.FileStart(Display(root, full))));
+            }
+            else if (File.Exists(full))
             {
                 AddFile(files, full, RealPath(full) ?? full, Display(root, full), explicitlyNamed: true);
             }
@@ -93,10 +98,8 @@ public static class TemplateDiscovery
             }
             else
             {
-                var display = Display(root, full);
-                var why = IsBrokenLink(full) ? "is a symbolic link whose target does not exist" : "does not exist";
                 diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Error,
-                    $"'{given}' {why}", SourceSpan.FileStart(display)));
+                    $"'{given}' does not exist", SourceSpan.FileStart(Display(root, full))));
             }
         }
 
@@ -165,7 +168,7 @@ public static class TemplateDiscovery
                 }
                 else if (Extensions.Contains(Path.GetExtension(entry.Name)))
                 {
-                    if (isLink && !File.Exists(entry.FullName))
+                    if (isLink && !TargetExists(entry))
                     {
                         diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Info,
                             "the symbolic link's target does not exist; skipped", SourceSpan.FileStart(Display(root, entry.FullName))));
@@ -293,7 +296,18 @@ public static class TemplateDiscovery
     private static string[] Split(string path) =>
         path.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
 
-    private static bool IsBrokenLink(string fullPath) => IsLink(new FileInfo(fullPath));
+    /// <summary>True when a link's final target exists (File.Exists is true for a dangling link on Unix).</summary>
+    private static bool TargetExists(FileSystemInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecurityException)
+        {
+            return false; // A loop of links, or a target that cannot be inspected.
+        }
+    }
 
     private static bool IsLink(FileSystemInfo entry)
     {

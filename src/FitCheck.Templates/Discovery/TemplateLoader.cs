@@ -63,7 +63,7 @@ public static class TemplateLoader
             return (document, null);
         }
 
-        if (document.Failed && (file.ExplicitlyNamed || LooksLikeTemplate(file.FullPath)))
+        if (document.Failed && (file.ExplicitlyNamed || LooksLikeTemplateFile(file.FullPath)))
         {
             return (document, null);
         }
@@ -79,7 +79,7 @@ public static class TemplateLoader
     /// True when the text, read leniently, mentions <c>AWSTemplateFormatVersion</c> or an <c>AWS::</c> type, or has
     /// <c>Resources</c> as a top-level YAML key or a JSON key.
     /// </summary>
-    internal static bool LooksLikeTemplate(string fullPath)
+    internal static bool LooksLikeTemplateFile(string fullPath)
     {
         byte[] bytes;
         try

@@ -31,6 +31,24 @@ public static class Intrinsics
     /// <summary>The long name for a YAML tag such as <c>!Ref</c>; null for tags that are not intrinsics.</summary>
     public static string? FromTag(string tag) => ShortForms.GetValueOrDefault(tag);
 
+    /// <summary>
+    /// Makes the node for an intrinsic. <c>Fn::GetAtt</c> with a dotted string (<c>!GetAtt A.B</c>, or the long form with a
+    /// string) becomes the list <c>[A, B]</c>, split at the first dot as CloudFormation does, so every form gives one shape.
+    /// </summary>
+    internal static IntrinsicNode Create(string name, TemplateNode argument, FitCheck.Model.SourceSpan span)
+    {
+        if (name == "Fn::GetAtt" && argument is ScalarNode s && s.Value.IndexOf('.', StringComparison.Ordinal) is var dot and > 0)
+        {
+            argument = new SequenceNode(
+            [
+                new ScalarNode(s.Value[..dot], s.IsQuoted, s.Span),
+                new ScalarNode(s.Value[(dot + 1)..], s.IsQuoted, s.Span),
+            ], s.Span);
+        }
+
+        return new IntrinsicNode(name, argument, span);
+    }
+
     /// <summary>True for a mapping key that makes a single-key mapping an intrinsic (<c>Ref</c>, <c>Fn::*</c>).</summary>
     public static bool IsLongForm(string key) =>
         key == "Ref" || (key.StartsWith("Fn::", StringComparison.Ordinal) && !key.StartsWith("Fn::ForEach::", StringComparison.Ordinal));

@@ -13,7 +13,8 @@ internal static class JsonTemplateReader
         {
             CommentHandling = JsonCommentHandling.Disallow,
             AllowTrailingCommas = false,
-            MaxDepth = ReaderLimits.MaxDepth,
+            // One more than our own limit, so nesting is reported as a limit (FC0005) by Build, not as a syntax error.
+            MaxDepth = ReaderLimits.MaxDepth + 1,
         });
 
         try
@@ -22,8 +23,12 @@ internal static class JsonTemplateReader
         }
         catch (JsonException ex)
         {
-            var line = (int)(ex.LineNumber ?? 0) + 1;
-            var column = (int)(ex.BytePositionInLine ?? 0) + 1;
+            // An error at the end of the text (an unclosed brace) is reported just after the last character, not on
+            // an empty line after it.
+            var contentEnd = utf8.TrimEnd(" \t\r\n"u8).Length;
+            var (line, column) = lines.OffsetOf(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0) is var offset and >= 0 && offset < contentEnd
+                ? lines.Position(offset)
+                : lines.Position(contentEnd);
             var message = ex.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             if (cut > 0)
@@ -32,7 +37,20 @@ internal static class JsonTemplateReader
             }
 
             diagnostics.Add(new Diagnostic(DiagnosticCodes.Syntax, DiagnosticLevel.Error,
-                "JSON syntax error: " + message.TrimEnd('.', ' '), new SourceSpan(path, line, column, line, column)));
+                "JSON syntax error: " + message.TrimEnd('.', ' ', '\r', '\n'), new SourceSpan(path, line, column, line, column)));
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // GetString on a string with an invalid escape, such as an unpaired surrogate "\ud800".
+            var span = lines.Span(path, reader.TokenStartIndex, reader.BytesConsumed);
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.Syntax, DiagnosticLevel.Error,
+                "JSON syntax error: " + ex.Message.TrimEnd('.', ' '), span));
+            return null;
+        }
+        catch (LimitExceededException ex)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.Limit, DiagnosticLevel.Error, ex.Message, ex.Location));
             return null;
         }
     }
@@ -67,15 +85,18 @@ internal static class JsonTemplateReader
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
+                    CheckDepth(stack, path, lines, start);
                     stack.Push(new ObjectFrame(lines.Position((int)start)));
                     continue;
                 case JsonTokenType.StartArray:
+                    CheckDepth(stack, path, lines, start);
                     stack.Push(new ArrayFrame(lines.Position((int)start)));
                     continue;
                 case JsonTokenType.PropertyName:
                 {
                     var obj = (ObjectFrame)stack.Peek();
-                    var key = new ScalarNode(reader.GetString()!, true, lines.Span(path, start, reader.BytesConsumed));
+                    // BytesConsumed is past the colon here; the key ends at its closing quote.
+                    var key = new ScalarNode(reader.GetString()!, true, lines.Span(path, start, start + reader.ValueSpan.Length + 2));
                     if (!obj.Seen.Add(key.Value))
                     {
                         var first = obj.Entries.First(e => e.Key.Value == key.Value).Key;
@@ -92,7 +113,7 @@ internal static class JsonTemplateReader
                     var obj = (ObjectFrame)stack.Pop();
                     var span = lines.Span(path, obj.Start, reader.BytesConsumed);
                     completed = obj.Entries.Count == 1 && Intrinsics.IsLongForm(obj.Entries[0].Key.Value)
-                        ? new IntrinsicNode(obj.Entries[0].Key.Value, obj.Entries[0].Value, span)
+                        ? Intrinsics.Create(obj.Entries[0].Key.Value, obj.Entries[0].Value, span)
                         : new MappingNode(obj.Entries, span);
                     break;
                 }
@@ -143,6 +164,16 @@ internal static class JsonTemplateReader
         return root;
     }
 
+    private static void CheckDepth(Stack<Frame> stack, string path, LineMap lines, long start)
+    {
+        if (stack.Count >= ReaderLimits.MaxDepth)
+        {
+            throw new LimitExceededException(
+                $"nesting deeper than {ReaderLimits.MaxDepth} levels; no CloudFormation template needs that, so the file is not read",
+                lines.Span(path, start, start));
+        }
+    }
+
     /// <summary>Maps byte offsets to 1-based lines and character columns.</summary>
     private sealed class LineMap
     {
@@ -173,6 +204,10 @@ internal static class JsonTemplateReader
             return new SourceSpan(path, start.Line, start.Column, l2, c2);
         }
 
+        /// <summary>The byte offset of a 0-based line and byte position in it, as System.Text.Json reports errors; -1 when out of range.</summary>
+        public int OffsetOf(long line, long bytePositionInLine) =>
+            line < 0 || line >= _starts.Count ? -1 : (int)Math.Min(_bytes.Length, _starts[(int)line] + bytePositionInLine);
+
         // Offsets arrive in increasing order, so columns are counted on from the last position: linear even for
         // a minified template on one line.
         public (int Line, int Column) Position(int offset)
@@ -197,9 +232,11 @@ internal static class JsonTemplateReader
 
             for (var i = from; i < offset && i < _bytes.Length; i++)
             {
-                if ((_bytes[i] & 0xC0) != 0x80)
+                // Columns count UTF-16 code units, as SARIF and YamlDotNet do: a 4-byte sequence is two.
+                var b = _bytes[i];
+                if ((b & 0xC0) != 0x80)
                 {
-                    column++;
+                    column += b >= 0xF0 ? 2 : 1;
                 }
             }
 

@@ -54,7 +54,7 @@ public sealed class MappingNode : TemplateNode
     /// <summary>All entries in order, duplicates included.</summary>
     public IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> Entries { get; }
 
-    /// <summary>The entries that count: the last one for each key, in order of first appearance.</summary>
+    /// <summary>The entries that count: the last one for each key, in the order of those last entries.</summary>
     public IEnumerable<KeyValuePair<ScalarNode, TemplateNode>> Pairs
     {
         get

@@ -23,7 +23,7 @@ public static class TemplateReader
 
             bytes = File.ReadAllBytes(fullPath);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
         {
             return Fail(displayPath, FormatOf(fullPath, []), DiagnosticCodes.Unreadable, "cannot read the file: " + ex.Message);
         }
@@ -46,9 +46,34 @@ public static class TemplateReader
             return new TemplateDocument(displayPath, format, null, diagnostics);
         }
 
-        var root = format == "json"
-            ? JsonTemplateReader.Read(utf8, displayPath, diagnostics)
-            : YamlTemplateReader.Read(text, displayPath, diagnostics);
+        TemplateNode? root;
+        try
+        {
+            root = format == "json"
+                ? JsonTemplateReader.Read(utf8, displayPath, diagnostics)
+                : YamlTemplateReader.Read(text, displayPath, diagnostics);
+        }
+#pragma warning disable CA1031 // The readers turn every known failure into a diagnostic; this net keeps "never throws" for the rest.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.Syntax, DiagnosticLevel.Error,
+                $"the file could not be read ({ex.GetType().Name}: {ex.Message})", SourceSpan.FileStart(displayPath)));
+            return new TemplateDocument(displayPath, format, null, diagnostics);
+        }
+
+        if (root is ScalarNode { IsNull: true })
+        {
+            root = null; // "---" alone, or "null": a document with nothing in it.
+        }
+
+        if (root is null && !diagnostics.Exists(d => d.Level == DiagnosticLevel.Error))
+        {
+            // Only comments, or only a document marker: nothing to read.
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Error,
+                "the file holds no content (only comments or document markers)", SourceSpan.FileStart(displayPath)));
+        }
+
         return new TemplateDocument(displayPath, format, root, diagnostics);
     }
 
@@ -72,7 +97,8 @@ public static class TemplateReader
 
         foreach (var b in bytes.AsSpan(0, Math.Min(bytes.Length, 4096)))
         {
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
+            // Whitespace, the UTF-8 byte order mark, and the UTF-16 ones with the zero half of each ASCII character.
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF or 0xFF or 0xFE or 0)
             {
                 continue;
             }
@@ -92,10 +118,21 @@ public static class TemplateReader
             if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
             {
                 // UTF-16 with a byte order mark: decode strictly, then continue in UTF-8.
-                var encoding = bytes[0] == 0xFF
-                    ? new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true)
-                    : new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true);
-                text = encoding.GetString(bytes, 2, bytes.Length - 2);
+                var bigEndian = bytes[0] == 0xFE;
+                try
+                {
+                    text = new UnicodeEncoding(bigEndian, byteOrderMark: true, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+                }
+                catch (DecoderFallbackException ex)
+                {
+                    // Count the lines of the valid part before the bad code unit (a 0x0A byte is not always a line feed in UTF-16).
+                    var valid = Math.Clamp(ex.Index, 0, bytes.Length - 2) & ~1;
+                    var line = 1 + new UnicodeEncoding(bigEndian, byteOrderMark: false).GetString(bytes, 2, valid).AsSpan().Count('\n');
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.Encoding, DiagnosticLevel.Error,
+                        "the file is not valid UTF-16: unpaired surrogate or odd length", new SourceSpan(path, line, 1, line, 1)));
+                    return false;
+                }
+
                 utf8 = Encoding.UTF8.GetBytes(text);
                 return CheckText(text, path, diagnostics);
             }
@@ -111,15 +148,16 @@ public static class TemplateReader
                 return false;
             }
 
-            text = StrictUtf8.GetString(bytes, offset, bytes.Length - offset);
             utf8 = offset == 0 ? bytes : bytes[offset..];
+            text = StrictUtf8.GetString(utf8);
             return CheckText(text, path, diagnostics);
         }
         catch (DecoderFallbackException ex)
         {
-            var line = ex.Index >= 0 ? LineOf(bytes, ex.Index) : 1;
+            // The index is into the decoded bytes, after the byte order mark.
+            var line = ex.Index >= 0 ? LineOf(utf8, ex.Index) : 1;
             diagnostics.Add(new Diagnostic(DiagnosticCodes.Encoding, DiagnosticLevel.Error,
-                "the file is not valid UTF-8 (or UTF-16): invalid byte sequence", new SourceSpan(path, line, 1, line, 1)));
+                "the file is not valid UTF-8: invalid byte sequence", new SourceSpan(path, line, 1, line, 1)));
             return false;
         }
         catch (ArgumentException)

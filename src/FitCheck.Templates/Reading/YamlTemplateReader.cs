@@ -12,8 +12,30 @@ namespace FitCheck.Templates.Reading;
 /// </remarks>
 internal static class YamlTemplateReader
 {
+    /// <summary>YamlDotNet's message for a literal block scalar whose first line holds only spaces (its issue #523).</summary>
+    private const string ExtraSpacesInFirstLine = "found extra spaces in first line";
+
     public static TemplateNode? Read(string text, string path, List<Diagnostic> diagnostics)
     {
+        var attempt = new List<Diagnostic>();
+        var root = ReadOnce(text, path, attempt, out var error);
+
+        // YamlDotNet rejects "key: |" followed by a line of spaces shorter than the content's indentation, which YAML
+        // allows (the line is just an empty line) and CloudFormation and PyYAML accept. Blank such lines and read again;
+        // line and column numbers do not change.
+        if (error?.Message.Contains(ExtraSpacesInFirstLine, StringComparison.Ordinal) == true && BlankLeadingSpaceLines(text) is { } repaired)
+        {
+            attempt.Clear();
+            root = ReadOnce(repaired, path, attempt, out _);
+        }
+
+        diagnostics.AddRange(attempt);
+        return root;
+    }
+
+    private static TemplateNode? ReadOnce(string text, string path, List<Diagnostic> diagnostics, out YamlException? error)
+    {
+        error = null;
         var parser = new Parser(new StringReader(text));
         var state = new State(path, diagnostics);
         try
@@ -22,8 +44,15 @@ internal static class YamlTemplateReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.Syntax, DiagnosticLevel.Error,
-                "YAML syntax error: " + CleanMessage(ex), Span(path, ex.Start, ex.End)));
+            error = ex;
+            var message = CleanMessage(ex);
+            var (span, startLine) = ErrorSpan(text, path, ex.Start, ex.End, message.StartsWith("While scanning", StringComparison.Ordinal));
+            if (startLine is { } line)
+            {
+                message += $" (in the value that starts at line {line})";
+            }
+
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.Syntax, DiagnosticLevel.Error, "YAML syntax error: " + message, span));
             return null;
         }
         catch (LimitExceededException ex)
@@ -33,12 +62,130 @@ internal static class YamlTemplateReader
         }
     }
 
+    /// <summary>
+    /// Where to report a syntax error. The parser's errors span the token where it stopped: its start is the place.
+    /// The scanner's errors run from the start of the value being scanned to where the problem was found: the problem
+    /// is the place (and the line the value starts on is returned for the message when it differs), unless it is the
+    /// end of the text (an unclosed quote or bracket), where the start of the value says more. A position past the last
+    /// character moves back onto the last line.
+    /// </summary>
+    private static (SourceSpan Span, long? StartLine) ErrorSpan(string text, string path, Mark start, Mark end, bool scanner)
+    {
+        var contentEnd = text.AsSpan().TrimEnd().Length;
+        long? startLine = null;
+        if (scanner && end.Index < contentEnd && end.Index > start.Index)
+        {
+            startLine = start.Line < end.Line ? start.Line : null;
+            start = end;
+        }
+
+        if (start.Index < contentEnd && start.Index >= 0)
+        {
+            return (Span(path, start, end.Index >= start.Index ? end : start), startLine);
+        }
+
+        if (contentEnd == 0)
+        {
+            return (SourceSpan.FileStart(path), null);
+        }
+
+        var line = 1 + text.AsSpan(0, contentEnd).Count('\n');
+        var column = contentEnd - (text.LastIndexOf('\n', contentEnd - 1) + 1) + 1;
+        return (new SourceSpan(path, line, column, line, column), null);
+    }
+
+    /// <summary>
+    /// Empties the lines made only of spaces between a block scalar header (<c>key: |</c>) and its first line of content,
+    /// when they hold no more spaces than that line's indentation. Null when nothing changes.
+    /// </summary>
+    internal static string? BlankLeadingSpaceLines(string text)
+    {
+        var lines = new List<(int Start, int Length, int End)>(); // Length without the line break; End after it.
+        for (var at = 0; at < text.Length;)
+        {
+            var newline = text.IndexOf('\n', at);
+            var end = newline < 0 ? text.Length : newline + 1;
+            var length = (newline < 0 ? text.Length : newline) - at;
+            if (length > 0 && text[at + length - 1] == '\r')
+            {
+                length--;
+            }
+
+            lines.Add((at, length, end));
+            at = end;
+        }
+
+        var result = new System.Text.StringBuilder(text.Length);
+        var changed = false;
+        for (var i = 0; i < lines.Count;)
+        {
+            var header = lines[i++];
+            result.Append(text, header.Start, header.End - header.Start);
+            if (!IsBlockScalarHeader(text.AsSpan(header.Start, header.Length)))
+            {
+                continue;
+            }
+
+            var first = i;
+            while (i < lines.Count && text.AsSpan(lines[i].Start, lines[i].Length).Trim(' ').IsEmpty)
+            {
+                i++;
+            }
+
+            var indent = 0;
+            if (i < lines.Count)
+            {
+                var content = text.AsSpan(lines[i].Start, lines[i].Length);
+                indent = content.Length - content.TrimStart(' ').Length;
+            }
+
+            for (var j = first; j < i; j++)
+            {
+                var (start, length, end) = lines[j];
+                if (length > 0 && length <= indent)
+                {
+                    result.Append(text, start + length, end - start - length); // Only the line break.
+                    changed = true;
+                }
+                else
+                {
+                    result.Append(text, start, end - start);
+                }
+            }
+        }
+
+        return changed ? result.ToString() : null;
+    }
+
+    /// <summary>True for a line ending in a block scalar indicator: <c>|</c>, <c>&gt;-</c>, <c>|2+</c>..., maybe with a comment.</summary>
+    private static bool IsBlockScalarHeader(ReadOnlySpan<char> line)
+    {
+        var comment = line.IndexOf(" #", StringComparison.Ordinal);
+        if (comment >= 0)
+        {
+            line = line[..comment];
+        }
+
+        line = line.TrimEnd(" \t");
+        var indicators = 0;
+        while (indicators < 2 && line.Length > 0 && line[^1] is '+' or '-' or (>= '1' and <= '9'))
+        {
+            line = line[..^1];
+            indicators++;
+        }
+
+        return line.Length > 0 && line[^1] is '|' or '>' && (line.Length == 1 || line[^2] is ' ' or '\t');
+    }
+
     private sealed class State(string path, List<Diagnostic> diagnostics)
     {
         public string Path { get; } = path;
         public List<Diagnostic> Diagnostics { get; } = diagnostics;
         public Dictionary<string, (TemplateNode Node, long Weight)> Anchors { get; } = new(StringComparer.Ordinal);
         public long ExpandedNodes { get; set; }
+
+        /// <summary>The end of the last event read, where an internal failure of the parser is reported.</summary>
+        public Mark LastEnd { get; set; } = Mark.Empty;
     }
 
     private abstract class Frame(Mark start, string? tag, string? anchor)
@@ -68,8 +215,9 @@ internal static class YamlTemplateReader
         TemplateNode? root = null;
         var documents = 0;
 
-        while (parser.MoveNext())
+        while (MoveNext(parser, state))
         {
+            state.LastEnd = parser.Current!.End;
             switch (parser.Current)
             {
                 case DocumentStart:
@@ -92,9 +240,9 @@ internal static class YamlTemplateReader
                 {
                     var frame = (MappingFrame)stack.Pop();
                     var span = Span(state.Path, frame.Start, me.End);
-                    // The long form {Ref: X} / {Fn::GetAtt: [...]} is the same node as the short form and as JSON.
-                    TemplateNode node = frame.Entries.Count == 1 && frame.Tag is null && Intrinsics.IsLongForm(frame.Entries[0].Key.Value)
-                        ? new IntrinsicNode(frame.Entries[0].Key.Value, frame.Entries[0].Value, span)
+                    // The long form {Ref: X} / {Fn::GetAtt: [A, B]} is the same node as the short form, as in JSON.
+                    TemplateNode node = frame.Entries.Count == 1 && Intrinsics.IsLongForm(frame.Entries[0].Key.Value)
+                        ? Intrinsics.Create(frame.Entries[0].Key.Value, frame.Entries[0].Value, span)
                         : new MappingNode(frame.Entries, span);
                     Complete(stack, ApplyTag(node, frame.Tag, state), frame.Anchor, frame.Weight, state, ref root);
                     break;
@@ -128,6 +276,20 @@ internal static class YamlTemplateReader
         }
 
         return root;
+    }
+
+    /// <summary>Reads the next event; YamlDotNet's own failures on some malformed input become syntax errors.</summary>
+    private static bool MoveNext(Parser parser, State state)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException
+                                       or KeyNotFoundException or FormatException or OverflowException)
+        {
+            throw new YamlException(state.LastEnd, state.LastEnd, "the parser cannot read what follows this point");
+        }
     }
 
     private static void Push(Stack<Frame> stack, Frame frame, State state, Mark at)
@@ -212,17 +374,8 @@ internal static class YamlTemplateReader
             return node;
         }
 
-        // !GetAtt A.B is the short form of the list [A, B]; normalise so YAML and JSON give the same tree.
-        if (name == "Fn::GetAtt" && node is ScalarNode s && s.Value.IndexOf('.', StringComparison.Ordinal) is var dot and > 0)
-        {
-            node = new SequenceNode(
-            [
-                new ScalarNode(s.Value[..dot], s.IsQuoted, s.Span),
-                new ScalarNode(s.Value[(dot + 1)..], s.IsQuoted, s.Span),
-            ], s.Span);
-        }
-
-        return new IntrinsicNode(name, node, node.Span);
+        // !GetAtt A.B is the short form of the list [A, B]; Create normalises so YAML and JSON give the same tree.
+        return Intrinsics.Create(name, node, node.Span);
     }
 
     private static string? TagOf(TagName tag) => tag.IsEmpty ? null : tag.Value;
