@@ -13,7 +13,10 @@ public static class Program
     {
         var root = new RootCommand("fitcheck: serverless design assessment for AWS SAM and CloudFormation templates. " +
             "It reads templates only: it never runs, fetches or uploads anything.");
+        root.Subcommands.Add(AssessCommand.Create());
         root.Subcommands.Add(GraphCommand.Create());
+        root.Subcommands.Add(RulesCommand.Create());
+        root.Subcommands.Add(RulesCommand.Explain());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

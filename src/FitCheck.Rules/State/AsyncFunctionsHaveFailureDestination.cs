@@ -37,7 +37,7 @@ public sealed class AsyncFunctionsHaveFailureDestination : IRule
                 continue;
             }
 
-            var sources = string.Join(", ", asyncSources.Select(e => $"{e.Delivery.Source} ({e.SourceText})").Distinct());
+            var sources = string.Join(", ", asyncSources.Select(e => $"{e.Delivery.Source} ({e.Source?.LogicalId ?? e.SourceText})").Distinct());
             yield return this.Finding(function,
                 $"{function.LogicalId} is invoked asynchronously by {sources} but has no on-failure destination or dead-letter queue; " +
                 "events that fail after Lambda's retries are dropped.",

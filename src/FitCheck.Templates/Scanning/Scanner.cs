@@ -18,9 +18,16 @@ public sealed record ScanResult(IReadOnlyList<Architecture> Architectures, IRead
 /// <summary>Discovers, reads and maps templates: paths in, architectures out.</summary>
 public static class Scanner
 {
-    public static ScanResult Scan(IReadOnlyList<string> paths, string? workingDirectory = null)
+    /// <param name="exclude">Glob patterns (<c>**</c>, <c>*</c>, <c>?</c>) over display paths; matching files are not read.</param>
+    public static ScanResult Scan(IReadOnlyList<string> paths, string? workingDirectory = null, IReadOnlyList<string>? exclude = null)
     {
         var found = TemplateDiscovery.Find(paths, workingDirectory);
+        if (exclude is { Count: > 0 })
+        {
+            var patterns = exclude.Select(Glob.ToRegex).ToList();
+            found = found with { Files = found.Files.Where(f => !patterns.Any(p => p.IsMatch(f.DisplayPath))).ToList() };
+        }
+
         var documents = TemplateLoader.Load(found, out var skipped);
         var fullPaths = found.Files.ToDictionary(f => f.DisplayPath, f => f.FullPath, StringComparer.Ordinal);
         var scanRoot = ScanRoot(paths, workingDirectory);
