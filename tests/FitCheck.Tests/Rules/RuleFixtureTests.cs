@@ -10,7 +10,7 @@ public class RuleFixtureTests
     {
         var fixture = RuleFixture.Load(path);
 
-        Assert.DoesNotContain(fixture.Architecture.Diagnostics, d => d.Level == Model.DiagnosticLevel.Error);
+        Assert.DoesNotContain(fixture.Architecture.Diagnostics, d => d.Level == FitCheck.Model.DiagnosticLevel.Error);
         var result = Analyzer.Run(fixture.Architecture, [fixture.Rule]);
 
         Assert.Empty(result.Diagnostics);
