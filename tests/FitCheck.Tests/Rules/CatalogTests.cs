@@ -79,6 +79,17 @@ public partial class CatalogTests
         });
     }
 
+    [Fact]
+    public void RulesIndex_MatchesTheGeneratedCatalog()
+    {
+        var index = Path.Combine(RepoPaths.Root, "docs", "rules", "README.md");
+        var expected = FitCheck.Reports.Catalog.RuleCatalogWriter.Markdown(BuiltInRules.All);
+
+        Assert.True(File.Exists(index), "docs/rules/README.md is missing: run fitcheck rules --format markdown --output docs/rules/README.md");
+        Assert.True(expected == File.ReadAllText(index).ReplaceLineEndings("\n"),
+            "docs/rules/README.md drifted from the catalog: run fitcheck rules --format markdown --output docs/rules/README.md");
+    }
+
     [GeneratedRegex(@"^FC\d{4}$")]
     private static partial Regex IdPattern();
 
