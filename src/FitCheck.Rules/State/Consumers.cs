@@ -75,8 +75,8 @@ internal static class Consumers
 
     public static string Seconds(int seconds) => seconds switch
     {
-        >= 86_400 when seconds % 86_400 == 0 => $"{seconds} s ({seconds / 86_400} d)",
-        >= 3_600 when seconds % 3_600 == 0 => $"{seconds} s ({seconds / 3_600} h)",
+        >= 86_400 when seconds % 86_400 == 0 => $"{seconds} s = {seconds / 86_400} d",
+        >= 3_600 when seconds % 3_600 == 0 => $"{seconds} s = {seconds / 3_600} h",
         _ => $"{seconds} s",
     };
 }

@@ -42,7 +42,7 @@ public sealed class DeadLetterQueuesOutliveSource : IRule
             }
 
             yield return this.Finding(dlq,
-                $"{dlq.LogicalId} keeps messages {Describe(dlqRetention)}, not longer than its source {source.LogicalId} " +
+                $"{dlq.LogicalId} keeps messages for {Describe(dlqRetention)}, no longer than its source {source.LogicalId} " +
                 $"({Describe(sourceRetention)}); a moved message keeps its enqueue time and may expire soon after it arrives.",
                 dlqRetention.Span,
                 new RelatedLocation(source.Redrive.Span, $"{source.LogicalId} RedrivePolicy"));
@@ -50,5 +50,5 @@ public sealed class DeadLetterQueuesOutliveSource : IRule
     }
 
     private static string Describe(Setting<int> retention) =>
-        retention.Origin == SettingOrigin.ServiceDefault ? $"for the default {Consumers.Seconds(retention.Value)}" : $"for {Consumers.Seconds(retention.Value)}";
+        retention.Origin == SettingOrigin.ServiceDefault ? Consumers.Seconds(retention.Value) + ", the default" : Consumers.Seconds(retention.Value);
 }

@@ -39,7 +39,7 @@ public sealed class SqsMappingsReportBatchItemFailures : IRule
             }
 
             yield return this.Finding(site.Resource,
-                $"{site.Describe()} reads batches of {s.BatchSize.Describe()} from {site.SourceText} without ReportBatchItemFailures: " +
+                $"{site.Describe()} reads batches from {site.SourceText} (BatchSize {Consumers.Show(s.BatchSize, "")}) without ReportBatchItemFailures: " +
                 "one failed message sends the whole batch back to the queue.",
                 s.ReportBatchItemFailures.IsConfigured ? s.ReportBatchItemFailures.Span : site.Span);
         }
