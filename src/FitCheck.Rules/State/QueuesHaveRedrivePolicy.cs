@@ -39,6 +39,13 @@ public sealed class QueuesHaveRedrivePolicy : IRule
             }
 
             var consumers = architecture.FlowsFrom(queue).Where(f => f.Kind == FlowKind.Triggers).Select(f => f.To.LogicalId).Distinct().ToList();
+
+            // A queue nothing here consumes and whose name says it is a dead-letter queue is one the code sends failures to.
+            if (consumers.Count == 0 && (NamedAsDeadLetter(queue.LogicalId) || NamedAsDeadLetter(queue.PhysicalName)))
+            {
+                continue;
+            }
+
             var consumed = consumers.Count == 0 ? "" : $" (consumed by {string.Join(", ", consumers)})";
             var fix = queue.IsImplicit
                 ? $"; SAM creates it for {queue.ImpliedBy!.LogicalId} and gives it none: declare the queue with a redrive policy and pass its QueueArn"
@@ -48,4 +55,8 @@ public sealed class QueuesHaveRedrivePolicy : IRule
                 queue.Span);
         }
     }
+
+    private static bool NamedAsDeadLetter(string? name) =>
+        name is not null && (name.Contains("dlq", StringComparison.OrdinalIgnoreCase)
+            || name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).Contains("deadletter", StringComparison.OrdinalIgnoreCase));
 }

@@ -193,6 +193,18 @@ internal static partial class Wiring
             AddFlow(context, new Flow(from, pipe, FlowKind.Triggers, source.Span, "pipe source") { Delivery = new Delivery(mode, "Pipe") });
         }
 
+        // Stream and queue sources can send failed batches to a dead-letter queue (SourceParameters.*.DeadLetterConfig).
+        if (r["SourceParameters"] is MappingNode sourceParameters)
+        {
+            foreach (var (_, parameters) in sourceParameters.Pairs)
+            {
+                if (parameters["DeadLetterConfig"]?["Arn"] is { } dlq)
+                {
+                    Destination(context, pipe, dlq, "SQS", FlowKind.DeadLetter, "pipe DeadLetterConfig");
+                }
+            }
+        }
+
         if (r["Enrichment"] is { } enrichment && context.FunctionTarget(context.Reference(enrichment).Target) is { } enrich)
         {
             AddFlow(context, new Flow(pipe, enrich, FlowKind.Invokes, enrichment.Span, "pipe enrichment"));
