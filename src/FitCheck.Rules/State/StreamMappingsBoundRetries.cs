@@ -43,7 +43,7 @@ public sealed class StreamMappingsBoundRetries : IRule
             yield return this.Finding(site.Resource,
                 $"{site.Describe()} retries a failing batch from {site.SourceText} until the records expire: MaximumRetryAttempts " +
                 $"{retries.Describe()} and MaximumRecordAgeInSeconds {age.Describe()}; one bad record blocks its shard.",
-                retries.IsConfigured ? retries.Span : site.Span);
+                retries.IsConfigured ? retries.Span : age.IsConfigured ? age.Span : site.Span);
         }
     }
 }

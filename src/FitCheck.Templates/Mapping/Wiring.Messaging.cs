@@ -176,7 +176,7 @@ internal static partial class Wiring
         }
 
         var delivery = SamEvents.TargetDelivery(context, schedule, to, "ScheduleV2", target, target.Span, "DLQ");
-        schedule.Targets.Add(new EventTarget(null, reference with { Target = to }, delivery, target.Span));
+        schedule.Targets.Add(new EventTarget(null, reference with { Target = to }, delivery, r.Properties.KeyNode("Target")?.Span ?? target.Span));
         if (to is null)
         {
             return;
