@@ -47,7 +47,7 @@ public sealed class EventTargetsHaveDeadLetterQueue : IRule
                     continue;
                 }
 
-                var name = target.Target.Target?.LogicalId ?? target.Id ?? target.Target.Text;
+                var name = target.Target.Target?.LogicalId ?? (target.Id is { } id ? $"target {id} ({target.Target.Text})" : target.Target.Text);
                 var retries = target.Delivery.MaximumRetryAttempts;
                 var age = target.Delivery.MaximumEventAgeSeconds;
                 var policy = retries is null || age is null ? "" : $" (MaximumRetryAttempts {retries.Describe()}, MaximumEventAgeInSeconds {age.Describe()})";
