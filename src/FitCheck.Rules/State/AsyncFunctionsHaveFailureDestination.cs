@@ -24,7 +24,7 @@ public sealed class AsyncFunctionsHaveFailureDestination : IRule
                     OnFailure:
                       Type: SQS
             """,
-        Equivalents: ["serverless-rules:ES1007", "cdk-nag:Serverless-LambdaDLQ", "checkov:CKV_AWS_116"],
+        Equivalents: ["serverless-rules:ES1007", "cdk-nag:Serverless-LambdaDLQ", "cdk-nag:Serverless-LambdaAsyncFailureDestination", "checkov:CKV_AWS_116"],
         Pillar: "reliability");
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

@@ -6,5 +6,19 @@ public static class StateRules
     public static IReadOnlyList<IRule> All { get; } =
     [
         new AsyncFunctionsHaveFailureDestination(),
+        new StreamMappingsHaveFailureDestination(),
+        new StreamMappingsBoundRetries(),
+        new StreamMappingsBisectFailingBatches(),
+        new QueuesHaveRedrivePolicy(),
+        new SqsMappingsReportBatchItemFailures(),
+        new SnsSubscriptionsHaveDeadLetterQueue(),
+        new EventTargetsHaveDeadLetterQueue(),
+        new QueueVisibilityTimeoutCoversConsumer(),
+        new DeadLetterQueuesOutliveSource(),
+        new TasksRetryErrors(),
+        new TasksCatchErrors(),
+        new WaitingTasksHaveTimeout(),
+        new AtLeastOnceConsumersAreIdempotent(),
+        new NoRecursiveTriggerLoops(),
     ];
 }

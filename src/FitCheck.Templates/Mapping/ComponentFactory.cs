@@ -86,6 +86,8 @@ internal static class ComponentFactory
             },
             "AWS::CloudWatch::CompositeAlarm" => new Alarm(r.LogicalId, r.Type, t, span) { IsComposite = true },
             "AWS::IAM::Role" => new Role(r.LogicalId, r.Type, t, span),
+            "AWS::SNS::Subscription" => new Subscription(r.LogicalId, r.Type, t, span) { Protocol = r["Protocol"]?.Text?.ToLowerInvariant() },
+            "AWS::Lambda::EventSourceMapping" => new EventMapping(r.LogicalId, r.Type, t, span),
             _ => new Component(r.LogicalId, r.Type, KindOf(r.Type), t, span),
         };
 

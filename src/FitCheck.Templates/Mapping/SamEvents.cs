@@ -143,6 +143,7 @@ internal static class SamEvents
                 }
 
                 var delivery = TargetDelivery(context, rule, target, type == "Schedule" ? "Schedule" : "EventBridgeRule", p, span, "Queue");
+                rule.Targets.Add(new EventTarget(p["Target"]?["Id"]?.Text, new ComponentRef(target, target.LogicalId, SettingOrigin.Explicit, span), delivery, span));
                 Event(context, rule, target, FlowKind.Triggers, new EventSource(name, delivery, rule, rule.LogicalId, span));
                 break;
             }
@@ -154,6 +155,7 @@ internal static class SamEvents
                     ScheduleExpression = p["ScheduleExpression"]?.Text,
                 });
                 var delivery = TargetDelivery(context, schedule, target, "ScheduleV2", p, span, "Queue");
+                schedule.Targets.Add(new EventTarget(null, new ComponentRef(target, target.LogicalId, SettingOrigin.Explicit, span), delivery, span));
                 Event(context, schedule, target, FlowKind.Triggers, new EventSource(name, delivery, schedule, schedule.LogicalId, span));
                 break;
             }
@@ -261,7 +263,7 @@ internal static class SamEvents
     }
 
     /// <summary>Retry policy and dead-letter queue of an EventBridge target or schedule (SAM or CloudFormation shape).</summary>
-    internal static Delivery TargetDelivery(MappingContext context, Component rule, Component target, string source, MappingNode p, SourceSpan span, string queueSuffix)
+    internal static Delivery TargetDelivery(MappingContext context, Component rule, Component? target, string source, MappingNode p, SourceSpan span, string queueSuffix)
     {
         var retry = p["RetryPolicy"] as MappingNode;
         Destination? dlq = null;
@@ -287,7 +289,7 @@ internal static class SamEvents
             }
         }
 
-        return new Delivery(Wiring.ModeForTarget(target), source)
+        return new Delivery(target is null ? DeliveryMode.ServiceDelivery : Wiring.ModeForTarget(target), source)
         {
             MaximumRetryAttempts = retry is null ? Setting.Default(185, span) : context.Int(retry["MaximumRetryAttempts"], 185, retry.Span),
             MaximumEventAgeSeconds = retry is null ? Setting.Default(86_400, span) : context.Int(retry["MaximumEventAgeInSeconds"], 86_400, retry.Span),

@@ -28,30 +28,40 @@ internal static partial class Wiring
         }
     }
 
-    private static void EventSourceMapping(Component esm, MappingContext context, ResourceEntry r)
+    private static void EventSourceMapping(EventMapping esm, MappingContext context, ResourceEntry r)
     {
-        var function = r["FunctionName"] is { } fn ? context.FunctionTarget(context.Reference(fn).Target) : null;
+        var functionRef = r["FunctionName"] is { } fn ? context.Reference(fn) : null;
+        var function = context.FunctionTarget(functionRef?.Target);
         var source = r["EventSourceArn"] is { } arn ? context.Reference(arn) : null;
-        if (function is not Function f)
-        {
-            return;
-        }
+        esm.Function = functionRef is null ? null : functionRef with { Target = function };
+        esm.Source = source;
 
-        var stream = source?.Target is Table or DataStream
-            || source?.Text.Contains(":kinesis:", StringComparison.Ordinal) == true
-            || source?.Text.Contains(":dynamodb:", StringComparison.Ordinal) == true
-            || source?.Text.Contains(":kafka:", StringComparison.Ordinal) == true
-            || r["SelfManagedEventSource"] is not null
-            || r["StartingPosition"] is not null;
+        var text = source?.Text ?? "";
         var sourceType = source?.Target switch
         {
             Queue => "SQS",
             Table => "DynamoDB",
             DataStream => "Kinesis",
-            _ => stream ? "Stream" : "SQS",
+            _ when r["SelfManagedEventSource"] is not null => "SelfManagedKafka",
+            _ when text.Contains(":sqs:", StringComparison.Ordinal) => "SQS",
+            _ when text.Contains(":kinesis:", StringComparison.Ordinal) => "Kinesis",
+            _ when text.Contains(":dynamodb:", StringComparison.Ordinal) => "DynamoDB",
+            _ when text.Contains(":kafka:", StringComparison.Ordinal) => "MSK",
+            _ when text.Contains(":mq:", StringComparison.Ordinal) => "MQ",
+            _ when text.Contains(":rds:", StringComparison.Ordinal) || r["DocumentDBEventSourceConfig"] is not null => "DocumentDB",
+            _ => r["StartingPosition"] is not null ? "Stream" : "SQS",
         };
-        var mapping = SamEvents.Mapping(context, r.Properties, r.Span, stream, f);
+        var stream = sourceType is not ("SQS" or "MQ");
+
+        // Without the function in the template, failure destinations still hang off the mapping itself.
+        var mapping = SamEvents.Mapping(context, r.Properties, r.Span, stream, function ?? esm);
         var delivery = new Delivery(stream ? DeliveryMode.StreamPolling : DeliveryMode.QueuePolling, sourceType) { Mapping = mapping };
+        esm.Delivery = delivery;
+        if (function is not Function f)
+        {
+            return;
+        }
+
         var ev = new EventSource(r.LogicalId, delivery, source?.Target, source?.Text ?? "event source", r.Span);
         if (source?.Target is { } from)
         {

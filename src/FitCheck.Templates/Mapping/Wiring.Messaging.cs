@@ -7,17 +7,10 @@ internal static partial class Wiring
 {
     private static void SqsQueue(Queue queue, MappingContext context, ResourceEntry r)
     {
-        var redrive = r["RedrivePolicy"];
+        var redrive = RedriveNode(context, r["RedrivePolicy"]);
         if (redrive is null)
         {
             return;
-        }
-
-        // RedrivePolicy is a mapping, or a JSON string in older templates.
-        if (redrive is ScalarNode { Value: var json } && json.TrimStart().StartsWith('{'))
-        {
-            var parsed = TemplateReader.ReadText(json, context.Path, "json").Root as MappingNode;
-            redrive = parsed is null ? redrive : Respan(parsed, redrive.Span);
         }
 
         var target = redrive["deadLetterTargetArn"];
@@ -28,6 +21,43 @@ internal static partial class Wiring
 
         var destination = Destination(context, queue, target, "SQS", FlowKind.DeadLetter, "RedrivePolicy");
         queue.Redrive = new RedrivePolicy(destination!.Target, context.Int(redrive["maxReceiveCount"], 10, redrive.Span), redrive.Span);
+    }
+
+    /// <summary>A redrive policy is a mapping, a JSON string, or a JSON string inside <c>Fn::Sub</c> whose <c>${...}</c>
+    /// values name the dead-letter queue; the last two are parsed into a mapping positioned on the string.</summary>
+    private static TemplateNode? RedriveNode(MappingContext context, TemplateNode? redrive)
+    {
+        switch (redrive)
+        {
+            case ScalarNode { Value: var json } when json.TrimStart().StartsWith('{'):
+                return TemplateReader.ReadText(json, context.Path, "json").Root is MappingNode plain ? Respan(plain, redrive.Span) : redrive;
+            case IntrinsicNode { Name: "Fn::Sub" } sub:
+            {
+                var (format, variables) = sub.Argument switch
+                {
+                    ScalarNode f => (f.Value, (TemplateNode?)null),
+                    SequenceNode { Items.Count: >= 1 } seq when seq.Items[0] is ScalarNode f => (f.Value, seq.Items.Count > 1 ? seq.Items[1] : null),
+                    _ => (null, null),
+                };
+                if (format is null || !format.TrimStart().StartsWith('{')
+                    || TemplateReader.ReadText(format, context.Path, "json").Root is not MappingNode parsed)
+                {
+                    return redrive;
+                }
+
+                var span = redrive.Span;
+                return new MappingNode(parsed.Pairs.Select(p => new KeyValuePair<ScalarNode, TemplateNode>(
+                    new ScalarNode(p.Key.Value, true, span),
+                    p.Value is ScalarNode v
+                        ? v.Value.Contains("${", StringComparison.Ordinal)
+                            ? new IntrinsicNode("Fn::Sub", variables is null ? new ScalarNode(v.Value, true, span) : new SequenceNode([new ScalarNode(v.Value, true, span), variables], span), span)
+                            : new ScalarNode(v.Value, v.IsQuoted, span)
+                        : p.Value)).ToList(), span);
+            }
+
+            default:
+                return redrive;
+        }
     }
 
     // A JSON string inside a template has positions relative to the string; findings point at the string instead.
@@ -49,26 +79,29 @@ internal static partial class Wiring
         }
     }
 
-    private static void SnsSubscription(Component subscription, MappingContext context, ResourceEntry r)
+    private static void SnsSubscription(Subscription subscription, MappingContext context, ResourceEntry r)
     {
-        if (r["TopicArn"] is not { } topicArn || context.Reference(topicArn).Target is not { } topic)
+        var redrive = RedriveNode(context, r["RedrivePolicy"]);
+        subscription.Topic = r["TopicArn"] is { } topicNode ? context.Reference(topicNode) : null;
+        subscription.Endpoint = r["Endpoint"] is { } endpointNode ? context.Reference(endpointNode) : null;
+        if (subscription.Topic?.Target is not { } topic)
         {
+            if (redrive?["deadLetterTargetArn"] is { } orphanDlq)
+            {
+                subscription.DeadLetter = Destination(context, subscription, orphanDlq, "SQS", FlowKind.DeadLetter, subscription.LogicalId + " RedrivePolicy");
+            }
+
             if (r["Endpoint"] is { } endpoint && context.FunctionTarget(context.Reference(endpoint).Target) is Function f)
             {
-                AddUnresolvedEvent(f, new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, "SNS"), null,
+                AddUnresolvedEvent(f, new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, "SNS") { DeadLetter = subscription.DeadLetter, SettingsSpan = r.Span }, null,
                     r["TopicArn"] is { } t ? MappingContext.Render(t) : "SNS topic", r.Span));
             }
 
             return;
         }
 
-        var redrive = r["RedrivePolicy"];
-        if (redrive is ScalarNode { Value: var json } && json.TrimStart().StartsWith('{'))
-        {
-            redrive = TemplateReader.ReadText(json, context.Path, "json").Root is MappingNode parsed ? Respan(parsed, redrive.Span) : redrive;
-        }
-
         var dlq = redrive?["deadLetterTargetArn"] is { } arn ? Destination(context, topic, arn, "SQS", FlowKind.DeadLetter, subscription.LogicalId + " RedrivePolicy") : null;
+        subscription.DeadLetter = dlq;
         Subscribe(context, topic, r["Protocol"]?.Text, r["Endpoint"], dlq, r.Span, subscription, subscription.LogicalId);
     }
 
@@ -113,38 +146,42 @@ internal static partial class Wiring
                 continue;
             }
 
-            var to = context.FunctionTarget(context.Reference(arn).Target);
+            var reference = context.Reference(arn);
+            var to = context.FunctionTarget(reference.Target);
+            var delivery = SamEvents.TargetDelivery(context, rule, to, rule.ScheduleExpression is null ? "EventBridgeRule" : "Schedule", target, target.Span, "DLQ");
+            rule.Targets.Add(new EventTarget(target["Id"]?.Text, reference with { Target = to }, delivery, target.Span));
             if (to is null)
             {
                 continue;
             }
 
-            var delivery = SamEvents.TargetDelivery(context, rule, to, rule.ScheduleExpression is null ? "EventBridgeRule" : "Schedule", target, target.Span, "DLQ");
             var kind = to is EventBus or Queue or Topic or DataStream ? FlowKind.Publishes : FlowKind.Triggers;
             AddEvent(context, rule, to, kind, new EventSource(rule.LogicalId, delivery, rule, rule.LogicalId, target.Span));
         }
     }
 
-    private static void SchedulerSchedule(Component schedule, MappingContext context, ResourceEntry r)
+    private static void SchedulerSchedule(Schedule schedule, MappingContext context, ResourceEntry r)
     {
         if (r["Target"] is not MappingNode target || target["Arn"] is not { } arn)
         {
             return;
         }
 
-        var to = context.FunctionTarget(context.Reference(arn).Target);
+        var reference = context.Reference(arn);
+        var to = context.FunctionTarget(reference.Target);
         if (to is null)
         {
             // Universal targets (arn:aws:scheduler:::aws-sdk:...) name the resource in Input; look there.
             to = context.ReferencedComponents(target["Input"]).FirstOrDefault();
         }
 
+        var delivery = SamEvents.TargetDelivery(context, schedule, to, "ScheduleV2", target, target.Span, "DLQ");
+        schedule.Targets.Add(new EventTarget(null, reference with { Target = to }, delivery, r.Properties.KeyNode("Target")?.Span ?? target.Span));
         if (to is null)
         {
             return;
         }
 
-        var delivery = SamEvents.TargetDelivery(context, schedule, to, "ScheduleV2", target, target.Span, "DLQ");
         AddEvent(context, schedule, to, FlowKind.Triggers, new EventSource(schedule.LogicalId, delivery, schedule, schedule.LogicalId, target.Span));
     }
 
@@ -154,6 +191,18 @@ internal static partial class Wiring
         {
             var mode = from is Queue ? DeliveryMode.QueuePolling : DeliveryMode.StreamPolling;
             AddFlow(context, new Flow(from, pipe, FlowKind.Triggers, source.Span, "pipe source") { Delivery = new Delivery(mode, "Pipe") });
+        }
+
+        // Stream and queue sources can send failed batches to a dead-letter queue (SourceParameters.*.DeadLetterConfig).
+        if (r["SourceParameters"] is MappingNode sourceParameters)
+        {
+            foreach (var (_, parameters) in sourceParameters.Pairs)
+            {
+                if (parameters["DeadLetterConfig"]?["Arn"] is { } dlq)
+                {
+                    Destination(context, pipe, dlq, "SQS", FlowKind.DeadLetter, "pipe DeadLetterConfig");
+                }
+            }
         }
 
         if (r["Enrichment"] is { } enrichment && context.FunctionTarget(context.Reference(enrichment).Target) is { } enrich)

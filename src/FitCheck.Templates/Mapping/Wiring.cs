@@ -23,7 +23,7 @@ internal static partial class Wiring
                 LambdaFunction((Function)component, context, r);
                 break;
             case "AWS::Lambda::EventSourceMapping":
-                EventSourceMapping(component, context, r);
+                EventSourceMapping((EventMapping)component, context, r);
                 break;
             case "AWS::Lambda::EventInvokeConfig":
                 EventInvokeConfig(component, context, r);
@@ -78,13 +78,13 @@ internal static partial class Wiring
                 SnsTopic((Topic)component, context, r);
                 break;
             case "AWS::SNS::Subscription":
-                SnsSubscription(component, context, r);
+                SnsSubscription((Subscription)component, context, r);
                 break;
             case "AWS::Events::Rule":
                 EventsRule((EventRule)component, context, r);
                 break;
             case "AWS::Scheduler::Schedule":
-                SchedulerSchedule(component, context, r);
+                SchedulerSchedule((Schedule)component, context, r);
                 break;
             case "AWS::Pipes::Pipe":
                 Pipe(component, context, r);

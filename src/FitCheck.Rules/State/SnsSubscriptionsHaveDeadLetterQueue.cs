@@ -1,0 +1,79 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.State;
+
+/// <summary>An SNS subscription needs a dead-letter queue for the messages SNS cannot deliver.</summary>
+public sealed class SnsSubscriptionsHaveDeadLetterQueue : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC1007",
+        Slug: "sns-subscriptions-have-dead-letter-queue",
+        Title: "SNS subscriptions send undeliverable messages to a dead-letter queue",
+        Section: Section.State,
+        Severity: Severity.Warning,
+        Rationale: "When SNS cannot deliver a message (the endpoint was deleted, a policy or key denies it, the HTTP endpoint " +
+                   "keeps failing), it retries and then discards the message. A redrive policy keeps it in a queue instead.",
+        Remediation: "Add a RedrivePolicy with a deadLetterTargetArn to the subscription (or to the SAM SNS event), and allow SNS to send to that queue.",
+        Snippet: """
+            Events:
+              Notification:
+                Type: SNS
+                Properties:
+                  Topic: !Ref Orders
+                  RedrivePolicy:
+                    deadLetterTargetArn: !GetAtt OrdersSubscriptionDlq.Arn
+            """,
+        Equivalents: ["serverless-rules:ES7000", "cdk-nag:Serverless-SNSRedrivePolicy"],
+        Pillar: "reliability");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        // Subscriptions declared as resources, whether or not their topic and endpoint are in the template.
+        foreach (var subscription in architecture.OfType<Subscription>())
+        {
+            if (subscription.DeadLetter is null)
+            {
+                var endpoint = subscription.Endpoint?.Target?.LogicalId ?? subscription.Endpoint?.Text ?? "its endpoint";
+                var topic = subscription.Topic?.Target?.LogicalId ?? subscription.Topic?.Text ?? "its topic";
+                yield return this.Finding(subscription,
+                    $"subscription {subscription.LogicalId} ({subscription.Protocol ?? "?"}) from {topic} to {endpoint} has no redrive policy; " +
+                    "messages SNS cannot deliver are discarded after its retries.",
+                    subscription.Span);
+            }
+        }
+
+        // Subscriptions SAM creates from SNS events, and those written inline on a topic.
+        foreach (var flow in architecture.Flows)
+        {
+            if (flow.From is not Topic topic || flow.Binding is not null || flow.Delivery is not { Source: "SNS", DeadLetter: null } delivery)
+            {
+                continue;
+            }
+
+            var inline = flow.Via == "subscription";
+            yield return this.Finding(inline ? topic : flow.To,
+                inline
+                    ? $"{topic.LogicalId} subscribes {flow.To.LogicalId} inline, which allows no redrive policy; messages SNS cannot deliver are " +
+                      "discarded after its retries. Declare an AWS::SNS::Subscription with a RedrivePolicy instead."
+                    : $"the subscription of {flow.To.LogicalId} to {topic.LogicalId} (event {flow.Via}) has no redrive policy; messages SNS cannot " +
+                      "deliver are discarded after its retries.",
+                delivery.SettingsSpan ?? flow.Span);
+        }
+
+        // SAM SNS events whose topic is outside the template.
+        foreach (var function in architecture.OfType<Function>())
+        {
+            foreach (var ev in function.Events)
+            {
+                if (ev.Source is null && ev.Delivery is { Source: "SNS", Mode: DeliveryMode.Asynchronous, DeadLetter: null }
+                    && architecture.Find(ev.Name) is null)
+                {
+                    yield return this.Finding(function,
+                        $"the subscription of {function.LogicalId} to {ev.SourceText} (event {ev.Name}) has no redrive policy; messages SNS " +
+                        "cannot deliver are discarded after its retries.",
+                        ev.Span);
+                }
+            }
+        }
+    }
+}
