@@ -36,6 +36,9 @@ internal static partial class Wiring
             {
                 api.RestOnlyFeatures.Add(api.EndpointType.Value.ToLowerInvariant() + " endpoint");
             }
+
+            RestOnlySamFeatures(api, r);
+            api.DefaultThrottling = RestThrottling(r["MethodSettings"]);
         }
         else
         {
@@ -43,6 +46,8 @@ internal static partial class Wiring
             {
                 api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
             }
+
+            api.DefaultThrottling = HttpThrottling(r["DefaultRouteSettings"]);
         }
 
         if (r["Auth"]?["DefaultAuthorizer"] is { } auth)
@@ -62,6 +67,48 @@ internal static partial class Wiring
             _ = transform;
         }
     }
+
+    /// <summary>SAM Api properties that only REST APIs support.</summary>
+    private static void RestOnlySamFeatures(Api api, ResourceEntry r)
+    {
+        foreach (var (property, feature) in new[]
+        {
+            ("MinimumCompressionSize", "payload compression"), ("CanarySetting", "canary stage"),
+            ("GatewayResponses", "gateway responses"), ("Models", "request models"), ("CacheClusterSize", "caching"),
+        })
+        {
+            if (r[property] is not null && !api.RestOnlyFeatures.Contains(feature))
+            {
+                api.RestOnlyFeatures.Add(feature);
+            }
+        }
+
+        // Lambda authorizers default to the TOKEN payload, which HTTP APIs do not support.
+        if (r["Auth"]?["Authorizers"] is MappingNode authorizers
+            && authorizers.Pairs.Any(a => a.Value["FunctionArn"] is not null && !string.Equals(a.Value["FunctionPayloadType"]?.Text, "REQUEST", StringComparison.OrdinalIgnoreCase)))
+        {
+            api.RestOnlyFeatures.Add("TOKEN Lambda authorizer");
+        }
+    }
+
+    /// <summary>The MethodSettings entry for every method and path (<c>*</c>, <c>/*</c>), when there is one.</summary>
+    internal static StageThrottling? RestThrottling(TemplateNode? methodSettings)
+    {
+        foreach (var item in Items(methodSettings))
+        {
+            if (item["HttpMethod"]?.Text == "*" && item["ResourcePath"]?.Text == "/*")
+            {
+                return new StageThrottling(item["ThrottlingBurstLimit"] is not null, item["ThrottlingRateLimit"] is not null, item.Span);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The DefaultRouteSettings of an HTTP API stage, when set.</summary>
+    internal static StageThrottling? HttpThrottling(TemplateNode? defaultRouteSettings) => defaultRouteSettings is MappingNode m
+        ? new StageThrottling(m["ThrottlingBurstLimit"] is not null, m["ThrottlingRateLimit"] is not null, m.Span)
+        : null;
 
     /// <summary>Routes and integrations of an OpenAPI body (<c>x-amazon-apigateway-integration</c>).</summary>
     private static void OpenApi(Api api, MappingContext context, MappingNode body)
@@ -226,6 +273,8 @@ internal static partial class Wiring
         {
             api.RestOnlyFeatures.Add("caching");
         }
+
+        api.DefaultThrottling ??= RestThrottling(r["MethodSettings"]);
     }
 
     private static void RestFeature(MappingContext context, ResourceEntry r)
@@ -313,6 +362,8 @@ internal static partial class Wiring
         {
             api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
         }
+
+        api.DefaultThrottling ??= HttpThrottling(r["DefaultRouteSettings"]);
     }
 
     private static void AppSyncDataSource(Component dataSource, MappingContext context, ResourceEntry r)
