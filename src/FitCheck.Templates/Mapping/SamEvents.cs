@@ -227,6 +227,11 @@ internal static class SamEvents
         }
 
         api.DefaultThrottling = protocol == "REST" ? Wiring.RestThrottling(globals?["MethodSettings"]) : Wiring.HttpThrottling(globals?["DefaultRouteSettings"]);
+        if (protocol == "REST")
+        {
+            Wiring.RestOnlySamFeatures(api, globals);
+        }
+
         if (globals?["Auth"]?["DefaultAuthorizer"] is { } auth)
         {
             api.DefaultAuthorizer = context.OptionalString(auth, span) with { Origin = SettingOrigin.Globals };

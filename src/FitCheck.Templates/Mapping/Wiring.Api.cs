@@ -37,7 +37,7 @@ internal static partial class Wiring
                 api.RestOnlyFeatures.Add(api.EndpointType.Value.ToLowerInvariant() + " endpoint");
             }
 
-            RestOnlySamFeatures(api, r);
+            RestOnlySamFeatures(api, r.Properties);
             api.DefaultThrottling = RestThrottling(r["MethodSettings"]);
         }
         else
@@ -69,7 +69,7 @@ internal static partial class Wiring
     }
 
     /// <summary>SAM Api properties that only REST APIs support.</summary>
-    private static void RestOnlySamFeatures(Api api, ResourceEntry r)
+    internal static void RestOnlySamFeatures(Api api, TemplateNode? properties)
     {
         foreach (var (property, feature) in new[]
         {
@@ -77,14 +77,49 @@ internal static partial class Wiring
             ("GatewayResponses", "gateway responses"), ("Models", "request models"), ("CacheClusterSize", "caching"),
         })
         {
-            if (r[property] is not null && !api.RestOnlyFeatures.Contains(feature))
+            if (properties?[property] is not null && !api.RestOnlyFeatures.Contains(feature))
             {
                 api.RestOnlyFeatures.Add(feature);
             }
         }
 
+        void Add(string feature)
+        {
+            if (!api.RestOnlyFeatures.Contains(feature))
+            {
+                api.RestOnlyFeatures.Add(feature);
+            }
+        }
+
+        var auth = properties?["Auth"];
+        if (auth?["UsagePlan"] is not null || auth?["ApiKeyRequired"]?.Text == "true")
+        {
+            Add("usage plan / API keys");
+        }
+
+        if (auth?["ResourcePolicy"] is not null)
+        {
+            Add("resource policy");
+        }
+
+        if (properties?["CacheClusterEnabled"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            Add("caching");
+        }
+
+        if (properties?["EndpointConfiguration"] is { } endpoint && (endpoint["Type"] ?? endpoint).Text is "PRIVATE" or "EDGE")
+        {
+            Add(((endpoint["Type"] ?? endpoint).Text ?? "").ToLowerInvariant() + " endpoint");
+        }
+
+        // Execution logging, caching and data tracing per method exist only on REST stages.
+        if (Items(properties?["MethodSettings"]).Any(m => m["LoggingLevel"] is not null || m["CachingEnabled"] is not null || m["DataTraceEnabled"] is not null))
+        {
+            api.RestOnlyFeatures.Add("execution logging or caching in MethodSettings");
+        }
+
         // Lambda authorizers default to the TOKEN payload, which HTTP APIs do not support.
-        if (r["Auth"]?["Authorizers"] is MappingNode authorizers
+        if (properties?["Auth"]?["Authorizers"] is MappingNode authorizers
             && authorizers.Pairs.Any(a => a.Value["FunctionArn"] is not null && !string.Equals(a.Value["FunctionPayloadType"]?.Text, "REQUEST", StringComparison.OrdinalIgnoreCase)))
         {
             api.RestOnlyFeatures.Add("TOKEN Lambda authorizer");
