@@ -62,6 +62,12 @@ public sealed class RuntimeRolesHoldNoDeployPermissions : IRule
             return false;
         }
 
+        // A CodeDeploy traffic hook reports its result: that is what a hook function is for.
+        if (a.Equals("codedeploy:PutLifecycleEventHookExecutionStatus", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         // Passing one named role to a service (Glue, ECS, Scheduler) is a run-time need; passing any role is not.
         return !a.Equals("iam:PassRole", StringComparison.OrdinalIgnoreCase) || resources.Any(Principals.IsAnyResource);
     }
