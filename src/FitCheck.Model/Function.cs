@@ -48,6 +48,9 @@ public sealed class Function(string logicalId, string type, TemplateInfo templat
 
     /// <summary>True when some event source invokes the function asynchronously (Lambda retries and then drops failures).</summary>
     public bool IsInvokedAsynchronously => Events.Any(e => e.Delivery.Mode == DeliveryMode.Asynchronous);
+
+    /// <summary>True for a Lambda durable function (DurableConfig): it checkpoints and suspends, unbilled, while it waits.</summary>
+    public bool IsDurable { get; set; }
 }
 
 /// <summary>Retry and destination settings for asynchronous invocation (EventInvokeConfig).</summary>

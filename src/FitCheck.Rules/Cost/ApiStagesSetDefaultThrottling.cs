@@ -52,7 +52,7 @@ public sealed class ApiStagesSetDefaultThrottling : IRule
 
             var missing = throttling is null
                 ? api.Protocol == "REST" ? "no MethodSettings entry for '*' '/*' with throttling limits" : "no DefaultRouteSettings throttling limits"
-                : $"default throttling without {(throttling.HasBurstLimit ? "" : "ThrottlingBurstLimit")}{(throttling.HasBurstLimit || throttling.HasRateLimit ? "" : " and ")}{(throttling.HasRateLimit ? "" : "ThrottlingRateLimit")}";
+                : $"a default MethodSettings/DefaultRouteSettings entry without {(throttling.HasBurstLimit ? "" : "ThrottlingBurstLimit")}{(throttling.HasBurstLimit || throttling.HasRateLimit ? "" : " and ")}{(throttling.HasRateLimit ? "" : "ThrottlingRateLimit")}";
             var location = throttling?.Span ?? (sam ? api.Span : api.Stages[0].Span);
             var resource = api.IsImplicit && api.ImpliedBy is { } owner ? owner : api;
             yield return this.Finding(resource,

@@ -32,7 +32,7 @@ public sealed class FunctionMemoryIsExplicit : IRule
             }
 
             yield return this.Finding(function,
-                $"{function.LogicalId}'s memory size {function.MemoryMb.Describe()} MB; memory also sets CPU, so choose it.",
+                $"{function.LogicalId}'s memory size {function.MemoryMb.WithUnit("MB")}; memory also sets CPU, so choose it.",
                 function.MemoryMb.Span);
         }
     }

@@ -32,7 +32,7 @@ public sealed class FunctionTimeoutIsExplicit : IRule
             }
 
             yield return this.Finding(function,
-                $"{function.LogicalId}'s timeout {function.TimeoutSeconds.Describe()} s; set it from what the function calls and what calls it.",
+                $"{function.LogicalId}'s timeout {function.TimeoutSeconds.WithUnit("s")}; set it from what the function calls and what calls it.",
                 function.TimeoutSeconds.Span);
         }
     }

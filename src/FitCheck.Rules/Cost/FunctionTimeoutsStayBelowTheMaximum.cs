@@ -25,13 +25,13 @@ public sealed class FunctionTimeoutsStayBelowTheMaximum : IRule
     {
         foreach (var function in architecture.OfType<Function>())
         {
-            if (!function.TimeoutSeconds.IsKnown || function.TimeoutSeconds.Value < 900)
+            if (!function.TimeoutSeconds.IsKnown || function.TimeoutSeconds.Value < 900 || function.IsDurable)
             {
                 continue;
             }
 
             yield return this.Finding(function,
-                $"{function.LogicalId}'s timeout is {function.TimeoutSeconds.Describe()} s, the Lambda maximum; a hung call is billed for 15 minutes.",
+                $"{function.LogicalId}'s timeout is {function.TimeoutSeconds.WithUnit("s")}, the Lambda maximum; a hung call is billed for 15 minutes.",
                 function.TimeoutSeconds.Span);
         }
     }

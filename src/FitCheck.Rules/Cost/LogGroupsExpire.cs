@@ -35,7 +35,7 @@ public sealed class LogGroupsExpire : IRule
             }
 
             yield return this.Finding(group,
-                $"log group {group.LogicalId}{(group.LogGroupName is null ? "" : $" ({group.LogGroupName})")} has no RetentionInDays; its events never expire.",
+                $"log group {group.LogicalId}{(group.LogGroupName is { } name && !name.StartsWith('!') ? $" ({name})" : "")} has no RetentionInDays; its events never expire.",
                 group.RetentionDays.Span);
         }
     }

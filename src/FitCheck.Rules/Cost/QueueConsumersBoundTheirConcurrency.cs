@@ -46,7 +46,7 @@ public sealed class QueueConsumersBoundTheirConcurrency : IRule
                 }
 
                 yield return this.Finding(function,
-                    $"{function.LogicalId} consumes {ev.SourceText} with no MaximumConcurrency and no reserved concurrency; a backlog " +
+                    $"{function.LogicalId} consumes {ev.Source?.LogicalId ?? ev.SourceText} with no MaximumConcurrency and no reserved concurrency; a backlog " +
                     "scales it out without limit on the account's concurrency and on its downstreams.",
                     ev.Span);
             }

@@ -48,7 +48,7 @@ public sealed class ReservedConcurrencyCoversQueueConcurrency : IRule
 
                 yield return this.Finding(function,
                     $"{function.LogicalId}'s reserved concurrency {function.ReservedConcurrency.Describe()} is below the MaximumConcurrency " +
-                    $"{mapping.MaximumConcurrency.Describe()} of its {ev.SourceText} mapping; throttled batches return to the queue and are retried.",
+                    $"{mapping.MaximumConcurrency.Describe()} of its {ev.Source?.LogicalId ?? ev.SourceText} mapping; throttled batches return to the queue and are retried.",
                     function.ReservedConcurrency.Span,
                     new RelatedLocation(mapping.MaximumConcurrency.Span, $"MaximumConcurrency of {ev.Name}"));
             }

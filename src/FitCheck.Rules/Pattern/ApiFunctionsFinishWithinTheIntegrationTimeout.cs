@@ -57,7 +57,7 @@ public sealed class ApiFunctionsFinishWithinTheIntegrationTimeout : IRule
                 var (route, ms) = routes[0];
                 var limit = route.IntegrationTimeoutMs is null ? $"{ms / 1000} s (the {api.Protocol} default)" : $"{ms} ms";
                 yield return this.Finding(function,
-                    $"{function.LogicalId}'s timeout {function.TimeoutSeconds.Describe()} s exceeds the integration timeout of " +
+                    $"{function.LogicalId}'s timeout {function.TimeoutSeconds.WithUnit("s")} exceeds the integration timeout of " +
                     $"{route.Method} {route.Path} on {api.LogicalId}, {limit}: the caller gets a 504 while the function runs on, billed.",
                     function.TimeoutSeconds.Span,
                     new RelatedLocation(route.Span, $"{route.Method} {route.Path}"));

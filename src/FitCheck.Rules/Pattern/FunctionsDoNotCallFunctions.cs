@@ -32,9 +32,9 @@ public sealed class FunctionsDoNotCallFunctions : IRule
     {
         foreach (var flow in architecture.Flows)
         {
-            if (flow is not { Kind: FlowKind.Invokes, From: Function caller, To: Function callee } || ReferenceEquals(caller, callee))
+            if (flow is not { Kind: FlowKind.Invokes, From: Function caller, To: Function callee } || ReferenceEquals(caller, callee) || caller.IsDurable || callee.IsDurable)
             {
-                continue;
+                continue; // A durable function suspends, unbilled, while what it invoked runs; invoking one starts a workflow.
             }
 
             yield return this.Finding(caller,

@@ -33,7 +33,9 @@ public sealed class ApiRoutesRequireAuthorization : IRule
     {
         foreach (var api in architecture.OfType<Api>())
         {
-            if (api.Protocol is not ("REST" or "HTTP") || !api.DefaultAuthorizer.IsKnown)
+            // A private endpoint or a resource policy already decides who may call.
+            if (api.Protocol is not ("REST" or "HTTP") || !api.DefaultAuthorizer.IsKnown
+                || api.RestOnlyFeatures.Any(f => f is "resource policy" or "private endpoint") || api.EndpointType is { Value: "PRIVATE" })
             {
                 continue;
             }
@@ -55,7 +57,7 @@ public sealed class ApiRoutesRequireAuthorization : IRule
 
                 var why = value is null || route.Authorization.Origin == SettingOrigin.ServiceDefault
                     ? hasDefault ? "" : $" and {api.LogicalId} has no default authorizer"
-                    : " (Authorizer: NONE)";
+                    : " (set to NONE explicitly)";
                 var resource = api.IsImplicit && route.Target is not null ? route.Target : api;
                 yield return this.Finding(resource,
                     $"route {route.Method} {route.Path} of {api.LogicalId} has no authorization{why}; anyone can call " +

@@ -40,7 +40,10 @@ public sealed class RuntimeRolesHoldNoDeployPermissions : IRule
                 continue; // '*' and NotAction are FC2001's.
             }
 
-            var deploy = grant.Actions.Where(a => IsDeploy(a, grant.Resources)).ToList();
+            var anyResource = grant.Resources.Any(Principals.IsAnyResource);
+            var deploy = grant.Actions
+                .Where(a => !(anyResource && !grant.HasCondition && a.Trim().EndsWith(":*", StringComparison.Ordinal))) // FC2001's
+                .Where(a => IsDeploy(a, grant.Resources)).ToList();
             if (deploy.Count == 0)
             {
                 continue;
@@ -54,10 +57,19 @@ public sealed class RuntimeRolesHoldNoDeployPermissions : IRule
         }
     }
 
+    private static readonly string[] LambdaControlPlane = ["Create", "Update", "Delete", "Publish", "AddPermission", "RemovePermission", "Put", "Tag", "Untag", "AddLayerVersionPermission"];
+
     private static bool IsDeploy(string action, IReadOnlyList<string> resources)
     {
         var a = action.Trim();
         if (!ActionClassifier.Classify(a).HasFlag(ActionEffect.Deploy))
+        {
+            return false;
+        }
+
+        // Lambda keeps adding data-plane verbs (durable executions, callbacks); only the known control-plane verbs count.
+        if (a.StartsWith("lambda:", StringComparison.OrdinalIgnoreCase) && !ActionClassifier.IsPattern(a)
+            && !LambdaControlPlane.Any(v => a[7..].StartsWith(v, StringComparison.OrdinalIgnoreCase)))
         {
             return false;
         }

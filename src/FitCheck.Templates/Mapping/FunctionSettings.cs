@@ -46,6 +46,7 @@ internal static class FunctionSettings
         }
 
         function.InVpc = r["VpcConfig"] is not null and not ScalarNode { IsNull: true };
+        function.IsDurable = r["DurableConfig"] is MappingNode;
 
         if (r["Environment"]?["Variables"] is MappingNode variables)
         {

@@ -112,6 +112,11 @@ internal static partial class Wiring
             Add(((endpoint["Type"] ?? endpoint).Text ?? "").ToLowerInvariant() + " endpoint");
         }
 
+        if (properties?["Domain"]?["EndpointConfiguration"]?.Text is "EDGE")
+        {
+            Add("edge custom domain");
+        }
+
         // Execution logging, caching and data tracing per method exist only on REST stages.
         if (Items(properties?["MethodSettings"]).Any(m => m["LoggingLevel"] is not null || m["CachingEnabled"] is not null || m["DataTraceEnabled"] is not null))
         {
