@@ -15,5 +15,6 @@ public static class CostRules
         new FunctionsRunOnArm64(),
         new RestApisUseRestFeatures(),
         new ApiStagesSetDefaultThrottling(),
+        new ResourcesStayInOneRegion(),
     ];
 }
