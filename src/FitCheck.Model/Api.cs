@@ -23,6 +23,14 @@ public sealed class Api(string logicalId, string type, TemplateInfo template, So
     /// <summary>Stage names and the stage components that belong to this API.</summary>
     public List<Component> Stages { get; } = [];
     public bool HasWebAcl { get; set; }
+    /// <summary>Default stage throttling: REST MethodSettings for <c>*</c> and <c>/*</c>, HTTP DefaultRouteSettings; null when not set.</summary>
+    public StageThrottling? DefaultThrottling { get; set; }
+}
+
+/// <summary>The default throttling of a stage, and which limits it sets.</summary>
+public sealed record StageThrottling(bool HasBurstLimit, bool HasRateLimit, SourceSpan Span)
+{
+    public bool IsComplete => HasBurstLimit && HasRateLimit;
 }
 
 /// <summary>Access log configuration of a stage.</summary>

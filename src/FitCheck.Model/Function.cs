@@ -48,6 +48,9 @@ public sealed class Function(string logicalId, string type, TemplateInfo templat
 
     /// <summary>True when some event source invokes the function asynchronously (Lambda retries and then drops failures).</summary>
     public bool IsInvokedAsynchronously => Events.Any(e => e.Delivery.Mode == DeliveryMode.Asynchronous);
+
+    /// <summary>True for a Lambda durable function (DurableConfig): it checkpoints and suspends, unbilled, while it waits.</summary>
+    public bool IsDurable { get; set; }
 }
 
 /// <summary>Retry and destination settings for asynchronous invocation (EventInvokeConfig).</summary>
@@ -83,7 +86,11 @@ public sealed record FunctionUrlSettings(Setting<string> AuthType, SourceSpan Sp
 /// <summary>An environment variable and how its value is supplied.</summary>
 /// <param name="Literal">The literal value, or the parameter default it resolves to; null when computed.</param>
 /// <param name="Source">literal, parameter, parameter-noecho, dynamic-reference, reference, unresolved.</param>
-public sealed record EnvironmentVariable(string Name, string? Literal, string Source, SourceSpan Span, ComponentRef? Reference);
+public sealed record EnvironmentVariable(string Name, string? Literal, string Source, SourceSpan Span, ComponentRef? Reference)
+{
+    /// <summary>The template parameter the value comes from, when it is a <c>Ref</c> to one.</summary>
+    public TemplateParameter? Parameter { get; init; }
+}
 
 /// <summary>Something that delivers work to a function or state machine.</summary>
 /// <param name="Name">The SAM event key, or the logical id of the wiring resource.</param>

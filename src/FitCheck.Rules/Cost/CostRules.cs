@@ -5,5 +5,16 @@ public static class CostRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new FunctionMemoryIsExplicit(),
+        new FunctionTimeoutIsExplicit(),
+        new FunctionTimeoutsStayBelowTheMaximum(),
+        new LogGroupsExpire(),
+        new FunctionsDoNotLogAtDebugLevel(),
+        new QueueConsumersBoundTheirConcurrency(),
+        new ReservedConcurrencyCoversQueueConcurrency(),
+        new FunctionsRunOnArm64(),
+        new RestApisUseRestFeatures(),
+        new ApiStagesSetDefaultThrottling(),
+        new ResourcesStayInOneRegion(),
     ];
 }

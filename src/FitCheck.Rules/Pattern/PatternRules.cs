@@ -5,5 +5,9 @@ public static class PatternRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new FunctionsDoNotCallFunctions(),
+        new ApiFunctionsFinishWithinTheIntegrationTimeout(),
+        new ApisIntegrateDirectlyWithServices(),
+        new FunctionsServeOneKindOfEvent(),
     ];
 }

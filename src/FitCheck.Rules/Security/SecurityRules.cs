@@ -5,5 +5,15 @@ public static class SecurityRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new PoliciesNameTheirActions(),
+        new FunctionRolesAvoidBroadManagedPolicies(),
+        new FunctionsHaveTheirOwnRole(),
+        new RuntimeRolesHoldNoDeployPermissions(),
+        new SecretsComeFromASecretStore(),
+        new ServicePermissionsNameTheirSource(),
+        new FunctionUrlsRequireAuth(),
+        new ApiRoutesRequireAuthorization(),
+        new ResourcePoliciesStayInTheOrganization(),
+        new RestApisValidateRequests(),
     ];
 }

@@ -61,6 +61,7 @@ public static class ArchitectureBuilder
         }
 
         Derivations.Apply(context);
+        ExternalArns.Collect(context, resources);
         return architecture;
     }
 

@@ -46,6 +46,7 @@ internal static class FunctionSettings
         }
 
         function.InVpc = r["VpcConfig"] is not null and not ScalarNode { IsNull: true };
+        function.IsDurable = r["DurableConfig"] is MappingNode;
 
         if (r["Environment"]?["Variables"] is MappingNode variables)
         {
@@ -67,7 +68,7 @@ internal static class FunctionSettings
             case ScalarNode s:
                 return new EnvironmentVariable(name, s.Value, "literal", value.Span, null);
             case IntrinsicNode { Name: "Ref", Argument: ScalarNode p } when context.Template.Parameters.TryGetValue(p.Value, out var parameter):
-                return new EnvironmentVariable(name, parameter.Default, parameter.NoEcho ? "parameter-noecho" : "parameter", value.Span, null);
+                return new EnvironmentVariable(name, parameter.Default, parameter.NoEcho ? "parameter-noecho" : "parameter", value.Span, null) { Parameter = parameter };
             case IntrinsicNode { Name: "Fn::Sub", Argument: ScalarNode sub } when sub.Value.Contains("{{resolve:", StringComparison.Ordinal):
                 return new EnvironmentVariable(name, null, "dynamic-reference", value.Span, null);
             default:

@@ -228,6 +228,12 @@ internal static class SamEvents
             api.AccessLog = new AccessLogSettings(httpLog["DestinationArn"] is { } d ? context.Reference(d) : null, httpLog["Format"]?.Text, httpLog.Span);
         }
 
+        api.DefaultThrottling = protocol == "REST" ? Wiring.RestThrottling(globals?["MethodSettings"]) : Wiring.HttpThrottling(globals?["DefaultRouteSettings"]);
+        if (protocol == "REST")
+        {
+            Wiring.RestOnlySamFeatures(api, globals);
+        }
+
         if (globals?["Auth"]?["DefaultAuthorizer"] is { } auth)
         {
             api.DefaultAuthorizer = context.OptionalString(auth, span) with { Origin = SettingOrigin.Globals };

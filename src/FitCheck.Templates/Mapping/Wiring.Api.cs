@@ -36,6 +36,9 @@ internal static partial class Wiring
             {
                 api.RestOnlyFeatures.Add(api.EndpointType.Value.ToLowerInvariant() + " endpoint");
             }
+
+            RestOnlySamFeatures(api, r.Properties);
+            api.DefaultThrottling = RestThrottling(r["MethodSettings"]);
         }
         else
         {
@@ -43,6 +46,8 @@ internal static partial class Wiring
             {
                 api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
             }
+
+            api.DefaultThrottling = HttpThrottling(r["DefaultRouteSettings"]);
         }
 
         if (r["Auth"]?["DefaultAuthorizer"] is { } auth)
@@ -62,6 +67,88 @@ internal static partial class Wiring
             _ = transform;
         }
     }
+
+    /// <summary>SAM Api properties that only REST APIs support.</summary>
+    internal static void RestOnlySamFeatures(Api api, TemplateNode? properties)
+    {
+        foreach (var (property, feature) in new[]
+        {
+            ("MinimumCompressionSize", "payload compression"), ("CanarySetting", "canary stage"),
+            ("GatewayResponses", "gateway responses"), ("Models", "request models"), ("CacheClusterSize", "caching"),
+        })
+        {
+            if (properties?[property] is not null && !api.RestOnlyFeatures.Contains(feature))
+            {
+                api.RestOnlyFeatures.Add(feature);
+            }
+        }
+
+        void Add(string feature)
+        {
+            if (!api.RestOnlyFeatures.Contains(feature))
+            {
+                api.RestOnlyFeatures.Add(feature);
+            }
+        }
+
+        var auth = properties?["Auth"];
+        if (auth?["UsagePlan"] is not null || auth?["ApiKeyRequired"]?.Text == "true")
+        {
+            Add("usage plan / API keys");
+        }
+
+        if (auth?["ResourcePolicy"] is not null)
+        {
+            Add("resource policy");
+        }
+
+        if (properties?["CacheClusterEnabled"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            Add("caching");
+        }
+
+        if (properties?["EndpointConfiguration"] is { } endpoint && (endpoint["Type"] ?? endpoint).Text is "PRIVATE" or "EDGE")
+        {
+            Add(((endpoint["Type"] ?? endpoint).Text ?? "").ToLowerInvariant() + " endpoint");
+        }
+
+        if (properties?["Domain"]?["EndpointConfiguration"]?.Text is "EDGE")
+        {
+            Add("edge custom domain");
+        }
+
+        // Execution logging, caching and data tracing per method exist only on REST stages.
+        if (Items(properties?["MethodSettings"]).Any(m => m["LoggingLevel"] is not null || m["CachingEnabled"] is not null || m["DataTraceEnabled"] is not null))
+        {
+            api.RestOnlyFeatures.Add("execution logging or caching in MethodSettings");
+        }
+
+        // Lambda authorizers default to the TOKEN payload, which HTTP APIs do not support.
+        if (properties?["Auth"]?["Authorizers"] is MappingNode authorizers
+            && authorizers.Pairs.Any(a => a.Value["FunctionArn"] is not null && !string.Equals(a.Value["FunctionPayloadType"]?.Text, "REQUEST", StringComparison.OrdinalIgnoreCase)))
+        {
+            api.RestOnlyFeatures.Add("TOKEN Lambda authorizer");
+        }
+    }
+
+    /// <summary>The MethodSettings entry for every method and path (<c>*</c>, <c>/*</c>), when there is one.</summary>
+    internal static StageThrottling? RestThrottling(TemplateNode? methodSettings)
+    {
+        foreach (var item in Items(methodSettings))
+        {
+            if (item["HttpMethod"]?.Text == "*" && item["ResourcePath"]?.Text == "/*")
+            {
+                return new StageThrottling(item["ThrottlingBurstLimit"] is not null, item["ThrottlingRateLimit"] is not null, item.Span);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The DefaultRouteSettings of an HTTP API stage, when set.</summary>
+    internal static StageThrottling? HttpThrottling(TemplateNode? defaultRouteSettings) => defaultRouteSettings is MappingNode m
+        ? new StageThrottling(m["ThrottlingBurstLimit"] is not null, m["ThrottlingRateLimit"] is not null, m.Span)
+        : null;
 
     /// <summary>Routes and integrations of an OpenAPI body (<c>x-amazon-apigateway-integration</c>).</summary>
     private static void OpenApi(Api api, MappingContext context, MappingNode body)
@@ -226,6 +313,8 @@ internal static partial class Wiring
         {
             api.RestOnlyFeatures.Add("caching");
         }
+
+        api.DefaultThrottling ??= RestThrottling(r["MethodSettings"]);
     }
 
     private static void RestFeature(MappingContext context, ResourceEntry r)
@@ -313,6 +402,8 @@ internal static partial class Wiring
         {
             api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
         }
+
+        api.DefaultThrottling ??= HttpThrottling(r["DefaultRouteSettings"]);
     }
 
     private static void AppSyncDataSource(Component dataSource, MappingContext context, ResourceEntry r)

@@ -78,6 +78,8 @@ internal static partial class Wiring
                 || conditionText.Contains("aws:SourceAccount", StringComparison.OrdinalIgnoreCase)
                 || conditionText.Contains("aws:SourceVpc", StringComparison.OrdinalIgnoreCase)
                 || conditionText.Contains("aws:SourceVpce", StringComparison.OrdinalIgnoreCase)
+                || conditionText.Contains("s3:DataAccessPointAccount", StringComparison.OrdinalIgnoreCase)
+                || conditionText.Contains("s3:DataAccessPointArn", StringComparison.OrdinalIgnoreCase)
                 || conditionText.Contains("aws:SecureTransport", StringComparison.OrdinalIgnoreCase) && principals.All(p => p != "*");
             var hasOrg = conditionText.Contains("aws:PrincipalOrgID", StringComparison.OrdinalIgnoreCase) || conditionText.Contains("aws:PrincipalAccount", StringComparison.OrdinalIgnoreCase);
             var actions = Items(statement["Action"]).Select(a => a.Text ?? "?").ToList();

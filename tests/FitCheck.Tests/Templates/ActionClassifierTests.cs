@@ -1,4 +1,4 @@
-using FitCheck.Templates.Mapping;
+using FitCheck.Model;
 using Xunit;
 
 namespace FitCheck.Tests.Templates;

@@ -1,3 +1,4 @@
+using FitCheck.Model;
 using FitCheck.Templates.Mapping;
 using FitCheck.Templates.Mapping.Sam;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Model;
 
 /// <summary>
 /// Classifies IAM actions (<c>dynamodb:PutItem</c>, <c>s3:Get*</c>, <c>*</c>) by what they do to a resource.

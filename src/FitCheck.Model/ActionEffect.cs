@@ -1,4 +1,4 @@
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Model;
 
 /// <summary>What an IAM action lets its holder do to a resource (see <see cref="ActionClassifier"/>).</summary>
 [Flags]

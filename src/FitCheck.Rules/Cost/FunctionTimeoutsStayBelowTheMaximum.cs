@@ -1,0 +1,38 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Cost;
+
+/// <summary>Function timeouts are set from the work, not to the 900 s maximum.</summary>
+public sealed class FunctionTimeoutsStayBelowTheMaximum : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC5003",
+        Slug: "function-timeouts-stay-below-the-maximum",
+        Title: "Function timeouts are not set to the 15-minute maximum",
+        Section: Section.Cost,
+        Severity: Severity.Note,
+        Rationale: "A 900 s timeout is usually a way of not choosing one: a hung downstream call is then billed for fifteen minutes " +
+                   "per invocation, and work that really needs that long is close to the limit and better split into steps.",
+        Remediation: "Set the timeout from the measured duration plus a margin; move long work to Step Functions, a queue of smaller " +
+                     "tasks, or a container (ECS/Fargate).",
+        Snippet: """
+            Timeout: 60
+            """,
+        Equivalents: [],
+        Pillar: "cost-optimization");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var function in architecture.OfType<Function>())
+        {
+            if (!function.TimeoutSeconds.IsKnown || function.TimeoutSeconds.Value < 900 || function.IsDurable)
+            {
+                continue;
+            }
+
+            yield return this.Finding(function,
+                $"{function.LogicalId}'s timeout is {function.TimeoutSeconds.WithUnit("s")}, the Lambda maximum; a hung call is billed for 15 minutes.",
+                function.TimeoutSeconds.Span);
+        }
+    }
+}

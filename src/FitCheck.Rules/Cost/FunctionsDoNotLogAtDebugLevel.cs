@@ -1,0 +1,54 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Cost;
+
+/// <summary>Deployed functions log at INFO or above.</summary>
+public sealed class FunctionsDoNotLogAtDebugLevel : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC5005",
+        Slug: "functions-do-not-log-at-debug-level",
+        Title: "Functions do not log at DEBUG or TRACE level",
+        Section: Section.Cost,
+        Severity: Severity.Note,
+        Rationale: "CloudWatch Logs bills every ingested byte. DEBUG and TRACE logging multiplies the volume, and often writes " +
+                   "payloads that should not be kept.",
+        Remediation: "Log at INFO or WARN by default and raise the level per environment through a parameter when debugging.",
+        Snippet: """
+            LoggingConfig:
+              LogFormat: JSON
+              ApplicationLogLevel: INFO
+            """,
+        Equivalents: [],
+        Pillar: "cost-optimization");
+
+    private static readonly string[] LevelVariables = ["LOG_LEVEL", "POWERTOOLS_LOG_LEVEL", "AWS_LAMBDA_LOG_LEVEL", "LOGLEVEL"];
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var function in architecture.OfType<Function>())
+        {
+            if (function.ApplicationLogLevel is { IsKnown: true, Value: { } level } setting && IsVerbose(level))
+            {
+                yield return this.Finding(function,
+                    $"{function.LogicalId} logs at ApplicationLogLevel {setting.Describe()}; every debug line is ingested and billed.",
+                    setting.Span);
+            }
+
+            foreach (var variable in function.Environment.Values)
+            {
+                if (LevelVariables.Contains(variable.Name, StringComparer.OrdinalIgnoreCase)
+                    && variable.Source is "literal" or "parameter" && variable.Literal is { } value && IsVerbose(value))
+                {
+                    var origin = variable.Source == "parameter" ? " (parameter default)" : "";
+                    yield return this.Finding(function,
+                        $"{function.LogicalId} sets {variable.Name} to {value}{origin}; every debug line is ingested and billed.",
+                        variable.Span);
+                }
+            }
+        }
+    }
+
+    private static bool IsVerbose(string level) =>
+        level.Trim().Equals("DEBUG", StringComparison.OrdinalIgnoreCase) || level.Trim().Equals("TRACE", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,68 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Pattern;
+
+/// <summary>An API that only forwards a request to SQS, SNS, EventBridge or DynamoDB does it without a function.</summary>
+public sealed class ApisIntegrateDirectlyWithServices : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC4003",
+        Slug: "apis-integrate-directly-with-services",
+        Title: "Functions that only forward an API request to one service are replaced by a direct integration",
+        Section: Section.Pattern,
+        Severity: Severity.Note,
+        Rationale: "A function whose only job is to put the request on a queue, topic, bus or table adds cost, latency, cold " +
+                   "starts and code to maintain. API Gateway integrates with these services directly (a mapping template on " +
+                   "REST, a first-class integration on HTTP APIs).",
+        Remediation: "Replace the function with a service integration (REST: an AWS integration with a mapping template; HTTP: an " +
+                     "SQS-SendMessage or EventBridge-PutEvents integration subtype), and validate the request at the API.",
+        Snippet: """
+            paths:
+              /orders:
+                post:
+                  x-amazon-apigateway-integration:
+                    type: aws
+                    httpMethod: POST
+                    uri: !Sub arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/${Orders.QueueName}
+                    credentials: !GetAtt ApiRole.Arn
+            """,
+        Equivalents: [],
+        Pillar: "cost-optimization");
+
+    // Managed policies that only let a function write logs and traces.
+    private static readonly string[] BasicPolicies = ["AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "AWSXrayWriteOnlyAccess"];
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var function in architecture.OfType<Function>())
+        {
+            if (function.Events.Count == 0 || !function.Events.All(e => e.Delivery is { Mode: DeliveryMode.Synchronous, Source: "Api" or "HttpApi" }))
+            {
+                continue;
+            }
+
+            var outgoing = architecture.FlowsFrom(function).Where(f => !f.Kind.IsFailurePath() && f.Kind != FlowKind.OnSuccess).ToList();
+            if (outgoing.Count != 1 || outgoing[0] is not { Kind: FlowKind.Publishes or FlowKind.Writes } flow
+                || flow.To is not (Queue or Topic or EventBus or Table))
+            {
+                continue;
+            }
+
+            // Every permission must be about that one target, so the function does nothing else we cannot see.
+            var grants = architecture.GrantsOf(function)
+                .Concat(function.ExecutionRole?.Target is { } role ? architecture.GrantsOf(role) : []).ToList();
+            if (grants.Any(g => g.IsManagedPolicy ? !BasicPolicies.Contains(g.Source["managed:".Length..]) : g.Targets.Any(t => !ReferenceEquals(t, flow.To)) || g.Targets.Count == 0)
+                || function.ExecutionRole is { Target: null })
+            {
+                continue;
+            }
+
+            var service = flow.To switch { Queue => "SQS", Topic => "SNS", EventBus => "EventBridge", _ => "DynamoDB" };
+            yield return this.Finding(function,
+                $"{function.LogicalId} is only called by an API and only {(flow.Kind == FlowKind.Writes ? "writes to" : "publishes to")} " +
+                $"{flow.To.LogicalId} ({service}); API Gateway can integrate with {service} directly, without a function.",
+                function.Span,
+                flow.To.Related($"{flow.To.LogicalId} is the only thing {function.LogicalId} touches"));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Security;
+
+/// <summary>Function roles do not carry administrator, power-user or full-access managed policies.</summary>
+public sealed class FunctionRolesAvoidBroadManagedPolicies : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC2002",
+        Slug: "function-roles-avoid-broad-managed-policies",
+        Title: "Function roles do not attach administrator, power-user or full-access managed policies",
+        Section: Section.Security,
+        Severity: Severity.Warning,
+        Rationale: "AdministratorAccess, PowerUserAccess and the *FullAccess managed policies grant every action of one or all " +
+                   "services on every resource. A function needs a few actions on a few resources; the rest is blast radius.",
+        Remediation: "Replace the managed policy with a SAM policy template, a connector, or a statement naming the actions and resources.",
+        Snippet: """
+            Policies:
+              - DynamoDBReadPolicy:
+                  TableName: !Ref Orders
+            """,
+        Equivalents: ["cdk-nag:AwsSolutions-IAM4"],
+        Pillar: "security");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var grant in architecture.Grants)
+        {
+            if (!grant.IsManagedPolicy)
+            {
+                continue;
+            }
+
+            var name = grant.Source["managed:".Length..];
+            var functions = Principals.FunctionsOf(grant.Principal);
+            if (!IsBroad(name) || functions.Count == 0)
+            {
+                continue;
+            }
+
+            yield return this.Finding(grant.Principal,
+                $"{Principals.Describe(grant.Principal)} attaches the managed policy {name}, which grants far more than a function needs.",
+                grant.Span,
+                [.. functions.Where(f => !ReferenceEquals(f, grant.Principal.ImpliedBy)).Select(f => f.Related($"{f.LogicalId} runs with this role"))]);
+        }
+    }
+
+    private static bool IsBroad(string name) =>
+        name is "AdministratorAccess" or "PowerUserAccess"
+        || name.EndsWith("FullAccess", StringComparison.Ordinal)
+        || name.EndsWith("_FullAccess", StringComparison.Ordinal);
+}

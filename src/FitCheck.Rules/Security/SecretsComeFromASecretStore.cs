@@ -1,0 +1,143 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Security;
+
+/// <summary>Secrets reach functions through Secrets Manager or SSM, not through literals or plain parameters.</summary>
+public sealed class SecretsComeFromASecretStore : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC2005",
+        Slug: "secrets-come-from-a-secret-store",
+        Title: "Secrets come from Secrets Manager or SSM, not from literals or plain parameters",
+        Section: Section.Security,
+        Severity: Severity.Warning,
+        Rationale: "A password, token or key written in the template, or given as a parameter default, is in source control, in " +
+                   "the CloudFormation console and in the function's configuration for anyone who can read them. A parameter without " +
+                   "NoEcho shows its value in the console and in describe-stacks output.",
+        Remediation: "Keep the secret in Secrets Manager or SSM Parameter Store (SecureString) and pass its name or ARN, reading it " +
+                     "at run time, or use a dynamic reference; at the very least mark the parameter NoEcho and drop its default.",
+        Snippet: """
+            Environment:
+              Variables:
+                DB_SECRET_ARN: !Ref DatabaseSecret
+            Policies:
+              - AWSSecretsManagerGetSecretValuePolicy:
+                  SecretArn: !Ref DatabaseSecret
+            """,
+        Equivalents: ["checkov:CKV_AWS_45", "cfn-lint:W1011"],
+        Pillar: "security");
+
+    private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
+    {
+        "PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "CREDENTIAL", "CREDENTIALS", "APIKEY", "PRIVATEKEY", "ACCESSKEY",
+        "SECRETKEY", "CONNECTIONSTRING", "CLIENTSECRET", "SIGNINGKEY",
+    };
+
+    private static readonly (string, string)[] SecretPairs =
+        [("API", "KEY"), ("PRIVATE", "KEY"), ("ACCESS", "KEY"), ("SECRET", "KEY"), ("SIGNING", "KEY"), ("CONNECTION", "STRING"), ("AUTH", "KEY")];
+
+    // A name ending in one of these points at a secret (or describes one) rather than holding it.
+    private static readonly HashSet<string> PointerWords = new(StringComparer.Ordinal)
+    {
+        "ARN", "NAME", "ID", "PARAM", "PARAMETER", "PATH", "TABLE", "URL", "URI", "ENDPOINT", "TTL", "EXPIRY", "EXPIRATION",
+        "HEADER", "BUCKET", "FIELD", "TYPE", "LENGTH", "REGION", "VERSION", "STAGE", "ENABLED", "QUEUE", "TOPIC", "KEYID",
+    };
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var function in architecture.OfType<Function>())
+        {
+            foreach (var variable in function.Environment.Values)
+            {
+                var nameIsSecret = LooksSecret(variable.Name);
+                var parameter = variable.Parameter;
+                var parameterIsSecret = parameter is not null && LooksSecret(parameter.Name);
+                string? problem = variable.Source switch
+                {
+                    "literal" when nameIsSecret && IsValue(variable.Literal) => "holds a literal value written in the template",
+                    "parameter" when (nameIsSecret || parameterIsSecret) && parameter is not null =>
+                        $"comes from parameter {parameter.Name}, which is not NoEcho" + (parameter.Default is null ? "" : " and has a default in the template"),
+                    "parameter-noecho" when (nameIsSecret || parameterIsSecret) && parameter?.Default is not null =>
+                        $"comes from parameter {parameter.Name}, whose default value is written in the template",
+                    _ => null,
+                };
+                if (problem is null)
+                {
+                    continue;
+                }
+
+                var related = parameter is null ? [] : new[] { new RelatedLocation(parameter.Span, $"parameter {parameter.Name}") };
+                yield return this.Finding(function,
+                    $"{function.LogicalId}'s environment variable {variable.Name} looks like a secret and {problem}; " +
+                    "read it from Secrets Manager or SSM instead.",
+                    variable.Span,
+                    related);
+            }
+        }
+    }
+
+    internal static bool LooksSecret(string name)
+    {
+        var words = Words(name);
+        if (words.Count == 0 || PointerWords.Contains(words[^1]))
+        {
+            return false;
+        }
+
+        if (words.Any(SecretWords.Contains))
+        {
+            return true;
+        }
+
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (SecretPairs.Contains((words[i], words[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // DB_PASSWORD, dbPassword, Db-Password -> [DB, PASSWORD]
+    private static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush();
+                continue;
+            }
+
+            if (char.IsUpper(c) && current.Length > 0 && char.IsLower(name[i - 1]))
+            {
+                Flush();
+            }
+
+            current.Append(char.ToUpperInvariant(c));
+        }
+
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+
+    private static bool IsValue(string? literal) =>
+        !string.IsNullOrWhiteSpace(literal)
+        && !literal.StartsWith("arn:", StringComparison.Ordinal)
+        && !literal.StartsWith('/')
+        && !literal.StartsWith("{{resolve:", StringComparison.Ordinal);
+}

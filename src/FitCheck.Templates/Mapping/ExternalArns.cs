@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using FitCheck.Model;
+using FitCheck.Templates.Reading;
+
+namespace FitCheck.Templates.Mapping;
+
+/// <summary>Literal ARNs in resource properties that name something this template does not declare.</summary>
+internal static partial class ExternalArns
+{
+    public static void Collect(MappingContext context, IEnumerable<ResourceEntry> resources)
+    {
+        foreach (var resource in resources)
+        {
+            if (context.Architecture.Find(resource.LogicalId) is not { } component)
+            {
+                continue;
+            }
+
+            var stack = new Stack<TemplateNode>();
+            stack.Push(resource.Properties);
+            while (stack.Count > 0)
+            {
+                switch (stack.Pop())
+                {
+                    case MappingNode m:
+                        foreach (var (_, value) in m.Pairs)
+                        {
+                            stack.Push(value);
+                        }
+
+                        break;
+                    case SequenceNode s:
+                        foreach (var item in s.Items)
+                        {
+                            stack.Push(item);
+                        }
+
+                        break;
+                    case ScalarNode { Value: var text } scalar when text.StartsWith("arn:", StringComparison.Ordinal):
+                        var parts = text.Split(':');
+                        if (parts.Length >= 6 && context.MatchLiteral(text) is null)
+                        {
+                            var region = Region().IsMatch(parts[3]) ? parts[3] : null;
+                            context.Architecture.ExternalReferences.Add(new ExternalReference(text, parts[2], region, component, scalar.Span));
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$")]
+    private static partial Regex Region();
+}
