@@ -16,6 +16,14 @@ namespace FitCheck.Model;
 /// </remarks>
 public static class ActionClassifier
 {
+    private static readonly HashSet<string> LambdaControlPlane = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "CreateFunction", "DeleteFunction", "UpdateFunctionCode", "UpdateFunctionConfiguration", "PublishVersion", "CreateAlias",
+        "UpdateAlias", "DeleteAlias", "AddPermission", "RemovePermission", "PutFunctionConcurrency", "CreateEventSourceMapping",
+        "UpdateEventSourceMapping", "DeleteEventSourceMapping", "PublishLayerVersion", "CreateFunctionUrlConfig", "UpdateFunctionUrlConfig",
+        "TagResource", "UntagResource",
+    };
+
     /// <summary>Every effect but Admin.</summary>
     private const ActionEffect Everything = ActionEffect.Read | ActionEffect.Write | ActionEffect.Publish | ActionEffect.Invoke
         | ActionEffect.StartExecution | ActionEffect.Deploy;
@@ -83,10 +91,12 @@ public static class ActionClassifier
              "RemovePermission", "PutFunctionConcurrency", "CreateEventSourceMapping", "UpdateEventSourceMapping",
              "DeleteEventSourceMapping", "PublishLayerVersion", "CreateFunctionUrlConfig", "UpdateFunctionUrlConfig", "TagResource",
              "UntagResource"],
-            // Invoke is Lambda's only data-plane verb; everything else but reads changes code, configuration or permissions.
+            // Invoke is Lambda's only data-plane verb; the listed control-plane verbs change code, configuration or
+            // permissions. A verb Lambda added later (CreateMicrovmAuthToken...) is not assumed to be a deployment action.
             verb => Starts(verb, "Invoke") ? ActionEffect.Invoke
                 : StartsAny(verb, "Get", "List") ? ActionEffect.Read
-                : ActionEffect.Deploy),
+                : LambdaControlPlane.Contains(verb) ? ActionEffect.Deploy
+                : ActionEffect.None),
         ["states"] = new(
             ["StartExecution", "StartSyncExecution", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat", "StopExecution",
              "RedriveExecution", "GetActivityTask", "DescribeExecution", "DescribeStateMachine", "GetExecutionHistory", "ListExecutions",

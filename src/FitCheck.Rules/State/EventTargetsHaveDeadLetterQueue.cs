@@ -47,6 +47,13 @@ public sealed class EventTargetsHaveDeadLetterQueue : IRule
                     continue;
                 }
 
+                // EventBridge hands a Lambda target to Lambda's own asynchronous queue; when the function keeps its own
+                // failures (destination or DLQ), a target DLQ only adds the rare delivery failure and is not worth a warning.
+                if (target.Target.Target is Function { } fn && (fn.DeadLetter is not null || fn.AsyncInvoke.OnFailure is not null))
+                {
+                    continue;
+                }
+
                 var name = target.Target.Target?.LogicalId ?? (target.Id is { } id ? $"target {id} ({target.Target.Text})" : target.Target.Text);
                 var retries = target.Delivery.MaximumRetryAttempts;
                 var age = target.Delivery.MaximumEventAgeSeconds;

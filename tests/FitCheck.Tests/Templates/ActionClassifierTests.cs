@@ -9,6 +9,12 @@ public sealed class ActionClassifierTests
         | ActionEffect.StartExecution | ActionEffect.Deploy;
 
     [Theory]
+    [InlineData("lambda:UpdateFunctionCode", ActionEffect.Deploy)]
+    [InlineData("lambda:CreateMicrovmAuthToken", ActionEffect.None)]
+    public void Classify_WhenLambdaVerb_IsDeployOnlyForKnownControlPlaneVerbs(string action, ActionEffect expected) =>
+        Assert.Equal(expected, ActionClassifier.Classify(action));
+
+    [Theory]
     [InlineData("dynamodb:GetItem", ActionEffect.Read)]
     [InlineData("dynamodb:Query", ActionEffect.Read)]
     [InlineData("dynamodb:Scan", ActionEffect.Read)]
