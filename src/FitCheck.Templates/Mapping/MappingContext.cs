@@ -40,6 +40,9 @@ internal sealed class MappingContext
 
     public void MarkFromGlobals(TemplateNode node) => _fromGlobals.Add(node);
 
+    /// <summary>The component being wired, so a hard-coded ARN that resolves to nothing can be recorded as an external reference.</summary>
+    public Component? Current { get; set; }
+
     public void RegisterPhysicalName(Component component, string name)
     {
         component.PhysicalName ??= name;
@@ -154,10 +157,33 @@ internal sealed class MappingContext
         if (text is not null)
         {
             var byName = MatchLiteral(text);
+            if (byName is null && literalOrigin is SettingOrigin.Explicit or SettingOrigin.Globals)
+            {
+                RecordExternal(text, node.Span);
+            }
+
             return new ComponentRef(byName, text, literalOrigin, node.Span);
         }
 
         return new ComponentRef(null, Render(node), SettingOrigin.Unresolved, node.Span);
+    }
+
+    // A literal ARN written in the template (not a parameter) that names no component here: arn:partition:service:region:account:resource.
+    // AWS-owned ARNs (managed policies, service integrations without an account) are not dependencies on a resource.
+    private void RecordExternal(string text, SourceSpan span)
+    {
+        var arn = text.Trim();
+        var parts = arn.Split(':');
+        if (Current is null || parts.Length < 6 || parts[0] != "arn" || arn.Contains('*', StringComparison.Ordinal)
+            || parts[4] == "aws" || (parts[4].Length == 0 && parts[2] != "s3"))
+        {
+            return;
+        }
+
+        if (!Architecture.ExternalReferences.Exists(e => e.Arn == arn && ReferenceEquals(e.From, Current)))
+        {
+            Architecture.ExternalReferences.Add(new ExternalReference(arn, parts[2], parts[3].Length == 0 ? null : parts[3], Current, span));
+        }
     }
 
     /// <summary>Resolves to a function, following aliases and versions.</summary>

@@ -14,6 +14,7 @@ internal static partial class Wiring
             return;
         }
 
+        context.Current = component;
         switch (r.Type)
         {
             case "AWS::Serverless::Function":
@@ -128,6 +129,7 @@ internal static partial class Wiring
                 break;
             case "AWS::CloudWatch::CompositeAlarm":
                 ((Alarm)component).ActionCount = (r["AlarmActions"] as SequenceNode)?.Items.Count ?? 0;
+                ((Alarm)component).Watches.AddRange(context.ReferencedComponents(r["AlarmRule"]).OfType<Alarm>());
                 break;
             case "AWS::DynamoDB::Table":
             case "AWS::Serverless::SimpleTable":
