@@ -30,7 +30,8 @@ public sealed class ExternalResourcesArePassedIn : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        foreach (var reference in architecture.ExternalReferences)
+        // Layer versions are artifacts published per region (most by AWS or vendors), not resources another template manages.
+        foreach (var reference in architecture.ExternalReferences.Where(r => !(r.Service == "lambda" && r.Arn.Contains(":layer:", StringComparison.Ordinal))))
         {
             var where = reference.Region is { } region ? $" in {region}" : "";
             yield return this.Finding(reference.From,

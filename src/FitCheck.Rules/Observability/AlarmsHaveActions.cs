@@ -13,7 +13,7 @@ public sealed class AlarmsHaveActions : IRule
         Severity: Severity.Warning,
         Rationale: "An alarm without AlarmActions changes state in the console and tells nobody.",
         Remediation: "Add AlarmActions (an SNS topic that pages or notifies, or an automation). Alarms that only gate a deployment's " +
-                     "rollback or feed a composite alarm need none.",
+                     "rollback, feed a composite alarm or a health check need none.",
         Snippet: """
             OrdersFunctionErrors:
               Type: AWS::CloudWatch::Alarm
@@ -26,15 +26,11 @@ public sealed class AlarmsHaveActions : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        var rollbackAlarms = architecture.OfType<Function>()
-            .SelectMany(f => f.Deployment?.Alarms ?? [])
-            .Select(r => r.Target)
-            .OfType<Alarm>()
-            .ToHashSet();
-        var inComposite = architecture.OfType<Alarm>().Where(a => a.IsComposite).SelectMany(a => a.Watches).ToHashSet();
         foreach (var alarm in architecture.OfType<Alarm>())
         {
-            if (alarm.ActionCount > 0 || rollbackAlarms.Contains(alarm) || inComposite.Contains(alarm))
+            // Another resource reading the alarm's state (a DeploymentPreference, a composite alarm, CodeDeploy, a Route 53
+            // health check) acts on it.
+            if (alarm.ActionCount > 0 || alarm.UsedBy.Count > 0)
             {
                 continue;
             }

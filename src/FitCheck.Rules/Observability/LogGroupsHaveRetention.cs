@@ -35,7 +35,7 @@ public sealed class LogGroupsHaveRetention : IRule
             }
 
             yield return this.Finding(group,
-                $"Log group {group.LogicalId}{(group.LogGroupName is { } name ? $" ({name})" : "")} has no RetentionInDays: its logs never expire.");
+                $"Log group {group.LogicalId}{(group.LogGroupName is { } name && !name.StartsWith('!') ? $" ({name})" : "")} has no RetentionInDays: its logs never expire.");
         }
     }
 }

@@ -46,7 +46,7 @@ public sealed class StreamConsumersHaveIteratorAgeAlarms : IRule
                 }
 
                 yield return this.Finding(function,
-                    $"{function.LogicalId} reads the {source.Delivery.Source} stream {source.SourceText} but no alarm watches its IteratorAge: a stuck or slow shard goes unnoticed until records expire.",
+                    $"{function.LogicalId} reads the {source.Delivery.Source} stream {source.Source?.LogicalId ?? source.SourceText} but no alarm watches its IteratorAge: a stuck or slow shard goes unnoticed until records expire.",
                     source.Span,
                     function.Related($"function {function.LogicalId}"));
             }

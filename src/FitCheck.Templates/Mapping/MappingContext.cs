@@ -174,8 +174,10 @@ internal sealed class MappingContext
     {
         var arn = text.Trim();
         var parts = arn.Split(':');
+        // The account must be a 12-digit id (S3 bucket ARNs have none); this also leaves out API Gateway service
+        // integration URIs (arn:aws:apigateway:region:s3:path/...).
         if (Current is null || parts.Length < 6 || parts[0] != "arn" || arn.Contains('*', StringComparison.Ordinal)
-            || parts[4] == "aws" || (parts[4].Length == 0 && parts[2] != "s3"))
+            || !((parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit)) || (parts[2] == "s3" && parts[4].Length == 0)))
         {
             return;
         }

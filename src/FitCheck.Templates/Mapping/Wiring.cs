@@ -51,6 +51,9 @@ internal static partial class Wiring
             case "AWS::ApiGateway::Stage":
                 RestStage(component, context, r);
                 break;
+            case "AWS::ApiGateway::Deployment":
+                RestDeploymentStage(context, r);
+                break;
             case "AWS::ApiGateway::RequestValidator":
             case "AWS::ApiGateway::UsagePlan":
             case "AWS::ApiGateway::ApiKey":
@@ -134,6 +137,15 @@ internal static partial class Wiring
             case "AWS::DynamoDB::Table":
             case "AWS::Serverless::SimpleTable":
                 break;
+        }
+
+        // Whatever names an alarm reads its state (composite alarm rules, DeploymentPreference alarms, CodeDeploy groups, health checks).
+        if (component.Kind is not ComponentKind.Dashboard)
+        {
+            foreach (var alarm in context.ReferencedComponents(r.Properties).OfType<Alarm>().Where(a => !ReferenceEquals(a, component)))
+            {
+                alarm.UsedBy.Add(component);
+            }
         }
 
         // Embedded connectors sit beside Properties on a SAM resource; the resource itself is the source.
