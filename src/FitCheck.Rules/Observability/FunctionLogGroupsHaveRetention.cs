@@ -26,7 +26,7 @@ public sealed class FunctionLogGroupsHaveRetention : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        foreach (var function in architecture.OfType<Function>())
+        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
         {
             if (function.LoggingLogGroup is { Target: null })
             {

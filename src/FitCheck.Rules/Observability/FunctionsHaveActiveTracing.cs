@@ -24,7 +24,7 @@ public sealed class FunctionsHaveActiveTracing : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        foreach (var function in architecture.OfType<Function>())
+        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
         {
             var tracing = function.Tracing;
             if (!tracing.IsKnown || string.Equals(tracing.Value, "Active", StringComparison.OrdinalIgnoreCase))

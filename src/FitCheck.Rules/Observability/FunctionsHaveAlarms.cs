@@ -41,7 +41,7 @@ public sealed class FunctionsHaveAlarms : IRule
             yield break;
         }
 
-        foreach (var function in architecture.OfType<Function>())
+        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
         {
             if (!Alarms.AnyWatching(architecture, function))
             {

@@ -26,7 +26,7 @@ public sealed class FunctionsWriteStructuredLogs : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        foreach (var function in architecture.OfType<Function>())
+        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
         {
             var format = function.LogFormat;
             if (!format.IsKnown || string.Equals(format.Value, "JSON", StringComparison.OrdinalIgnoreCase) || HasStructuredLogger(function))

@@ -27,7 +27,7 @@ public sealed class TemplatesWithFunctionsHaveDashboard : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        var functions = architecture.OfType<Function>().ToList();
+        var functions = architecture.OfType<Function>().Where(f => !f.IsCdkInternal()).ToList();
         if (functions.Count == 0 || architecture.Components.Any(c => c.Kind == ComponentKind.Dashboard))
         {
             yield break;
