@@ -40,6 +40,7 @@ internal static partial class Wiring
                 break;
             case "AWS::Serverless::Api":
             case "AWS::Serverless::HttpApi":
+            case "AWS::Serverless::WebSocketApi":
                 SamApi((Api)component, context, r);
                 break;
             case "AWS::ApiGateway::RestApi":
