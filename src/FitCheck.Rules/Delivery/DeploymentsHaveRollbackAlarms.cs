@@ -42,7 +42,7 @@ public sealed class DeploymentsHaveRollbackAlarms : IRule
 
             // An alarm passed in by name or parameter may watch the function: stay silent unless every alarm is known.
             var alarms = deployment.Alarms.Select(a => a.Target).OfType<Alarm>().ToList();
-            if (alarms.Count < deployment.Alarms.Count || alarms.Any(a => Watches(a, function)))
+            if (alarms.Count < deployment.Alarms.Count || alarms.Any(a => Watches(architecture, a, function)))
             {
                 continue;
             }
@@ -54,8 +54,10 @@ public sealed class DeploymentsHaveRollbackAlarms : IRule
         }
     }
 
-    private static bool Watches(Alarm alarm, Function function) =>
-        alarm.Watches.Contains(function)
-        || (alarm.IsComposite && alarm.Watches.OfType<Alarm>().Any(a => a.Watches.Contains(function)))
-        || (alarm.Watches.Count == 0 && !alarm.IsComposite);
+    // The function itself, or something that calls it (the API in front of it, a state machine whose task it is): a 5XX
+    // alarm on the API measures the new version too. Alarms whose dimensions do not resolve here may watch it.
+    private static bool Watches(Architecture architecture, Alarm alarm, Function function) =>
+        alarm.IsComposite
+            ? alarm.Watches.OfType<Alarm>().Any(a => Watches(architecture, a, function))
+            : alarm.Watches.Count == 0 || alarm.Watches.Any(w => ReferenceEquals(w, function) || architecture.FlowsFrom(w).Any(f => ReferenceEquals(f.To, function) && f.Kind == FlowKind.Invokes));
 }
