@@ -23,6 +23,8 @@ public sealed class Api(string logicalId, string type, TemplateInfo template, So
     /// <summary>Stage names and the stage components that belong to this API.</summary>
     public List<Component> Stages { get; } = [];
     public bool HasWebAcl { get; set; }
+    /// <summary>AppSync field-level logging (LogConfig.FieldLogLevel: NONE, ERROR, INFO, DEBUG, ALL); null value when LogConfig is absent; null for other protocols.</summary>
+    public Setting<string?>? FieldLogLevel { get; set; }
 }
 
 /// <summary>Access log configuration of a stage.</summary>

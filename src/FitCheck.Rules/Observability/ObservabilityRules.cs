@@ -22,5 +22,6 @@ public static class ObservabilityRules
         new StateMachinesHaveFailureAlarms(),
         new AlarmsHaveActions(),
         new TemplatesWithFunctionsHaveDashboard(),
+        new GraphqlApisLogResolverErrors(),
     ];
 }
