@@ -41,7 +41,12 @@ public sealed class FunctionsHaveAlarms : IRule
             yield break;
         }
 
-        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
+        // Deployment hooks run only during a deployment, and CodeDeploy reports their failures.
+        var hooks = architecture.OfType<Function>()
+            .SelectMany(f => new[] { f.Deployment?.PreTrafficHook?.Target, f.Deployment?.PostTrafficHook?.Target })
+            .OfType<Function>()
+            .ToHashSet();
+        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal() && !hooks.Contains(f)))
         {
             if (!Alarms.AnyWatching(architecture, function))
             {
