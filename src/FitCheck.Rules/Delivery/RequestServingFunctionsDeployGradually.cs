@@ -29,8 +29,9 @@ public sealed class RequestServingFunctionsDeployGradually : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        // CodeDeploy wired by hand (AWS::CodeDeploy::DeploymentGroup) is not modelled per function: stay silent on such templates.
-        var handWiredCodeDeploy = architecture.Components.Any(c => c.Type == "AWS::CodeDeploy::DeploymentGroup");
+        // Aliases and CodeDeploy wired by hand (AWS::Lambda::Alias, AWS::CodeDeploy::DeploymentGroup) are not modelled per
+        // function: CloudFormation functions in such templates are left alone.
+        var handWiredCodeDeploy = architecture.Components.Any(c => c.Type is "AWS::CodeDeploy::DeploymentGroup" or "AWS::Lambda::Alias");
         foreach (var function in architecture.OfType<Function>())
         {
             var sources = Deployments.RequestSources(function);
@@ -42,13 +43,15 @@ public sealed class RequestServingFunctionsDeployGradually : IRule
             var via = string.Join(", ", sources);
             if (function.AutoPublishAlias.Value is null)
             {
-                if (function.Type != "AWS::Serverless::Function" && handWiredCodeDeploy)
+                var sam = function.Type == "AWS::Serverless::Function";
+                if (!sam && handWiredCodeDeploy)
                 {
                     continue;
                 }
 
-                yield return this.Finding(function,
-                    $"{function.LogicalId} serves requests from {via} but has no AutoPublishAlias: every deployment replaces the code for all traffic at once.");
+                yield return this.Finding(function, sam
+                    ? $"{function.LogicalId} serves requests from {via} but has no AutoPublishAlias: every deployment replaces the code for all traffic at once."
+                    : $"{function.LogicalId} serves requests from {via} but is not deployed through an alias with CodeDeploy: every deployment replaces the code for all traffic at once.");
                 continue;
             }
 
