@@ -25,6 +25,8 @@ public sealed class Api(string logicalId, string type, TemplateInfo template, So
     public bool HasWebAcl { get; set; }
     /// <summary>Default stage throttling: REST MethodSettings for <c>*</c> and <c>/*</c>, HTTP DefaultRouteSettings; null when not set.</summary>
     public StageThrottling? DefaultThrottling { get; set; }
+    /// <summary>AppSync field-level logging (LogConfig.FieldLogLevel: NONE, ERROR, INFO, DEBUG, ALL); null value when LogConfig is absent; null for other protocols.</summary>
+    public Setting<string?>? FieldLogLevel { get; set; }
 }
 
 /// <summary>The default throttling of a stage, and which limits it sets.</summary>

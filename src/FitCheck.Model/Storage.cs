@@ -43,4 +43,6 @@ public sealed class Alarm(string logicalId, string type, TemplateInfo template, 
     public int ActionCount { get; set; }
     /// <summary>True for composite alarms.</summary>
     public bool IsComposite { get; set; }
+    /// <summary>Resources that read the alarm's state: composite alarms, deployment preferences and groups, health checks (not dashboards).</summary>
+    public List<Component> UsedBy { get; } = [];
 }

@@ -27,7 +27,7 @@ public static class Analyzer
                     {
                         Fingerprint = FingerprintOf(finding),
                         SuppressedBy = SuppressionFor(finding, architecture.Template),
-                        Severity = severityOf?.Invoke(finding.Rule) ?? finding.Rule.Severity,
+                        Severity = severityOf?.Invoke(finding.Rule) ?? finding.Severity,
                     });
                 }
             }

@@ -17,7 +17,7 @@ public sealed record Finding(RuleInfo Rule, string Message, Component Resource, 
 
     public bool IsSuppressed => SuppressedBy is not null;
 
-    /// <summary>The severity after config overrides.</summary>
+    /// <summary>The severity after config overrides; a rule may lower it per finding (a note ahead of a deadline, a warning past it).</summary>
     public Severity Severity { get; init; } = Rule.Severity;
 }
 

@@ -5,5 +5,11 @@ public static class DeliveryRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new RequestServingFunctionsDeployGradually(),
+        new DeploymentsAreNotAllAtOnce(),
+        new DeploymentsHaveRollbackAlarms(),
+        new DeploymentsHavePreTrafficHook(),
+        new RuntimesAreSupported(),
+        new ExternalResourcesArePassedIn(),
     ];
 }

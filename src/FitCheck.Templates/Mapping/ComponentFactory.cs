@@ -34,6 +34,9 @@ internal static class ComponentFactory
             {
                 Protocol = "GRAPHQL",
                 TracingEnabled = context.Bool(r["XrayEnabled"], false, span),
+                FieldLogLevel = (r["LogConfig"] ?? r["Logging"]) is { } log && log is not MappingNode
+                    ? Setting.Unresolved<string?>(null, log.Span)
+                    : context.OptionalString((r["LogConfig"] ?? r["Logging"])?["FieldLogLevel"], span),
             },
             "AWS::SQS::Queue" => new Queue(r.LogicalId, r.Type, t, span)
             {

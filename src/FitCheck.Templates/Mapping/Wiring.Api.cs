@@ -317,6 +317,25 @@ internal static partial class Wiring
         api.DefaultThrottling ??= RestThrottling(r["MethodSettings"]);
     }
 
+    // A Deployment's StageDescription configures the stage it creates (StageName), like a Stage resource.
+    private static void RestDeploymentStage(MappingContext context, ResourceEntry r)
+    {
+        if (r["StageDescription"] is not MappingNode stage || r["RestApiId"] is not { } apiId || context.Reference(apiId).Target is not Api api)
+        {
+            return;
+        }
+
+        if (stage["TracingEnabled"] is { } tracing)
+        {
+            api.TracingEnabled = context.Bool(tracing, false, r.Span);
+        }
+
+        if (stage["AccessLogSetting"] is MappingNode log)
+        {
+            api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
+        }
+    }
+
     private static void RestFeature(MappingContext context, ResourceEntry r)
     {
         var apiNode = r["RestApiId"] ?? (r["ApiStages"] is SequenceNode { Items.Count: > 0 } stages ? stages.Items[0]["ApiId"] : null);

@@ -21,14 +21,42 @@ internal static partial class Wiring
         {
             group.ForFunction = context.FindByPhysicalName(text["/aws/lambda/".Length..]) as Function;
         }
-        else if (group.LogGroupName.Contains("/aws/lambda/", StringComparison.Ordinal) || group.LogGroupName.Contains("aws/lambda", StringComparison.Ordinal))
+        else if (group.LogGroupName.Contains("aws/lambda", StringComparison.Ordinal) || MentionsLambdaPrefix(nameNode))
         {
-            group.ForFunction = context.ReferencedComponents(nameNode).OfType<Function>().FirstOrDefault();
+            group.ForFunction = context.ReferencedComponents(nameNode).OfType<Function>().FirstOrDefault()
+                ?? (SubstitutedName(context, nameNode) is { } name && name.StartsWith("/aws/lambda/", StringComparison.Ordinal)
+                    ? context.FindByPhysicalName(name["/aws/lambda/".Length..]) as Function
+                    : null);
         }
         else if (group.LogGroupName.Contains("/aws/vendedlogs/states", StringComparison.Ordinal) || group.LogGroupName.Contains("states", StringComparison.OrdinalIgnoreCase))
         {
             group.ForFunction = context.ReferencedComponents(nameNode).OfType<StateMachine>().FirstOrDefault();
         }
+    }
+
+    // !Join ["", ["/aws/lambda/", !Ref Function]]: a literal part names the Lambda log group prefix.
+    private static bool MentionsLambdaPrefix(TemplateNode node) => node is IntrinsicNode { Name: "Fn::Join", Argument: SequenceNode { Items.Count: 2 } join }
+        && join.Items[1] is SequenceNode parts && parts.Items.Any(p => p is ScalarNode s && s.Value.Contains("aws/lambda", StringComparison.Ordinal));
+
+    // !Sub ["/aws/lambda/${Name}", {Name: my-function}]: the name with literal variables substituted; null when one is not literal.
+    private static string? SubstitutedName(MappingContext context, TemplateNode node)
+    {
+        if (node is not IntrinsicNode { Name: "Fn::Sub", Argument: SequenceNode { Items.Count: 2 } seq } || seq.Items[0].Text is not { } format || seq.Items[1] is not MappingNode variables)
+        {
+            return null;
+        }
+
+        foreach (var (key, value) in variables.Pairs)
+        {
+            if (context.Literal(value).Text is not { } literal)
+            {
+                return null;
+            }
+
+            format = format.Replace("${" + key.Value + "}", literal, StringComparison.Ordinal);
+        }
+
+        return format.Contains("${", StringComparison.Ordinal) ? null : format;
     }
 
     private static void AlarmWatches(Alarm alarm, MappingContext context, ResourceEntry r)

@@ -14,6 +14,7 @@ internal static partial class Wiring
             return;
         }
 
+        context.Current = component;
         switch (r.Type)
         {
             case "AWS::Serverless::Function":
@@ -39,6 +40,7 @@ internal static partial class Wiring
                 break;
             case "AWS::Serverless::Api":
             case "AWS::Serverless::HttpApi":
+            case "AWS::Serverless::WebSocketApi":
                 SamApi((Api)component, context, r);
                 break;
             case "AWS::ApiGateway::RestApi":
@@ -49,6 +51,9 @@ internal static partial class Wiring
                 break;
             case "AWS::ApiGateway::Stage":
                 RestStage(component, context, r);
+                break;
+            case "AWS::ApiGateway::Deployment":
+                RestDeploymentStage(context, r);
                 break;
             case "AWS::ApiGateway::RequestValidator":
             case "AWS::ApiGateway::UsagePlan":
@@ -128,10 +133,20 @@ internal static partial class Wiring
                 break;
             case "AWS::CloudWatch::CompositeAlarm":
                 ((Alarm)component).ActionCount = (r["AlarmActions"] as SequenceNode)?.Items.Count ?? 0;
+                ((Alarm)component).Watches.AddRange(context.ReferencedComponents(r["AlarmRule"]).OfType<Alarm>());
                 break;
             case "AWS::DynamoDB::Table":
             case "AWS::Serverless::SimpleTable":
                 break;
+        }
+
+        // Whatever names an alarm reads its state (composite alarm rules, DeploymentPreference alarms, CodeDeploy groups, health checks).
+        if (component.Kind is not ComponentKind.Dashboard)
+        {
+            foreach (var alarm in context.ReferencedComponents(r.Properties).OfType<Alarm>().Where(a => !ReferenceEquals(a, component)))
+            {
+                alarm.UsedBy.Add(component);
+            }
         }
 
         // Embedded connectors sit beside Properties on a SAM resource; the resource itself is the source.

@@ -1,0 +1,43 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Observability;
+
+/// <summary>API stages write access logs.</summary>
+public sealed class ApisHaveAccessLogs : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC3009",
+        Slug: "apis-have-access-logs",
+        Title: "API stages write access logs",
+        Section: Section.Observability,
+        Severity: Severity.Warning,
+        Rationale: "Access logs are the only record of requests API Gateway rejected or answered itself (authorizer denials, throttling, " +
+                   "validation errors, integration timeouts); none of them reach the function's logs.",
+        Remediation: "Set AccessLogSetting (REST) or AccessLogSettings (HTTP, WebSocket) with a DestinationArn and a JSON Format, " +
+                     "on the API, on Globals.Api / Globals.HttpApi, or on the stage resource.",
+        Snippet: """
+            Globals:
+              Api:
+                AccessLogSetting:
+                  DestinationArn: !GetAtt ApiAccessLogs.Arn
+                  Format: '{"requestId":"$context.requestId","status":"$context.status","error":"$context.error.message"}'
+            """,
+        Equivalents: ["serverless-rules:ES2000", "cdk-nag:Serverless-APIGWAccessLogging", "cdk-nag:AwsSolutions-APIG1", "checkov:CKV_AWS_76", "checkov:CKV_AWS_95"],
+        Pillar: "operational-excellence");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol is "REST" or "HTTP" or "WEBSOCKET"))
+        {
+            if (api.AccessLog is { Destination: not null })
+            {
+                continue;
+            }
+
+            var implicitNote = api.IsImplicit ? $" (the API SAM creates for {api.ImpliedBy!.LogicalId}; configure it in Globals)" : "";
+            yield return api.AccessLog is { } log
+                ? this.Finding(api, $"{api.Protocol} API {api.LogicalId}{implicitNote} has access log settings without a DestinationArn: no access logs are written.", log.Span)
+                : this.Finding(api, $"{api.Protocol} API {api.LogicalId}{implicitNote} has no access log settings: requests rejected by API Gateway leave no record.");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Observability;
+
+/// <summary>Every dead-letter queue and failure-destination queue has an alarm.</summary>
+public sealed class DeadLetterQueuesHaveAlarms : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC3011",
+        Slug: "dead-letter-queues-have-alarms",
+        Title: "Dead-letter queues and failure destinations have an alarm",
+        Section: Section.Observability,
+        Severity: Severity.Warning,
+        Rationale: "A message in a dead-letter queue or failure destination is work that failed for good. Without an alarm it sits there " +
+                   "unnoticed until the queue's retention period deletes it.",
+        Remediation: "Add an AWS::CloudWatch::Alarm on ApproximateNumberOfMessagesVisible > 0 for the queue, with an alarm action.",
+        Snippet: """
+            OrdersDlqAlarm:
+              Type: AWS::CloudWatch::Alarm
+              Properties:
+                Namespace: AWS/SQS
+                MetricName: ApproximateNumberOfMessagesVisible
+                Dimensions:
+                  - Name: QueueName
+                    Value: !GetAtt OrdersDlq.QueueName
+                Statistic: Maximum
+                Period: 60
+                EvaluationPeriods: 1
+                Threshold: 0
+                ComparisonOperator: GreaterThanThreshold
+                AlarmActions: [!Ref OpsTopic]
+            """,
+        Equivalents: [],
+        Pillar: "reliability");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var queue in architecture.OfType<Queue>().Where(q => q.IsDeadLetterQueue))
+        {
+            if (Alarms.AnyWatching(architecture, queue))
+            {
+                continue;
+            }
+
+            var sources = queue.DeadLetterFor.Count == 0 ? "" : " for " + string.Join(", ", queue.DeadLetterFor.Select(c => c.LogicalId).Distinct());
+            yield return this.Finding(queue,
+                $"Dead-letter queue {queue.LogicalId}{sources} has no alarm: failed messages pile up unnoticed until they expire.",
+                queue.Span,
+                [.. queue.DeadLetterFor.Distinct().Select(c => c.Related($"sends its failures to {queue.LogicalId}"))]);
+        }
+    }
+}

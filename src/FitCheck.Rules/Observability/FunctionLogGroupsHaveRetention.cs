@@ -1,0 +1,63 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Observability;
+
+/// <summary>Each function's log group is declared in the template with a retention period.</summary>
+public sealed class FunctionLogGroupsHaveRetention : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC3006",
+        Slug: "function-log-groups-have-retention",
+        Title: "Function log groups are declared with a retention period",
+        Section: Section.Observability,
+        Severity: Severity.Warning,
+        Rationale: "When the template does not declare it, Lambda creates /aws/lambda/<function> on first write with no retention: " +
+                   "logs are kept (and billed) forever, and the group outlives the stack.",
+        Remediation: "Declare an AWS::Logs::LogGroup named /aws/lambda/<function> (or the group named in LoggingConfig.LogGroup) with RetentionInDays.",
+        Snippet: """
+            OrdersFunctionLogs:
+              Type: AWS::Logs::LogGroup
+              Properties:
+                LogGroupName: !Sub /aws/lambda/${OrdersFunction}
+                RetentionInDays: 30
+            """,
+        Equivalents: ["serverless-rules:WS1004"],
+        Pillar: "cost-optimization");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
+        {
+            if (function.LoggingLogGroup is { Target: null })
+            {
+                // LoggingConfig.LogGroup names a group this template does not declare: it is managed elsewhere.
+                continue;
+            }
+
+            var groups = LogGroupsOf(architecture, function).ToList();
+            if (groups.Count == 0)
+            {
+                yield return this.Finding(function,
+                    $"{function.LogicalId} has no log group in the template: Lambda creates /aws/lambda/{function.PhysicalName ?? "<function name>"} with no retention, so its logs never expire.");
+                continue;
+            }
+
+            if (groups.Any(g => !g.RetentionDays.IsKnown || g.RetentionDays.Value is not null))
+            {
+                continue;
+            }
+
+            var group = groups[0];
+            yield return this.Finding(group,
+                $"Log group {group.LogicalId} of function {function.LogicalId} has no RetentionInDays: its logs never expire.",
+                group.Span,
+                function.Related($"function {function.LogicalId}"));
+        }
+    }
+
+    /// <summary>The log groups a function writes to: named /aws/lambda/&lt;function&gt;, or given in LoggingConfig.LogGroup.</summary>
+    internal static IEnumerable<LogGroup> LogGroupsOf(Architecture architecture, Function function) =>
+        function.LoggingLogGroup?.Target is LogGroup configured
+            ? [configured]
+            : architecture.OfType<LogGroup>().Where(g => ReferenceEquals(g.ForFunction, function));
+}

@@ -1,0 +1,43 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Observability;
+
+/// <summary>Functions trace every request with X-Ray.</summary>
+public sealed class FunctionsHaveActiveTracing : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC3001",
+        Slug: "functions-have-active-tracing",
+        Title: "Functions have active X-Ray tracing",
+        Section: Section.Observability,
+        Severity: Severity.Warning,
+        Rationale: "Without active tracing a function only appears in a trace when its caller already sampled the request, " +
+                   "so calls started by queues, streams, schedules and S3 never show where the time went or which downstream call failed.",
+        Remediation: "Set Tracing: Active on the function (or in Globals.Function); on AWS::Lambda::Function set TracingConfig.Mode: Active.",
+        Snippet: """
+            Globals:
+              Function:
+                Tracing: Active
+            """,
+        Equivalents: ["serverless-rules:WS1000", "cdk-nag:Serverless-LambdaTracing"],
+        Pillar: "operational-excellence");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
+        {
+            var tracing = function.Tracing;
+            if (!tracing.IsKnown || string.Equals(tracing.Value, "Active", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var why = string.Equals(tracing.Value, "PassThrough", StringComparison.OrdinalIgnoreCase)
+                ? "PassThrough traces only requests an upstream caller already sampled"
+                : "requests are not traced";
+            yield return this.Finding(function,
+                $"Tracing of {function.LogicalId} {tracing.Is()}: {why}; set Tracing: Active.",
+                tracing.Span);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Observability;
+
+/// <summary>Every function is watched by at least one alarm (errors, throttles).</summary>
+public sealed class FunctionsHaveAlarms : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC3012",
+        Slug: "functions-have-alarms",
+        Title: "Functions have an alarm on errors or throttles",
+        Section: Section.Observability,
+        Severity: Severity.Note,
+        Rationale: "Lambda records Errors and Throttles for every function, but nobody is told unless an alarm watches them; " +
+                   "a failing function is otherwise found by its users.",
+        Remediation: "Add an AWS::CloudWatch::Alarm on the function's Errors (and Throttles) metric with an alarm action.",
+        Snippet: """
+            OrdersFunctionErrors:
+              Type: AWS::CloudWatch::Alarm
+              Properties:
+                Namespace: AWS/Lambda
+                MetricName: Errors
+                Dimensions:
+                  - Name: FunctionName
+                    Value: !Ref OrdersFunction
+                Statistic: Sum
+                Period: 60
+                EvaluationPeriods: 1
+                Threshold: 0
+                ComparisonOperator: GreaterThanThreshold
+                AlarmActions: [!Ref OpsTopic]
+            """,
+        Equivalents: [],
+        Pillar: "operational-excellence");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        // An alarm on an AWS/Lambda metric without dimensions (or whose dimensions do not resolve here) watches every function.
+        if (architecture.OfType<Alarm>().Any(a => !a.IsComposite && a.Watches.Count == 0 && string.Equals(a.Namespace, "AWS/Lambda", StringComparison.Ordinal)))
+        {
+            yield break;
+        }
+
+        // Deployment hooks run only during a deployment, and CodeDeploy reports their failures.
+        var hooks = architecture.OfType<Function>()
+            .SelectMany(f => new[] { f.Deployment?.PreTrafficHook?.Target, f.Deployment?.PostTrafficHook?.Target })
+            .OfType<Function>()
+            .ToHashSet();
+        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal() && !hooks.Contains(f)))
+        {
+            if (!Alarms.AnyWatching(architecture, function))
+            {
+                yield return this.Finding(function, $"No alarm watches {function.LogicalId}: its errors and throttles go unnoticed.");
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Observability;
+
+/// <summary>AppSync GraphQL APIs trace resolvers with X-Ray.</summary>
+public sealed class GraphqlApisHaveTracing : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC3003",
+        Slug: "graphql-apis-have-tracing",
+        Title: "GraphQL APIs have X-Ray tracing enabled",
+        Section: Section.Observability,
+        Severity: Severity.Warning,
+        Rationale: "One GraphQL query fans out to many resolvers and data sources. Without X-Ray you cannot see which resolver " +
+                   "made a query slow or which data source failed.",
+        Remediation: "Set XrayEnabled: true on the AWS::AppSync::GraphQLApi (or AWS::Serverless::GraphQLApi).",
+        Snippet: """
+            GraphQLApi:
+              Type: AWS::AppSync::GraphQLApi
+              Properties:
+                Name: orders
+                AuthenticationType: AWS_IAM
+                XrayEnabled: true
+            """,
+        Equivalents: ["serverless-rules:WS3000", "cdk-nag:Serverless-AppSyncTracing"],
+        Pillar: "operational-excellence");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol == "GRAPHQL"))
+        {
+            if (!api.TracingEnabled.IsKnown || api.TracingEnabled.Value)
+            {
+                continue;
+            }
+
+            yield return this.Finding(api,
+                $"XrayEnabled of GraphQL API {api.LogicalId} {api.TracingEnabled.Is()}: resolvers and data sources are not traced.",
+                api.TracingEnabled.Span);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Observability;
+
+/// <summary>AppSync APIs log resolver errors to CloudWatch Logs.</summary>
+public sealed class GraphqlApisLogResolverErrors : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC3018",
+        Slug: "graphql-apis-log-resolver-errors",
+        Title: "GraphQL APIs log resolver errors",
+        Section: Section.Observability,
+        Severity: Severity.Warning,
+        Rationale: "A GraphQL response can carry errors from some fields while the request succeeds: without field-level logs, " +
+                   "resolver and data source failures leave no record outside the response the client got.",
+        Remediation: "Set LogConfig with FieldLogLevel ERROR (or ALL while investigating) and a CloudWatchLogsRoleArn.",
+        Snippet: """
+            OrdersGraph:
+              Type: AWS::AppSync::GraphQLApi
+              Properties:
+                Name: orders
+                AuthenticationType: AWS_IAM
+                LogConfig:
+                  FieldLogLevel: ERROR
+                  CloudWatchLogsRoleArn: !GetAtt AppSyncLogsRole.Arn
+            """,
+        Equivalents: ["cdk-nag:AwsSolutions-ASC3", "checkov:CKV_AWS_193", "checkov:CKV_AWS_194"],
+        Pillar: "operational-excellence");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var api in architecture.OfType<Api>())
+        {
+            if (api.FieldLogLevel is not { IsKnown: true } level
+                || (level.Value is not null && !string.Equals(level.Value, "NONE", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            yield return level.Value is null
+                ? this.Finding(api, $"GraphQL API {api.LogicalId} has no LogConfig: resolver and data source errors are not logged.")
+                : this.Finding(api, $"FieldLogLevel of GraphQL API {api.LogicalId} {level.Is()}: resolver and data source errors are not logged.", level.Span);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using FitCheck.Model;
+
+namespace FitCheck.Rules.Observability;
+
+/// <summary>Functions that read Kinesis or DynamoDB streams alarm on iterator age.</summary>
+public sealed class StreamConsumersHaveIteratorAgeAlarms : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC3013",
+        Slug: "stream-consumers-have-iterator-age-alarms",
+        Title: "Stream consumers have an iterator age alarm",
+        Section: Section.Observability,
+        Severity: Severity.Warning,
+        Rationale: "A stream consumer that keeps failing on one batch, or cannot keep up, blocks its shard silently: the function " +
+                   "may show few errors while IteratorAge climbs towards the stream's retention, after which records are lost.",
+        Remediation: "Add an alarm on the function's IteratorAge metric (AWS/Lambda, Maximum) with a threshold well below the stream retention.",
+        Snippet: """
+            OrdersConsumerIteratorAge:
+              Type: AWS::CloudWatch::Alarm
+              Properties:
+                Namespace: AWS/Lambda
+                MetricName: IteratorAge
+                Dimensions:
+                  - Name: FunctionName
+                    Value: !Ref OrdersConsumer
+                Statistic: Maximum
+                Period: 60
+                EvaluationPeriods: 5
+                Threshold: 600000
+                ComparisonOperator: GreaterThanThreshold
+                AlarmActions: [!Ref OpsTopic]
+            """,
+        Equivalents: [],
+        Pillar: "reliability");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var function in architecture.OfType<Function>())
+        {
+            foreach (var source in function.Events.Where(IsKinesisOrDynamoDbStream))
+            {
+                if (Alarms.AnyWatching(architecture, function, IsIteratorAge)
+                    || (source.Source is { } stream && Watched(architecture, stream)))
+                {
+                    continue;
+                }
+
+                yield return this.Finding(function,
+                    $"{function.LogicalId} reads the {source.Delivery.Source} stream {source.Source?.LogicalId ?? source.SourceText} but no alarm watches its IteratorAge: a stuck or slow shard goes unnoticed until records expire.",
+                    source.Span,
+                    function.Related($"function {function.LogicalId}"));
+            }
+        }
+    }
+
+    private static bool IsKinesisOrDynamoDbStream(EventSource e) =>
+        e.Delivery.Mode == DeliveryMode.StreamPolling
+        && (e.Delivery.Source is "Kinesis" or "DynamoDB"
+            || e.SourceText.Contains(":kinesis:", StringComparison.Ordinal) || e.SourceText.Contains(":dynamodb:", StringComparison.Ordinal));
+
+    private static bool IsIteratorAge(string metric) => metric.Contains("IteratorAge", StringComparison.Ordinal);
+
+    // Kinesis publishes GetRecords.IteratorAgeMilliseconds on the stream itself.
+    private static bool Watched(Architecture architecture, Component stream) =>
+        Alarms.Watching(architecture, stream).Any(a => a.MetricName is { } m && IsIteratorAge(m));
+}
