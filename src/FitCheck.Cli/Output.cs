@@ -25,6 +25,31 @@ internal static class Output
         }
     }
 
+    /// <summary>Colour only for a terminal: plain when writing to a file, when standard output is redirected, or when
+    /// <c>NO_COLOR</c> is set (https://no-color.org).</summary>
+    public static Reports.Text.ConsoleStyle ConsoleStyleFor(FileInfo? file)
+    {
+        if (file is not null || Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")))
+        {
+            return Reports.Text.ConsoleStyle.Plain;
+        }
+
+        var capabilities = Spectre.Console.AnsiConsole.Profile.Capabilities;
+        if (!capabilities.Ansi || capabilities.ColorSystem == Spectre.Console.ColorSystem.NoColors)
+        {
+            return Reports.Text.ConsoleStyle.Plain;
+        }
+
+        var colors = capabilities.ColorSystem switch
+        {
+            Spectre.Console.ColorSystem.TrueColor => Spectre.Console.ColorSystemSupport.TrueColor,
+            Spectre.Console.ColorSystem.EightBit => Spectre.Console.ColorSystemSupport.EightBit,
+            Spectre.Console.ColorSystem.Legacy => Spectre.Console.ColorSystemSupport.Legacy,
+            _ => Spectre.Console.ColorSystemSupport.Standard,
+        };
+        return new Reports.Text.ConsoleStyle(colors, Spectre.Console.AnsiConsole.Profile.Width, capabilities.Links);
+    }
+
     public static void Diagnostics(IEnumerable<Model.Diagnostic> diagnostics, bool verbose)
     {
         foreach (var d in diagnostics)
