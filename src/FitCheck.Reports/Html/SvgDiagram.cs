@@ -30,24 +30,60 @@ public static class SvgDiagram
         }
 
         var flows = architecture.Flows.Where(f => index.ContainsKey(f.From) && index.ContainsKey(f.To)).ToList();
-        var (layer, row) = LayeredLayout.Arrange(nodes.Count, flows.Select(f => (index[f.From], index[f.To])).ToList());
-        var layers = nodes.Count == 0 ? 0 : layer.Max() + 1;
+
+        // Components some flow touches are laid out in layers; the rest (no flow in or out) are packed in a grid below,
+        // so a template of unconnected resources does not become one tall column.
+        var linked = new bool[nodes.Count];
+        foreach (var f in flows)
+        {
+            linked[index[f.From]] = linked[index[f.To]] = true;
+        }
+
+        var connected = Enumerable.Range(0, nodes.Count).Where(i => linked[i]).ToList();
+        var isolated = Enumerable.Range(0, nodes.Count).Where(i => !linked[i]).ToList();
+        var local = new int[nodes.Count];
+        for (var k = 0; k < connected.Count; k++)
+        {
+            local[connected[k]] = k;
+        }
+
+        var (connectedLayer, connectedRow) = LayeredLayout.Arrange(connected.Count, flows.Select(f => (local[index[f.From]], local[index[f.To]])).ToList());
+        var layer = new int[nodes.Count];
+        var layers = connected.Count == 0 ? 0 : connectedLayer.Max() + 1;
         var perLayer = new int[layers];
-        foreach (var l in layer)
+        foreach (var l in connectedLayer)
         {
             perLayer[l]++;
         }
 
         var rows = perLayer.Length == 0 ? 0 : perLayer.Max();
-        var width = (Margin * 2) + (layers * NodeWidth) + (Math.Max(0, layers - 1) * LayerGap);
-        var height = (Margin * 2) + (rows * NodeHeight) + (Math.Max(0, rows - 1) * RowGap);
         var x = new double[nodes.Count];
         var y = new double[nodes.Count];
-        for (var i = 0; i < nodes.Count; i++)
+        foreach (var i in connected)
         {
+            layer[i] = connectedLayer[local[i]];
             var offset = (rows - perLayer[layer[i]]) * (NodeHeight + RowGap) / 2.0;
             x[i] = Margin + (layer[i] * (NodeWidth + LayerGap));
-            y[i] = Margin + offset + (row[i] * (NodeHeight + RowGap));
+            y[i] = Margin + offset + (connectedRow[local[i]] * (NodeHeight + RowGap));
+        }
+
+        var flowHeight = rows == 0 ? 0 : (rows * NodeHeight) + ((rows - 1) * RowGap) + (2 * RowGap);
+        var columns = Math.Max(Math.Max(layers, 1), Math.Min(isolated.Count, 5));
+        var gridRows = (isolated.Count + columns - 1) / columns;
+        for (var k = 0; k < isolated.Count; k++)
+        {
+            var i = isolated[k];
+            x[i] = Margin + (k % columns * (NodeWidth + RowGap));
+            y[i] = Margin + flowHeight + (k / columns * (NodeHeight + RowGap));
+        }
+
+        var width = (Margin * 2) + Math.Max(
+            (layers * NodeWidth) + (Math.Max(0, layers - 1) * LayerGap),
+            isolated.Count == 0 ? 0 : (Math.Min(columns, isolated.Count) * NodeWidth) + ((Math.Min(columns, isolated.Count) - 1) * RowGap));
+        var height = (Margin * 2) + flowHeight + (gridRows == 0 ? -(2 * RowGap) : (gridRows * NodeHeight) + ((gridRows - 1) * RowGap));
+        if (nodes.Count == 0)
+        {
+            height = Margin * 2;
         }
 
         var sb = new StringBuilder();

@@ -21,7 +21,7 @@ public sealed record ConsoleStyle(ColorSystemSupport Colors, int Width, bool Lin
 /// clickable at the start of each finding, a summary at the end. A pure function: it draws through an
 /// <see cref="IAnsiConsole"/> created over a <see cref="StringWriter"/>, never the process console; without colour it is
 /// exactly <see cref="AssessmentTextWriter"/>'s plain report.</summary>
-public static class AssessmentConsoleWriter
+public static partial class AssessmentConsoleWriter
 {
     public static string Write(Assessment assessment, ConsoleStyle style)
     {
@@ -53,13 +53,16 @@ public static class AssessmentConsoleWriter
             foreach (var f in findings)
             {
                 var id = style.Links ? $"[link={Markup.Escape(f.Rule.HelpUri)}]{Markup.Escape(f.Rule.Id)}[/]" : Markup.Escape(f.Rule.Id);
-                console.MarkupLine($"{Markup.Escape(f.Location.ToString())}: [{Color(f.Severity)}]{f.Severity.Name()}[/] [bold]{id}[/] [cyan]{Markup.Escape(f.Resource.LogicalId)}[/] {Markup.Escape(f.Message)}");
-                console.MarkupLine($"    [grey]why:[/] {Markup.Escape(f.Rule.Rationale)}");
-                console.MarkupLine($"    [grey]fix:[/] {Markup.Escape(f.Rule.Remediation)} [grey]({Markup.Escape(f.Rule.HelpUri)})[/]");
+                // The location first, where editors and terminals pick it up; the text below it wraps with an indent.
+                console.MarkupLine($"{Markup.Escape(f.Location.ToString())}: [{Color(f.Severity)}]{f.Severity.Name()}[/] [bold]{id}[/] [cyan]{Markup.Escape(f.Resource.LogicalId)}[/]");
+                Indented(console, Markup.Escape(f.Message));
                 foreach (var r in f.Related)
                 {
-                    console.MarkupLine($"    [grey]see:[/] {Markup.Escape(r.Location.ToString())} {Markup.Escape(r.Message)}");
+                    Indented(console, $"[grey]see:[/] {Markup.Escape(r.Location.ToString())} {Markup.Escape(r.Message)}");
                 }
+
+                Indented(console, $"[grey]why: {Markup.Escape(f.Rule.Rationale)}[/]");
+                Indented(console, $"[grey]fix:[/] {Markup.Escape(f.Rule.Remediation)} [grey]({Markup.Escape(f.Rule.HelpUri)})[/]");
             }
 
             console.WriteLine();
@@ -80,8 +83,14 @@ public static class AssessmentConsoleWriter
             + (suppressed > 0 ? $", [grey]{suppressed} suppressed[/]" : "")
             + (inputErrors > 0 ? $", [red]{ReportFacts.Plural(inputErrors, "unreadable input")}[/]" : "")
             + $" [grey](fail-on {assessment.FailOn?.Name() ?? "never"})[/]");
-        return writer.ToString();
+        // Padding fills lines to the width; trailing blanks are noise when copied from a terminal.
+        return TrailingBlanks().Replace(writer.ToString(), "$1\n");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(" +((?:\u001b\\[0m)?)\n")]
+    private static partial System.Text.RegularExpressions.Regex TrailingBlanks();
+
+    private static void Indented(IAnsiConsole console, string markup) => console.Write(new Padder(new Markup(markup), new Padding(4, 0, 0, 0)));
 
     private static string Color(Severity severity) => severity switch
     {

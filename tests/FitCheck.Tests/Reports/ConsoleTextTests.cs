@@ -31,7 +31,7 @@ public partial class ConsoleTextTests
         var lines = Sgr().Replace(Regex.Replace(coloured, "\u001b]8;[^\u001b]*\u001b\\\\", ""), "").Split('\n');
         foreach (var f in assessment.Active)
         {
-            Assert.Contains(lines, l => l.StartsWith($"{f.Location}: {f.Severity.Name()} {f.Rule.Id} {f.Resource.LogicalId} ", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.TrimEnd() == $"{f.Location}: {f.Severity.Name()} {f.Rule.Id} {f.Resource.LogicalId}");
         }
 
         Assert.Matches(@"^(passes|fails|incomplete): 1 template, ", lines.Last(l => l.Length > 0));
