@@ -1,3 +1,5 @@
+using Spectre.Console;
+
 namespace FitCheck.Cli;
 
 /// <summary>Writes a report to --output or standard output; the only place that touches the console for reports.</summary>
@@ -48,6 +50,25 @@ internal static class Output
             _ => Spectre.Console.ColorSystemSupport.Standard,
         };
         return new Reports.Text.ConsoleStyle(colors, Spectre.Console.AnsiConsole.Profile.Width, capabilities.Links);
+    }
+
+    /// <summary>Runs <paramref name="work"/>; when it takes a while and standard error is a terminal, shows a spinner there
+    /// (never on redirected output, so reports and logs stay clean).</summary>
+    public static T WithProgress<T>(string message, Func<T> work)
+    {
+        if (Console.IsErrorRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+        {
+            return work();
+        }
+
+        var task = Task.Run(work);
+        if (!task.Wait(TimeSpan.FromMilliseconds(300)))
+        {
+            var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(Console.Error) });
+            console.Status().Start(message, _ => task.Wait());
+        }
+
+        return task.GetAwaiter().GetResult();
     }
 
     public static void Diagnostics(IEnumerable<Model.Diagnostic> diagnostics, bool verbose)

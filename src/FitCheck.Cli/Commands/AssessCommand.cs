@@ -77,8 +77,11 @@ internal static class AssessCommand
 
             options.OnlySections.AddRange((parse.GetValue(sections) ?? []).Select(s => SectionNames.Parse(s)!.Value));
 
-            var scan = Scanner.Scan(given, exclude: exclude);
-            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, options);
+            var (scan, assessment) = Output.WithProgress("Reading and assessing templates", () =>
+            {
+                var scanned = Scanner.Scan(given, exclude: exclude);
+                return (scanned, Assessor.Assess(scanned.Architectures, scanned.Diagnostics, options));
+            });
             var text = parse.GetValue(format) switch
             {
                 "json" => AssessmentJsonWriter.Write(assessment),

@@ -255,7 +255,7 @@ public static class AssessmentHtmlWriter
         td.zero { color: #afb8c1; } td.error { color: var(--error); font-weight: 600; } td.warning { color: var(--warning); font-weight: 600; } td.note { color: var(--note); }
         .badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 0 7px; border-radius: 10px; color: #fff; }
         .badge.error { background: var(--error); } .badge.warning { background: var(--warning); } .badge.note { background: var(--note); }
-        .findings td:nth-child(4) { width: 55%; }
+        .findings td:nth-child(4) { width: 55%; } .findings td:nth-child(2) { min-width: 15em; }
         ul.related { margin: 4px 0 0; padding-left: 18px; }
         details.why summary { cursor: pointer; color: var(--muted); }
         figure { margin: 12px 0 20px; } figcaption { margin-bottom: 6px; color: var(--muted); }
@@ -266,7 +266,7 @@ public static class AssessmentHtmlWriter
         svg .node.k-table rect, svg .node.k-bucket rect { fill: #e8f4ea; } svg .node.k-api rect { fill: #efe9fb; }
         svg .node.k-state-machine rect { fill: #fce8e6; } svg .node.k-event-rule rect, svg .node.k-schedule rect { fill: #e7f0fb; }
         svg .node.sev-error rect { stroke: var(--error); stroke-width: 3; } svg .node.sev-warning rect { stroke: var(--warning); stroke-width: 3; } svg .node.sev-note rect { stroke: var(--note); stroke-width: 2; }
-        svg text { font: 13px system-ui, sans-serif; fill: var(--ink); } svg text.kind { font-size: 11px; fill: var(--muted); }
+        svg text { font: 12px system-ui, sans-serif; fill: var(--ink); } svg text.kind { font-size: 11px; fill: var(--muted); }
         svg .edge { fill: none; stroke: #6e7781; stroke-width: 1.4; } svg .arrow { fill: #6e7781; }
         svg .edge.failure { stroke: #d32f2f; stroke-dasharray: 6 4; stroke-width: 1.8; } svg .arrow.failure { fill: #d32f2f; }
         svg text.edge-label { font-size: 11px; fill: #d32f2f; text-anchor: middle; }
