@@ -260,7 +260,7 @@ public static class AssessmentHtmlWriter
         details.why summary { cursor: pointer; color: var(--muted); }
         figure { margin: 12px 0 20px; } figcaption { margin-bottom: 6px; color: var(--muted); }
         .scroll { overflow: auto; border: 1px solid var(--line); border-radius: 6px; background: #fbfcfd; }
-        svg.diagram { display: block; }
+        svg.diagram { display: block; } svg.diagram.fit { max-width: 100%; height: auto; }
         svg .node rect { fill: #fff; stroke: #8c959f; stroke-width: 1.2; }
         svg .node.k-function rect { fill: #fff4e5; } svg .node.k-queue rect, svg .node.k-topic rect, svg .node.k-event-bus rect, svg .node.k-stream rect { fill: #fdeef5; }
         svg .node.k-table rect, svg .node.k-bucket rect { fill: #e8f4ea; } svg .node.k-api rect { fill: #efe9fb; }

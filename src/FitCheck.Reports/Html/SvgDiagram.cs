@@ -16,6 +16,9 @@ public static class SvgDiagram
     public const int LayerGap = 72;
     public const int RowGap = 22;
     public const int Margin = 16;
+
+    /// <summary>Diagrams up to this width are scaled down to fit the page.</summary>
+    public const int FitWidth = 1700;
     private const int MaxNameLength = 20;
 
     /// <param name="id">A prefix unique in the page for marker ids (letters and digits).</param>
@@ -87,7 +90,8 @@ public static class SvgDiagram
         }
 
         var sb = new StringBuilder();
-        sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" width=\"").Append(N(width)).Append("\" height=\"").Append(N(height))
+        // Up to FitWidth the diagram shrinks to the page; wider ones keep their size and scroll, so names stay legible.
+        sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram").Append(width <= FitWidth ? " fit" : "").Append("\" width=\"").Append(N(width)).Append("\" height=\"").Append(N(height))
           .Append("\" viewBox=\"0 0 ").Append(N(width)).Append(' ').Append(N(height)).Append("\" role=\"img\" aria-label=\"Architecture of ");
         HtmlText.Append(sb, architecture.Template.Path).Append(": ").Append(nodes.Count).Append(" components, ").Append(flows.Count).Append(" flows\">\n");
         sb.Append("<defs>")
@@ -123,7 +127,7 @@ public static class SvgDiagram
             HtmlText.Append(sb, $"{f.From.LogicalId} {f.Kind.Name()} {f.To.LogicalId} ({f.Via}), {f.Span}").Append("</title></path>\n");
             if (failure)
             {
-                var (mx, my) = layer[b] > layer[a] ? (x1 + ((x2 - x1) * 0.6), y1 + ((y2 - y1) * 0.6) - 6) : ((x1 + x2) / 2, Math.Max(y1, y2) + RowGap);
+                var (mx, my) = layer[b] > layer[a] ? (x1 + ((x2 - x1) * 0.4), y1 + ((y2 - y1) * 0.4) - 8) : ((x1 + x2) / 2, Math.Max(y1, y2) + RowGap);
                 sb.Append("<text class=\"edge-label failure\" x=\"").Append(N(mx)).Append("\" y=\"").Append(N(my)).Append("\">")
                   .Append(f.Kind.Name()).Append("</text>\n");
             }
