@@ -1,7 +1,10 @@
 using System.CommandLine;
 using FitCheck.Analysis.Assessing;
 using FitCheck.Cli.Configuration;
+using FitCheck.Reports.Html;
 using FitCheck.Reports.Json;
+using FitCheck.Reports.Markdown;
+using FitCheck.Reports.Sarif;
 using FitCheck.Reports.Text;
 using FitCheck.Rules;
 using FitCheck.Templates.Scanning;
@@ -16,7 +19,7 @@ internal static class AssessCommand
         var paths = CommonOptions.Paths();
         var format = new Option<string>("--format", "-f")
         {
-            Description = "Output format: text or json.",
+            Description = "Output format: text (the default; colour in a terminal), json, sarif, markdown or html.",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong(ReportFormats.Assess);
@@ -74,12 +77,18 @@ internal static class AssessCommand
 
             options.OnlySections.AddRange((parse.GetValue(sections) ?? []).Select(s => SectionNames.Parse(s)!.Value));
 
-            var scan = Scanner.Scan(given, exclude: exclude);
-            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, options);
+            var (scan, assessment) = Output.WithProgress("Reading and assessing templates", () =>
+            {
+                var scanned = Scanner.Scan(given, exclude: exclude);
+                return (scanned, Assessor.Assess(scanned.Architectures, scanned.Diagnostics, options));
+            });
             var text = parse.GetValue(format) switch
             {
                 "json" => AssessmentJsonWriter.Write(assessment),
-                _ => AssessmentTextWriter.Write(assessment),
+                "sarif" => SarifWriter.Write(assessment),
+                "markdown" => AssessmentMarkdownWriter.Write(assessment),
+                "html" => AssessmentHtmlWriter.Write(assessment),
+                _ => AssessmentConsoleWriter.Write(assessment, Output.ConsoleStyleFor(parse.GetValue(output))),
             };
 
             if (parse.GetValue(verbose))
@@ -106,5 +115,5 @@ internal static class AssessCommand
 /// <summary>The formats each command accepts; reports add theirs here.</summary>
 internal static class ReportFormats
 {
-    public static readonly string[] Assess = ["text", "json"];
+    public static readonly string[] Assess = ["text", "json", "sarif", "markdown", "html"];
 }

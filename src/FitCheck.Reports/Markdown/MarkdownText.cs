@@ -1,0 +1,67 @@
+using System.Text;
+
+namespace FitCheck.Reports.Markdown;
+
+/// <summary>Escaping for GitHub-flavoured Markdown. Text taken from a template must read as text: no emphasis, links,
+/// headings, table cells or HTML it did not ask for.</summary>
+public static class MarkdownText
+{
+    /// <summary>Inline text: HTML characters become entities, Markdown punctuation is backslash-escaped, line breaks
+    /// become spaces (so the text stays in its table cell or list item).</summary>
+    public static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var ch in text)
+        {
+            switch (ch)
+            {
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '&': sb.Append("&amp;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\r' or '\n' or '\t': sb.Append(' '); break;
+                case '\\' or '`' or '*' or '_' or '{' or '}' or '[' or ']' or '(' or ')' or '#' or '!' or '|' or '~' or '@':
+                    sb.Append('\\').Append(ch);
+                    break;
+                default:
+                    sb.Append(char.IsControl(ch) ? ' ' : ch);
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Inline code: a backtick fence longer than any run of backticks inside, and no line breaks.
+    /// Inside a table a pipe still ends the cell, so pipes are replaced with a look-alike.</summary>
+    public static string Code(string text)
+    {
+        var flat = text.Replace('\r', ' ').Replace('\n', ' ').Replace('|', '\u2502');
+        var longest = 0;
+        var run = 0;
+        foreach (var ch in flat)
+        {
+            run = ch == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        var fence = new string('`', longest + 1);
+        var pad = flat.StartsWith('`') || flat.EndsWith('`') ? " " : "";
+        return fence + pad + flat + pad + fence;
+    }
+
+    /// <summary>A fenced code block whose fence is longer than any backtick run inside.</summary>
+    public static string CodeBlock(string text, string language)
+    {
+        var longest = 2;
+        var run = 0;
+        foreach (var ch in text)
+        {
+            run = ch == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        var fence = new string('`', longest + 1);
+        return fence + language + "\n" + text.TrimEnd() + "\n" + fence;
+    }
+}
