@@ -138,7 +138,7 @@ public static class SarifWriter
         json.WriteStartObject("properties");
         json.WriteStartArray("tags");
         json.WriteStringValue(rule.Section.Id());
-        if (!string.IsNullOrWhiteSpace(rule.Pillar))
+        if (!string.IsNullOrWhiteSpace(rule.Pillar) && !string.Equals(rule.Pillar, rule.Section.Id(), StringComparison.OrdinalIgnoreCase))
         {
             json.WriteStringValue(rule.Pillar);
         }

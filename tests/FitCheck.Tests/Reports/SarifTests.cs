@@ -33,7 +33,7 @@ public class SarifTests
         var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))
             .ToList();
-        Assert.True(result.IsValid, "SARIF does not validate against the 2.1.0 schema:\n" + string.Join('\n', errors.Take(20)));
+        Assert.True(result.IsValid, "SARIF does not validate against the 2.1.0 schema:\n" + string.Join('\n', errors.Where(e => !e.Contains("required: Required properties", StringComparison.Ordinal)).Take(20)));
     }
 
     [Fact]
