@@ -22,8 +22,9 @@ public sealed record SafetyNetLoss(string Template, string Component, string Net
 /// <param name="Actions">Allowed actions that are new for this principal, as written.</param>
 /// <param name="WildcardResources">Resources with a wildcard that the principal was not granted before.</param>
 /// <param name="WildcardAdded">True when a new action or resource contains <c>*</c>.</param>
-public sealed record GrantWidening(string Template, string Principal, IReadOnlyList<string> Actions, IReadOnlyList<string> WildcardResources,
-    bool WildcardAdded, SourceSpan Location);
+/// <param name="UsedBy">When the principal is a role: the functions and state machines that run as it.</param>
+public sealed record GrantWidening(string Template, string Principal, IReadOnlyList<string> UsedBy, IReadOnlyList<string> Actions,
+    IReadOnlyList<string> WildcardResources, bool WildcardAdded, SourceSpan Location);
 
 /// <summary>What changed between two versions of the same templates: findings that appeared or went away, and the design
 /// changes a reviewer should see (components and flows, lost safety nets, widened grants).</summary>
@@ -224,6 +225,7 @@ public static class DesignDiff
             var actions = new List<string>();
             var resources = new List<string>();
             SourceSpan? first = null;
+            var principal = group.First().Principal;
             foreach (var grant in group)
             {
                 var newActions = grant.Actions.Where(x => !oldActions.Contains(x) && !actions.Contains(x, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -238,7 +240,8 @@ public static class DesignDiff
 
             if (first is not null)
             {
-                widened.Add(new GrantWidening(group.Key.Item1, group.Key.Item2, actions, resources,
+                var usedBy = principal is Role role ? role.UsedBy.Select(c => c.LogicalId).ToList() : [];
+                widened.Add(new GrantWidening(group.Key.Item1, group.Key.Item2, usedBy, actions, resources,
                     actions.Any(x => x.Contains('*', StringComparison.Ordinal)) || resources.Count > 0, first));
             }
         }

@@ -151,6 +151,13 @@ public static class DiffWriter
                 json.WriteStartObject();
                 json.WriteString("template", g.Template);
                 json.WriteString("principal", g.Principal);
+                json.WriteStartArray("usedBy");
+                foreach (var u in g.UsedBy)
+                {
+                    json.WriteStringValue(u);
+                }
+
+                json.WriteEndArray();
                 json.WriteStartArray("actions");
                 foreach (var a in g.Actions)
                 {
@@ -302,6 +309,11 @@ public static class DiffWriter
         }
 
         var who = code ? "**" + Md(g.Principal) + "**" : g.Principal;
+        if (g.UsedBy.Count > 0)
+        {
+            who += " (role of " + string.Join(", ", g.UsedBy.Select(u => code ? Md(u) : u)) + ")";
+        }
+
         return $"{who}: {string.Join("; ", parts)}{(g.WildcardAdded ? " (wildcard added)" : "")}";
     }
 

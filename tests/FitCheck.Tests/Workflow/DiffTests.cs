@@ -126,6 +126,7 @@ public sealed class DiffTests(ITestOutputHelper output)
         Assert.Equal(["s3:*"], grant.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(["*"], grant.GetProperty("wildcardResources").EnumerateArray().Select(a => a.GetString()));
         Assert.True(grant.GetProperty("wildcardAdded").GetBoolean());
+        Assert.Contains("WorkerFunction", grant.GetProperty("usedBy").EnumerateArray().Select(u => u.GetString()));
 
         var added = root.GetProperty("components").GetProperty("added").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
         Assert.Contains("ReportFunction", added);
