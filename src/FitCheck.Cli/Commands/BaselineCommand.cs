@@ -36,12 +36,6 @@ internal static class BaselineCommand
             var scan = Scanner.Scan(given, exclude: exclude);
             var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, options);
             Output.Diagnostics(assessment.Diagnostics, verbose: false);
-            if (assessment.HasInputErrors)
-            {
-                Console.Error.WriteLine("fitcheck: not writing a baseline: some input could not be read");
-                return (int)ExitCode.InputError;
-            }
-
             var baseline = Baseline.From(assessment);
             var file = parse.GetValue(output) ?? new FileInfo(DefaultFile);
             if (!Output.Write(baseline.ToJson(), file))
@@ -50,7 +44,9 @@ internal static class BaselineCommand
             }
 
             Console.Error.WriteLine($"fitcheck: wrote {baseline.Entries.Count} finding{(baseline.Entries.Count == 1 ? "" : "s")} to {file}");
-            return (int)ExitCode.Success;
+
+            // As assess: the readable templates are recorded, and the unreadable ones make the exit code 2.
+            return (int)(assessment.HasInputErrors ? ExitCode.InputError : ExitCode.Success);
         });
         return command;
     }
