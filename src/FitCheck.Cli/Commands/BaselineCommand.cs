@@ -18,8 +18,8 @@ internal static class BaselineCommand
         var output = new Option<FileInfo?>("--output", "-o") { Description = $"Where to write the baseline (default: {DefaultFile} in the current folder)." };
         var config = new Option<string?>("--config", "-c") { Description = $"Config file (default: {ConfigFile.DefaultName} in the scanned folder or the current one)." };
         var command = new Command("baseline",
-            "Record the current findings in a baseline file; 'assess --baseline FILE' then reports them as existing and fails only on new ones. " +
-            "Run it from the folder you run assess from: findings are identified by rule, template path, resource and message, not by line.")
+            "Record the current findings; 'assess --baseline FILE' then reports them as existing and fails only on new ones. " +
+            "Run it from the folder you run assess from (findings are matched by rule, template path, resource and message, not by line).")
         {
             paths, output, config,
         };

@@ -17,10 +17,12 @@ internal static class DiffCommand
         {
             Description = "OLD and NEW: two template files or two folders. With --git: at most one folder of the repository (default: the current one).",
             Arity = new ArgumentArity(0, 2),
+            HelpName = "OLD NEW",
         };
         var git = new Option<string?>("--git")
         {
-            Description = "Compare two revisions of the git repository in the current folder, REV1..REV2 (REV2 defaults to HEAD). Runs 'git' to read them; nothing else.",
+            HelpName = "REV1..REV2",
+            Description = "Compare two revisions, REV1..REV2 (REV2 defaults to HEAD), of the git repository that holds PATH (default: the current folder). Runs 'git' to read them; nothing else.",
         };
         var format = new Option<string>("--format", "-f") { Description = "Output format: text, json or markdown (for a pull-request comment).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "markdown");
