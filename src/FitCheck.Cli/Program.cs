@@ -17,6 +17,9 @@ public static class Program
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());
         root.Subcommands.Add(RulesCommand.Explain());
+        root.Subcommands.Add(BaselineCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
+        VersionCommand.Replace(root);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -69,11 +69,16 @@ public static class Analyzer
         return null;
     }
 
-    // Rule, template, resource and the line's distance from the resource's own line are unstable under edits;
-    // rule + template + resource + message without numbers is what stays.
-    private static string FingerprintOf(Finding f)
+    private static string FingerprintOf(Finding f) => Fingerprint(f.Rule.Id, f.Resource.Template.Path, f.Resource.LogicalId, f.Message);
+
+    /// <summary>A finding's identity across unrelated edits: a hash of the rule id, the template path, the resource's logical
+    /// id and the message with every digit removed. Line numbers never enter it (they move when lines are inserted above),
+    /// and numbers quoted in messages (a line, a timeout, a count) are dropped so a finding keeps its identity when such a
+    /// value changes; the component names and the other words of the message stay, so two findings of one rule on one
+    /// resource about different things stay apart.</summary>
+    public static string Fingerprint(string ruleId, string templatePath, string resource, string message)
     {
-        var text = $"{f.Rule.Id}|{f.Resource.Template.Path}|{f.Resource.LogicalId}|{StripNumbers(f.Message)}";
+        var text = $"{ruleId}|{templatePath}|{resource}|{StripNumbers(message)}";
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
         return Convert.ToHexStringLower(hash.AsSpan(0, 8));
     }

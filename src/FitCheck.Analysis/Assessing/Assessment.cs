@@ -24,8 +24,20 @@ public sealed record Assessment(
     /// <summary>True when some input could not be read.</summary>
     public bool HasInputErrors => Diagnostics.Any(d => d.Level == DiagnosticLevel.Error);
 
-    /// <summary>True when an active finding is at or above the fail-on severity.</summary>
-    public bool Fails => FailOn is { } threshold && Active.Any(f => f.Severity >= threshold);
+    /// <summary>True when an active finding that is not in the baseline is at or above the fail-on severity.</summary>
+    public bool Fails => FailOn is { } threshold && New.Any(f => f.Severity >= threshold);
+
+    /// <summary>Active findings the baseline already holds (reported as existing; they never fail the run); null when no
+    /// baseline was given. Compared by reference.</summary>
+    public IReadOnlySet<Finding>? Existing { get; init; }
+
+    /// <summary>True when the run was compared with a baseline.</summary>
+    public bool HasBaseline => Existing is not null;
+
+    public bool IsExisting(Finding finding) => Existing?.Contains(finding) == true;
+
+    /// <summary>Active findings not in the baseline (all active findings when there is none).</summary>
+    public IEnumerable<Finding> New => Active.Where(f => !IsExisting(f));
 
     public int Count(Severity severity) => Active.Count(f => f.Severity == severity);
 

@@ -34,10 +34,11 @@ internal static class AssessCommand
         var rules = new Option<string[]>("--rule", "-r") { Description = "Run only this rule (id, slug or a peer tool's id). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var sections = new Option<string[]>("--section", "-s") { Description = "Run only rules of this section. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         sections.AcceptOnlyFromAmong([.. SectionNames.All.Select(s => s.Id())]);
+        var baseline = new Option<FileInfo?>("--baseline", "-b") { Description = "Findings in this baseline (written by 'fitcheck baseline') are reported as existing; only new ones count for --fail-on." };
 
         var command = new Command("assess", "Assess the design: findings on workload fit, patterns, state, observability, security, delivery and cost.")
         {
-            paths, format, output, verbose, failOn, config, rules, sections,
+            paths, format, output, verbose, failOn, config, rules, sections, baseline,
         };
         command.SetAction(parse =>
         {
@@ -82,6 +83,16 @@ internal static class AssessCommand
                 var scanned = Scanner.Scan(given, exclude: exclude);
                 return (scanned, Assessor.Assess(scanned.Architectures, scanned.Diagnostics, options));
             });
+            if (parse.GetValue(baseline) is { } baselineFile)
+            {
+                if (AssessSetup.LoadBaseline(baselineFile) is not { } known)
+                {
+                    return (int)ExitCode.InputError;
+                }
+
+                assessment = assessment with { Existing = known.Match(assessment) };
+            }
+
             var text = parse.GetValue(format) switch
             {
                 "json" => AssessmentJsonWriter.Write(assessment),

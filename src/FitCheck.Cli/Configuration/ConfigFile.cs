@@ -54,7 +54,16 @@ internal sealed class ConfigFile
             return config;
         }
 
-        var document = TemplateReader.ReadFile(path, path);
+        return Read(TemplateReader.ReadFile(path, path));
+    }
+
+    /// <summary>Reads config text (tests, tools); errors name <paramref name="displayPath"/>.</summary>
+    public static ConfigFile LoadText(string text, string displayPath = DefaultName) =>
+        Read(TemplateReader.ReadText(text, displayPath, "yaml"));
+
+    private static ConfigFile Read(TemplateDocument document)
+    {
+        var config = new ConfigFile();
         config.Errors.AddRange(document.Diagnostics.Where(d => d.Level == DiagnosticLevel.Error));
         if (document.Root is null)
         {

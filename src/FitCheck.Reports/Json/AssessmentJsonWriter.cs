@@ -39,7 +39,7 @@ public static class AssessmentJsonWriter
             json.WriteStartArray("findings");
             foreach (var f in assessment.Active)
             {
-                WriteFinding(json, f);
+                WriteFinding(json, f, assessment.HasBaseline ? (assessment.IsExisting(f) ? "existing" : "new") : null);
             }
 
             json.WriteEndArray();
@@ -47,7 +47,7 @@ public static class AssessmentJsonWriter
             json.WriteStartArray("suppressed");
             foreach (var f in assessment.Suppressed)
             {
-                WriteFinding(json, f);
+                WriteFinding(json, f, null);
             }
 
             json.WriteEndArray();
@@ -67,6 +67,12 @@ public static class AssessmentJsonWriter
             }
 
             json.WriteEndObject();
+            if (assessment.HasBaseline)
+            {
+                json.WriteNumber("new", assessment.New.Count());
+                json.WriteNumber("existing", assessment.Existing!.Count);
+            }
+
             json.WriteString("failOn", assessment.FailOn?.Name() ?? "never");
             json.WriteBoolean("failed", assessment.Fails);
             json.WriteNumber("inputErrors", assessment.Diagnostics.Count(d => d.Level == DiagnosticLevel.Error));
@@ -77,7 +83,8 @@ public static class AssessmentJsonWriter
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void WriteFinding(Utf8JsonWriter json, Finding f)
+    /// <param name="baseline">new or existing when the run was compared with a baseline; null otherwise.</param>
+    private static void WriteFinding(Utf8JsonWriter json, Finding f, string? baseline)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", f.Rule.Id);
@@ -100,6 +107,11 @@ public static class AssessmentJsonWriter
         json.WriteEndArray();
         json.WriteString("fingerprint", f.Fingerprint);
         json.WriteString("helpUri", f.Rule.HelpUri);
+        if (baseline is not null)
+        {
+            json.WriteString("baseline", baseline);
+        }
+
         if (f.SuppressedBy is { } s)
         {
             json.WriteStartObject("suppression");

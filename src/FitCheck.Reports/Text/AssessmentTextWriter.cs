@@ -24,6 +24,7 @@ public static class AssessmentTextWriter
             {
                 sb.Append(f.Location.File).Append(':').Append(f.Location.Line).Append(':').Append(f.Location.Column).Append(": ")
                   .Append(f.Severity.Name()).Append(' ').Append(f.Rule.Id).Append(" [").Append(f.Resource.LogicalId).Append("] ")
+                  .Append(assessment.IsExisting(f) ? "(existing) " : "")
                   .Append(f.Message).Append('\n');
                 sb.Append("    why: ").Append(f.Rule.Rationale).Append('\n');
                 sb.Append("    fix: ").Append(f.Rule.Remediation).Append(" (").Append(f.Rule.HelpUri).Append(")\n");
@@ -42,6 +43,11 @@ public static class AssessmentTextWriter
           .Append(assessment.Count(Severity.Error)).Append(" errors, ")
           .Append(assessment.Count(Severity.Warning)).Append(" warnings, ")
           .Append(assessment.Count(Severity.Note)).Append(" notes");
+        if (assessment.HasBaseline)
+        {
+            sb.Append(" (").Append(assessment.New.Count()).Append(" new, ").Append(assessment.Existing!.Count).Append(" existing in the baseline)");
+        }
+
         if (suppressed > 0)
         {
             sb.Append(", ").Append(suppressed).Append(" suppressed");

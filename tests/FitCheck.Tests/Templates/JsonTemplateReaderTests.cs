@@ -8,6 +8,9 @@ namespace FitCheck.Tests.Templates;
 
 public class JsonTemplateReaderTests
 {
+    // The JSON-schema package's root namespace 'Json' hides the imported TemplateTrees.Json; this keeps the short name.
+    private static TemplateDocument Json(string text) => TemplateTrees.Json(text);
+
     private const string Queue = """
         {
           "AWSTemplateFormatVersion": "2010-09-09",

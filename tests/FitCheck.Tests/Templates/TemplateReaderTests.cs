@@ -8,6 +8,9 @@ namespace FitCheck.Tests.Templates;
 
 public sealed class TemplateReaderTests : IDisposable
 {
+    // The JSON-schema package's root namespace 'Json' hides the imported TemplateTrees.Json; this keeps the short name.
+    private static TemplateDocument Json(string text) => TemplateTrees.Json(text);
+
     private const string YamlQueue = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: café\n";
     private const string JsonQueue = "{\n  \"Resources\": {\n    \"Q\": {\n      \"Type\": \"AWS::SQS::Queue\",\n      \"Properties\": {\"QueueName\": \"café\"}\n    }\n  }\n}\n";
 
