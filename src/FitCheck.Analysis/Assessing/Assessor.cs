@@ -20,6 +20,24 @@ public static class Assessor
             diagnostics.AddRange(result.Diagnostics);
         }
 
-        return new Assessment(architectures, findings, diagnostics, rules.Select(r => r.Info).ToList(), options.FailOn);
+        var assessment = new Assessment(architectures, findings, diagnostics, rules.Select(r => r.Info).ToList(), options.FailOn);
+        return options.RunAnalyses || options.Profile is not null ? WithAnalyses(assessment, options) : assessment;
+    }
+
+    /// <summary>Runs the design analyses over the architectures and attaches their results.</summary>
+    public static Assessment WithAnalyses(Assessment assessment, AssessmentOptions options)
+    {
+        var architectures = assessment.Architectures;
+        var fit = WorkloadFit.WorkloadFitAnalysis.Analyse(architectures, options.Profile);
+        return assessment with
+        {
+            Profile = options.Profile,
+            Fit = fit,
+            Patterns = architectures.Select(Rules.Analyses.Patterns.Analyse).ToList(),
+            FailurePaths = architectures.Select(Rules.Analyses.FailurePaths.Analyse).ToList(),
+            RetryAmplification = architectures.Select(Rules.Analyses.RetryAmplification.Analyse).ToList(),
+            Cost = Cost.CostEstimator.Estimate(architectures, options.Profile, options.FreeTier),
+            Alternatives = Alternatives.AlternativesAnalysis.Analyse(architectures, options.Profile, fit),
+        };
     }
 }
