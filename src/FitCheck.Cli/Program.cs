@@ -17,6 +17,8 @@ public static class Program
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());
         root.Subcommands.Add(RulesCommand.Explain());
+        root.Subcommands.Add(CostCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -31,10 +31,12 @@ internal static class AssessCommand
         var rules = new Option<string[]>("--rule", "-r") { Description = "Run only this rule (id, slug or a peer tool's id). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var sections = new Option<string[]>("--section", "-s") { Description = "Run only rules of this section. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         sections.AcceptOnlyFromAmong([.. SectionNames.All.Select(s => s.Id())]);
+        var profile = ProfileOption.Create();
+        var freeTier = new Option<bool>("--free-tier") { Description = "Subtract the monthly free tier in the cost estimate." };
 
         var command = new Command("assess", "Assess the design: findings on workload fit, patterns, state, observability, security, delivery and cost.")
         {
-            paths, format, output, verbose, failOn, config, rules, sections,
+            paths, format, output, verbose, failOn, config, rules, sections, profile, freeTier,
         };
         command.SetAction(parse =>
         {
@@ -74,6 +76,13 @@ internal static class AssessCommand
 
             options.OnlySections.AddRange((parse.GetValue(sections) ?? []).Select(s => SectionNames.Parse(s)!.Value));
 
+            if (!ProfileOption.TryLoad(ProfileOption.Locate(parse.GetValue(profile), given), out var workload))
+            {
+                return (int)ExitCode.InputError;
+            }
+
+            options.Profile = workload;
+            options.FreeTier = parse.GetValue(freeTier);
             var scan = Scanner.Scan(given, exclude: exclude);
             var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, options);
             var text = parse.GetValue(format) switch
