@@ -132,7 +132,7 @@ public static class CostEstimator
 
         if (volume is null)
         {
-            if (profile is not null)
+            if (profile is not null && profile.System.HasTraffic)
             {
                 missing.Add($"components.{f.LogicalId}.traffic.requestsPerMonth (no traffic reaches {f.LogicalId} in the template)");
             }

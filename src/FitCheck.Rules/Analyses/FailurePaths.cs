@@ -67,8 +67,8 @@ public sealed record FailureHop(
         var then = OnExhaustion switch
         {
             Exhaustion.ReturnedToCaller => "the error goes back to the caller",
-            Exhaustion.DeadLetter => $"it goes to dead-letter {ExhaustedTargetText}",
-            Exhaustion.Destination => $"it goes to on-failure destination {ExhaustedTargetText}",
+            Exhaustion.DeadLetter => $"it goes to dead-letter {ExhaustedTarget?.LogicalId ?? ExhaustedTargetText}",
+            Exhaustion.Destination => $"it goes to on-failure destination {ExhaustedTarget?.LogicalId ?? ExhaustedTargetText}",
             Exhaustion.Catch => $"a Catch sends the execution to {ExhaustedTargetText}",
             Exhaustion.ExecutionFails => "the execution fails",
             _ => "it is dropped",
@@ -148,7 +148,7 @@ public static class FailurePaths
     {
         var retry = f.AsyncInvoke.MaximumRetryAttempts;
         var age = f.AsyncInvoke.MaximumEventAgeSeconds;
-        var retries = $"Lambda async retries {retry.Describe()}, event age up to {age.Describe()} s";
+        var retries = $"Lambda async retries {retry.Describe()}, max event age {age.Describe()} s";
         if (delivery.MaximumRetryAttempts is { } eb)
         {
             retries += $"; {delivery.Source} delivery retries {eb.Describe()}";
@@ -227,7 +227,7 @@ public static class FailurePaths
         int? attempts = retry is { IsKnown: true } r ? 1 + r.Value : null;
         var retries = retry is null
             ? $"{delivery.Source} delivery policy"
-            : $"{delivery.Source} delivery retries {retry.Describe()}, event age up to {delivery.MaximumEventAgeSeconds?.Describe() ?? "the default"} s";
+            : $"{delivery.Source} delivery retries {retry.Describe()}, max event age {delivery.MaximumEventAgeSeconds?.Describe() ?? "the default"} s";
         if (retry is null && delivery.Source == "SNS")
         {
             attempts = null;

@@ -116,7 +116,7 @@ public static class RetryAmplification
     {
         if (m is { BatchSize: { IsKnown: true, Value: > 1 } b, ReportBatchItemFailures.Value: false })
         {
-            return (b.Value, $" × batch of {b.Describe()} (a failing message makes every message in its batch be processed again; no ReportBatchItemFailures)");
+            return (b.Value, $" × batch of {b.Value}{(b.Origin == SettingOrigin.ServiceDefault ? " (the default)" : "")} (a failing message makes every message in its batch be processed again; no ReportBatchItemFailures)");
         }
 
         return (1, "");

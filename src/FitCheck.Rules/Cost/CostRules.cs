@@ -5,5 +5,6 @@ public static class CostRules
 {
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new RetryAmplificationWithinBounds(),
     ];
 }

@@ -6,5 +6,6 @@ public static class StateRules
     public static IReadOnlyList<IRule> All { get; } =
     [
         new AsyncFunctionsHaveFailureDestination(),
+        new FailurePathsDoNotDropSilently(),
     ];
 }
