@@ -28,6 +28,9 @@ public sealed class AssessmentOptions
     /// <summary>Run the design analyses (workload fit, patterns, failure paths, retries, cost, alternatives); on when a profile is given.</summary>
     public bool RunAnalyses { get; set; }
 
+    /// <summary>Retry factor above which FC5901 fires and the cost estimate names retries as a driver; null for the default (10).</summary>
+    public int? RetryThreshold { get; set; }
+
     /// <summary>Subtract the free tier in the cost estimate.</summary>
     public bool FreeTier { get; set; }
 

@@ -8,7 +8,9 @@ public static class Assessor
 {
     public static Assessment Assess(IReadOnlyList<Architecture> architectures, IReadOnlyList<Diagnostic> inputDiagnostics, AssessmentOptions options)
     {
-        var rules = options.SelectRules(BuiltInRules.All);
+        var rules = options.SelectRules(BuiltInRules.All)
+            .Select(r => r is Rules.Cost.RetryAmplificationWithinBounds && options.RetryThreshold is { } t ? new Rules.Cost.RetryAmplificationWithinBounds(t) : r)
+            .ToList();
         var results = new AnalysisResult[architectures.Count];
         Parallel.For(0, architectures.Count, i => results[i] = Analyzer.Run(architectures[i], rules, options.SeverityOf));
 
@@ -36,7 +38,7 @@ public static class Assessor
             Patterns = architectures.Select(Rules.Analyses.Patterns.Analyse).ToList(),
             FailurePaths = architectures.Select(Rules.Analyses.FailurePaths.Analyse).ToList(),
             RetryAmplification = architectures.Select(Rules.Analyses.RetryAmplification.Analyse).ToList(),
-            Cost = Cost.CostEstimator.Estimate(architectures, options.Profile, options.FreeTier),
+            Cost = Cost.CostEstimator.Estimate(architectures, options.Profile, options.FreeTier, options.RetryThreshold ?? Cost.CostEstimator.DefaultRetryThreshold),
             Alternatives = Alternatives.AlternativesAnalysis.Analyse(architectures, options.Profile, fit),
         };
     }

@@ -30,9 +30,9 @@ public sealed record CostEstimate(
 public static class CostEstimator
 {
     /// <summary>A retry factor above this is called out as a cost driver (and by rule FC5901).</summary>
-    public const int DefaultRetryThreshold = 10;
+    public const int DefaultRetryThreshold = FitCheck.Rules.Cost.RetryAmplificationWithinBounds.DefaultThreshold;
 
-    public static CostEstimate Estimate(IReadOnlyList<Architecture> architectures, WorkloadProfile? profile, bool freeTier = false)
+    public static CostEstimate Estimate(IReadOnlyList<Architecture> architectures, WorkloadProfile? profile, bool freeTier = false, int retryThreshold = DefaultRetryThreshold)
     {
         var lookup = PriceTable.Resolve(profile?.Region?.Value);
         var prices = lookup.Prices;
@@ -103,7 +103,7 @@ public static class CostEstimator
                 }
             }
 
-            Drivers(architecture, profile, items, drivers);
+            Drivers(architecture, profile, items, drivers, retryThreshold);
         }
 
         notes.Add("Not priced: data transfer, NAT gateways, KMS, S3 storage and requests, CloudWatch metrics and alarms, SQS empty receives by Lambda pollers.");
@@ -294,12 +294,12 @@ public static class CostEstimator
         new(path, c, service, lines.Sum(l => l.Monthly),
             $"{v.Working}; {string.Join("; ", lines.Select(l => $"{l.Dimension}: {l.Arithmetic}"))}" + (note is null ? "" : $" ({note})"), lines);
 
-    private static void Drivers(Architecture architecture, WorkloadProfile? profile, List<CostItem> items, List<string> drivers)
+    private static void Drivers(Architecture architecture, WorkloadProfile? profile, List<CostItem> items, List<string> drivers, int retryThreshold)
     {
         var priced = items.Select(i => i.Component).ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var p in RetryAmplification.Analyse(architecture).Paths)
         {
-            if (priced.Contains(p.Consumer) && (p.Factor is null || p.Factor > DefaultRetryThreshold))
+            if (priced.Contains(p.Consumer) && (p.Factor is null || p.Factor > retryThreshold))
             {
                 drivers.Add($"retries: one failing event can make {p.Consumer.LogicalId} work {p.Expression} times on {p.Route}");
             }

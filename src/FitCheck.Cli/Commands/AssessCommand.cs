@@ -33,10 +33,11 @@ internal static class AssessCommand
         sections.AcceptOnlyFromAmong([.. SectionNames.All.Select(s => s.Id())]);
         var profile = ProfileOption.Create();
         var freeTier = new Option<bool>("--free-tier") { Description = "Subtract the monthly free tier in the cost estimate." };
+        var retryThreshold = new Option<int?>("--retry-threshold") { Description = "Worst-case runs per failing event above which FC5901 fires (default 10)." };
 
         var command = new Command("assess", "Assess the design: findings on workload fit, patterns, state, observability, security, delivery and cost.")
         {
-            paths, format, output, verbose, failOn, config, rules, sections, profile, freeTier,
+            paths, format, output, verbose, failOn, config, rules, sections, profile, freeTier, retryThreshold,
         };
         command.SetAction(parse =>
         {
@@ -83,6 +84,17 @@ internal static class AssessCommand
 
             options.Profile = workload;
             options.FreeTier = parse.GetValue(freeTier);
+            if (parse.GetValue(retryThreshold) is { } threshold)
+            {
+                if (threshold < 1)
+                {
+                    Console.Error.WriteLine("fitcheck: --retry-threshold must be at least 1");
+                    return (int)ExitCode.InputError;
+                }
+
+                options.RetryThreshold = threshold;
+            }
+
             var scan = Scanner.Scan(given, exclude: exclude);
             var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, options);
             var text = parse.GetValue(format) switch

@@ -13,7 +13,7 @@ public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplific
     public RuleInfo Info { get; } = new(
         Id: "FC5901",
         Slug: "retry-amplification-within-bounds",
-        Title: "One failing event cannot run a consumer more than 10 times",
+        Title: "Retries do not multiply one failing event into many runs of a consumer",
         Section: Section.Cost,
         Severity: Severity.Warning,
         Rationale: "Retries multiply along a path: an SQS maxReceiveCount times a batch reprocessed whole, Lambda's asynchronous retries, " +

@@ -142,3 +142,36 @@ public class CostEndToEndTests
         Assert.False(json.TryGetProperty("fit", out _));
     }
 }
+
+public class AssessWithProfileTests
+{
+    [Fact]
+    public void AssessFindsTheProfileAtTheScanRoot_AndHonoursTheRetryThreshold()
+    {
+        var dir = Directory.CreateTempSubdirectory("fitcheck-profile-").FullName;
+        var output = Path.Combine(dir, "out.json");
+        try
+        {
+            File.Copy(Path.Combine(AnalysisFixtures.Folder, "eventbridge-sqs-lambda-dlq.yaml"), Path.Combine(dir, "template.yaml"));
+            File.Copy(Path.Combine(AnalysisFixtures.Folder, "pipeline.workload.yml"), Path.Combine(dir, "fitcheck.workload.yml"));
+            Assert.Equal(0, FitCheck.Cli.Program.Run(["assess", dir, "--format", "json", "--fail-on", "never", "--output", output]));
+            var json = JsonDocument.Parse(File.ReadAllText(output)).RootElement;
+            var bus = Assert.Single(json.GetProperty("cost").GetProperty("items").EnumerateArray(), i => i.GetProperty("component").GetString() == "Bus");
+            Assert.Equal(2.00m, bus.GetProperty("monthly").GetDecimal()); // 1,000,000 events × 2 chunks of 64 KB × $1.00/M
+            Assert.Equal(50, json.GetProperty("retryAmplification")[0].GetProperty("factor").GetInt32());
+            Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "FC5901");
+
+            Assert.Equal(0, FitCheck.Cli.Program.Run(["assess", dir, "--format", "json", "--fail-on", "never", "--retry-threshold", "50", "--output", output]));
+            json = JsonDocument.Parse(File.ReadAllText(output)).RootElement;
+            Assert.DoesNotContain(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "FC5901");
+            Assert.DoesNotContain(json.GetProperty("cost").GetProperty("drivers").EnumerateArray(), d => d.GetString()!.StartsWith("retries:", StringComparison.Ordinal));
+
+            File.WriteAllText(Path.Combine(dir, "fitcheck.workload.yml"), "traffic:\n  requestsPerMonth: -3\n");
+            Assert.Equal(2, FitCheck.Cli.Program.Run(["assess", dir, "--output", output]));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -209,4 +209,34 @@ public class DesignAnalysesTests
         Assert.Contains(cost.MissingInputs, m => m.Contains("traffic.requestsPerMonth", StringComparison.Ordinal));
         Assert.Empty(AlternativesAnalysis.Analyse([a], null).Comparisons);
     }
+
+    // ---- Pattern mismatches ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Mismatches_AreCalledOutWhereTheyAreWritten()
+    {
+        var a = AnalysisFixtures.Template("mismatched-patterns.yaml");
+        var map = Patterns.Analyse(a);
+        Assert.Equal(9, Assert.Single(map.Mismatches, m => m.Kind == "long-work-behind-sync-api").Span.Line);
+        var chain = Assert.Single(map.Mismatches, m => m.Kind == "function-to-function-orchestration");
+        Assert.Equal("Submit", chain.Component.LogicalId);
+        var polling = Assert.Single(map.Mismatches, m => m.Kind == "polling-loop");
+        Assert.Equal("Poller", polling.Component.LogicalId);
+        Assert.Equal(50, polling.Span.Line);
+        Assert.All(map.Flows, f => Assert.Equal(FlowPattern.RequestResponse, f.Pattern));
+        Assert.Contains(WorkloadFitAnalysis.Analyse([a], null).Evidence, e => e.Kind == "synchronous-chain");
+    }
+
+    [Fact]
+    public void StreamFromATable_IsKeyedState()
+    {
+        var a = AnalysisFixtures.Template("table-stream-consumer.yaml");
+        var flow = Assert.Single(Patterns.Analyse(a).Flows);
+        Assert.Equal(FlowPattern.KeyedState, flow.Pattern);
+        Assert.Equal(["Balances", "Projector"], flow.Route.Select(c => c.LogicalId));
+        var hop = Assert.Single(FailurePaths.Analyse(a).Hops);
+        Assert.Equal(Exhaustion.Destination, hop.OnExhaustion);
+        Assert.Equal(3, hop.MaxAttempts);
+        Assert.Equal(3, Assert.Single(RetryAmplification.Analyse(a).Paths).Factor);
+    }
 }
