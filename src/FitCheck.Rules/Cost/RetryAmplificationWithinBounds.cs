@@ -55,7 +55,7 @@ public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplific
 
             var amount = path.Factor is null ? "an unbounded number of times" : $"up to {path.Factor} times";
             yield return this.Finding(path.Consumer,
-                $"One failing event entering at {path.Entry.LogicalId} can run {path.Consumer.LogicalId} {amount} ({path.Route}: {path.Expression}; " +
+                $"One failing event entering at {path.Entry.LogicalId} can make {path.Consumer.LogicalId} process work {amount} ({path.Route}: {path.Expression}; " +
                 $"threshold {Threshold}). Largest factor: {worst.Hop}: {worst.Reason}.",
                 worst.Span,
                 path.Entry.Related("where the event enters"));
