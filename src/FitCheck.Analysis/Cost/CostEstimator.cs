@@ -97,6 +97,9 @@ public static class CostEstimator
                     case Table table when table.BillingMode is { IsKnown: true, Value: "PAY_PER_REQUEST" }:
                         PriceDynamoDb(path, architecture, table, traffic, profile, prices, items);
                         break;
+                    case DataStream stream:
+                        notes.Add($"{stream.LogicalId}: Kinesis shard-hours and PUT payload units are not in the price table; not priced.");
+                        break;
                     case Table table when table.BillingMode.IsKnown:
                         notes.Add($"{table.LogicalId}: provisioned-capacity tables are not priced (on-demand only).");
                         break;
@@ -171,8 +174,7 @@ public static class CostEstimator
 
         if (f.Tracing is { IsKnown: true, Value: "Active" })
         {
-            var line = CostMath.XRay(volume.Monthly, freeTier, prices);
-            items.Add(new CostItem(path, f, "xray", line.Monthly, $"one trace per invocation: {line.Arithmetic}", [line]));
+            items.Add(XRayItem(path, f, volume.Monthly, freeTier, prices));
         }
     }
 
@@ -198,8 +200,7 @@ public static class CostEstimator
 
         if (api.TracingEnabled is { IsKnown: true, Value: true })
         {
-            var line = CostMath.XRay(v.Monthly, freeTier, prices);
-            items.Add(new CostItem(path, api, "xray", line.Monthly, $"one trace per request: {line.Arithmetic}", [line]));
+            items.Add(XRayItem(path, api, v.Monthly, freeTier, prices));
         }
     }
 
@@ -288,6 +289,19 @@ public static class CostEstimator
         items.Add(new CostItem(path, table, "dynamodb", lines.Sum(l => l.Monthly),
             $"one eventually consistent read per invocation of {(readers.Count > 0 ? string.Join(", ", readers.Distinct()) : "no reader")} and one write per invocation of " +
             $"{(writers.Count > 0 ? string.Join(", ", writers.Distinct()) : "no writer")} (from their permissions); {string.Join("; ", lines.Select(l => l.Arithmetic))}", lines));
+    }
+
+    /// <summary>X-Ray's default sampling rule records the first request each second and 5% of the rest; with only a monthly
+    /// average to go on, that is min(rate, 1) + 5% × (rate − 1) traces a second (an upper bound for bursty traffic).</summary>
+    private static CostItem XRayItem(string path, Component c, decimal monthly, bool freeTier, PriceTable prices)
+    {
+        var rate = monthly / Cost.PriceTable.SecondsPerMonth;
+        var perSecond = Math.Min(rate, 1m) + 0.05m * Math.Max(rate - 1m, 0m);
+        var traces = perSecond * Cost.PriceTable.SecondsPerMonth;
+        var line = CostMath.XRay(traces, freeTier, prices);
+        return new CostItem(path, c, "xray", line.Monthly,
+            $"default sampling (1 request a second + 5% of the rest): {CostMath.Qty(Math.Round(rate, 4))} req/s → {CostMath.Qty(Math.Round(perSecond, 4))} traces/s × 2,628,000 s = " +
+            $"{CostMath.Qty(Math.Round(traces, 0))} traces; {line.Arithmetic}", [line]);
     }
 
     private static CostItem Item(string path, Component c, string service, ComponentTraffic v, IReadOnlyList<CostLine> lines, string? note) =>

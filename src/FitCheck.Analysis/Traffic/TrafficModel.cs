@@ -58,9 +58,9 @@ public sealed class TrafficModel
             return new ComponentTraffic(c, fired.Count, $"{Qty(fired.Count)} /month ({expression}: {fired.Working})");
         }
 
-        if (c is Queue { IsDeadLetterQueue: true } && Upstream(c).Count == 0)
+        if (Upstream(c).Count == 0 && (c is Queue { IsDeadLetterQueue: true } || _architecture.FlowsTo(c).Any(f => f.Kind.IsFailurePath())))
         {
-            return new ComponentTraffic(c, 0m, "0 /month (a dead-letter queue receives only failed messages)");
+            return new ComponentTraffic(c, 0m, "0 /month (a dead-letter queue or failure destination receives only failed work)");
         }
 
         if (_entries.Contains(c) && Upstream(c).Count == 0)
@@ -91,7 +91,12 @@ public sealed class TrafficModel
         return new ComponentTraffic(c, total, working);
     }
 
-    private List<Flow> Upstream(Component c) => _architecture.FlowsTo(c).Where(f => Topology.CarriesWork(f) && !ReferenceEquals(f.From, c)).ToList();
+    // A permission to send to one's own failure destination is how failed work gets there, not normal traffic.
+    private List<Flow> Upstream(Component c)
+    {
+        var failing = _architecture.FlowsTo(c).Where(f => f.Kind.IsFailurePath()).Select(f => f.From).ToHashSet(ReferenceEqualityComparer.Instance);
+        return _architecture.FlowsTo(c).Where(f => Topology.CarriesWork(f) && !ReferenceEquals(f.From, c) && !failing.Contains(f.From)).ToList();
+    }
 
     private static string Source(WorkloadValues v, string prefix) => v.RequestsPerMonth is not null
         ? $"{prefix}.requestsPerMonth"

@@ -51,11 +51,12 @@ public class DesignAnalysesTests
         var table = Assert.Single(cost.Items, i => i.Service == "dynamodb");
         // reads: 3 KB item = 1 × 4 KB, eventually consistent ½ RRU → 5,256,000 RRU × $0.125/M; writes: 3 × 1 KB = 3 WRU → 31,536,000 WRU × $0.625/M
         Assert.Equal(5_256_000m * 0.125m / 1_000_000m + 31_536_000m * 0.625m / 1_000_000m, table.Monthly);
-        Assert.Contains(cost.Items, i => i.Service == "xray" && i.Component.LogicalId == "GetOrder");
+        // X-Ray default sampling: 1 trace a second + 5% of the other 3 req/s = 1.15 traces/s × 2,628,000 s = 3,022,200 × $5.00/M
+        Assert.Equal(3_022_200m * 5m / 1_000_000m, Assert.Single(cost.Items, i => i.Service == "xray" && i.Component.LogicalId == "GetOrder").Monthly);
         var logs = Assert.Single(cost.Items, i => i.Service == "logs");
         Assert.Contains("10,512,000 invocations × 1 KB", logs.Arithmetic, StringComparison.Ordinal);
         Assert.Empty(cost.MissingInputs);
-        Assert.StartsWith("GetOrder (xray)", cost.Drivers[0], StringComparison.Ordinal);
+        Assert.StartsWith("ServerlessRestApi (apigateway): $36.79/month", cost.Drivers[0], StringComparison.Ordinal);
     }
 
     // ---- EventBridge → SQS → Lambda with a DLQ -----------------------------------------------------------------
