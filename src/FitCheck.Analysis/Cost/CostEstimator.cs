@@ -315,7 +315,7 @@ public static class CostEstimator
         {
             if (priced.Contains(p.Consumer) && (p.Factor is null || p.Factor > retryThreshold))
             {
-                drivers.Add($"retries: one failing event can make {p.Consumer.LogicalId} work {p.Expression} times on {p.Route}");
+                drivers.Add($"retries: one failing event can make {p.Consumer.LogicalId} process work {(p.Factor is null ? "without bound" : $"{p.Factor} times")} ({p.Expression}) on {p.Route}");
             }
         }
 

@@ -87,6 +87,11 @@ public class CostEndToEndTests
             Assert.Equal(0, FitCheck.Cli.Program.Run(["init", dir]));
             Assert.Equal(FitCheck.Cli.Commands.InitCommand.StarterProfile, File.ReadAllText(Path.Combine(dir, "fitcheck.workload.yml")));
             Assert.Equal("failOn: warning\n", File.ReadAllText(Path.Combine(dir, ".fitcheck.yml")));
+
+            // In an empty folder both are written, and the starter config is one the config reader accepts.
+            File.Delete(Path.Combine(dir, ".fitcheck.yml"));
+            Assert.Equal(0, FitCheck.Cli.Program.Run(["init", dir]));
+            Assert.Empty(FitCheck.Cli.Configuration.ConfigFile.Load(Path.Combine(dir, ".fitcheck.yml")).Errors);
         }
         finally
         {

@@ -115,7 +115,7 @@ public class DesignAnalysesTests
         Assert.DoesNotContain(cost.Items, i => i.Component.LogicalId == "OrderDlq");
         // Worker: 1,000,000 × $0.20/M + 1,000,000 × 200 ms × 0.125 GB = 25,000 GB-s × $0.0000133334 (arm64)
         Assert.Equal(Math.Round(0.20m + 25_000m * 0.0000133334m, 4), Math.Round(Assert.Single(cost.Items, i => i.Service == "lambda").Monthly, 4));
-        Assert.Contains(cost.Drivers, d => d.StartsWith("retries: one failing event can make Worker work 1 × 1 × 50 = 50 times", StringComparison.Ordinal));
+        Assert.Contains(cost.Drivers, d => d.StartsWith("retries: one failing event can make Worker process work 50 times (1 × 1 × 50 = 50)", StringComparison.Ordinal));
         Assert.Contains(cost.Drivers, d => d.StartsWith("uncontrolled concurrency: Worker", StringComparison.Ordinal));
     }
 
