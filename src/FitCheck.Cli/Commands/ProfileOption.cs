@@ -7,7 +7,7 @@ namespace FitCheck.Cli.Commands;
 /// <summary><c>--profile FILE</c>, and finding <c>fitcheck.workload.yml</c> at the scan root.</summary>
 internal static class ProfileOption
 {
-    public static Option<string?> Create() => new("--profile", "-p")
+    public static Option<string?> Create() => new("--profile")
     {
         Description = $"Workload profile (traffic, durations, sessions) for the design analyses and cost (default: {WorkloadProfileReader.DefaultName} in a scanned folder).",
     };

@@ -83,7 +83,8 @@ public static class WorkloadProfileReader
             }
         }
 
-        return new WorkloadProfileResult(errors.Count == 0 ? profile : null, errors);
+        return new WorkloadProfileResult(errors.Count == 0 ? profile : null,
+            [.. errors.OrderBy(e => e.Location.Line).ThenBy(e => e.Location.Column)]);
     }
 
     private static WorkloadValues Values(MappingNode node, string prefix, List<Diagnostic> errors)
