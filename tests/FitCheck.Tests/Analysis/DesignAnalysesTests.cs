@@ -240,4 +240,18 @@ public class DesignAnalysesTests
         Assert.Equal(3, hop.MaxAttempts);
         Assert.Equal(3, Assert.Single(RetryAmplification.Analyse(a).Paths).Factor);
     }
+
+    [Fact]
+    public void SessionsAndInMemoryCoordination_WeighAgainst_AndPointToAService()
+    {
+        var a = AnalysisFixtures.Template("http-api-arm64.yaml");
+        var profile = AnalysisFixtures.ProfileText("sessions: long-lived\ninMemoryCoordination: true\n");
+        var fit = WorkloadFitAnalysis.Analyse([a], profile);
+        Assert.Equal(FitVerdict.Weak, fit.Verdict);
+        Assert.Equal((1, 4), (fit.For, fit.Against));
+        Assert.Contains(fit.Evidence, e => e.Kind == "long-lived-sessions" && e.Span.Line == 1);
+        Assert.Contains(fit.Evidence, e => e.Kind == "in-memory-coordination" && e.Span.Line == 2);
+        var recommendations = AlternativesAnalysis.Analyse([a], profile, fit).Recommendations;
+        Assert.Equal(["a long-running service (ECS on Fargate, EC2)", "containers or instances behind a load balancer"], recommendations.Select(r => r.Model).Order());
+    }
 }
