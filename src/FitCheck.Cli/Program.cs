@@ -20,6 +20,8 @@ public static class Program
         root.Subcommands.Add(BaselineCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
         VersionCommand.Replace(root);
+        root.Subcommands.Add(CostCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -31,4 +31,5 @@ public static class DiagnosticCodes
     public const string OutsideRoot = "FC0008";
     public const string NotATemplate = "FC0009";
     public const string Config = "FC0010";
+    public const string Profile = "FC0011";
 }

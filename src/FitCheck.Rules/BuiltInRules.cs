@@ -11,6 +11,8 @@ public static class BuiltInRules
         .. Pattern.PatternRules.All,
         .. Cost.CostRules.All,
         .. Delivery.DeliveryRules.All,
+        .. WorkloadFit.WorkloadFitRules.All,
+        .. Alternatives.AlternativesRules.All,
     ];
 
     public static IRule? Find(string id) => All.FirstOrDefault(r => r.Info.Answers(id));

@@ -42,4 +42,21 @@ public sealed record Assessment(
     public int Count(Severity severity) => Active.Count(f => f.Severity == severity);
 
     public int Count(Section section) => Active.Count(f => f.Rule.Section == section);
+
+    // ---- Design analyses: set by the Assessor when they run (a workload profile was given, or analyses were asked for) ----
+
+    /// <summary>The workload profile the analyses used, when one was given.</summary>
+    public WorkloadProfile? Profile { get; init; }
+
+    public WorkloadFit.FitResult? Fit { get; init; }
+
+    public IReadOnlyList<Rules.Analyses.PatternMap>? Patterns { get; init; }
+
+    public IReadOnlyList<Rules.Analyses.FailurePathsResult>? FailurePaths { get; init; }
+
+    public IReadOnlyList<Rules.Analyses.RetryAmplificationResult>? RetryAmplification { get; init; }
+
+    public Cost.CostEstimate? Cost { get; init; }
+
+    public Alternatives.AlternativesResult? Alternatives { get; init; }
 }

@@ -22,6 +22,18 @@ public sealed class AssessmentOptions
     /// <summary>The lowest severity that fails the run; null for never.</summary>
     public Severity? FailOn { get; set; } = Severity.Error;
 
+    /// <summary>The workload profile for the design analyses; null when none was given.</summary>
+    public FitCheck.Model.WorkloadProfile? Profile { get; set; }
+
+    /// <summary>Run the design analyses (workload fit, patterns, failure paths, retries, cost, alternatives); on when a profile is given.</summary>
+    public bool RunAnalyses { get; set; }
+
+    /// <summary>Retry factor above which FC5901 fires and the cost estimate names retries as a driver; null for the default (10).</summary>
+    public int? RetryThreshold { get; set; }
+
+    /// <summary>Subtract the free tier in the cost estimate.</summary>
+    public bool FreeTier { get; set; }
+
     public IReadOnlyList<IRule> SelectRules(IReadOnlyList<IRule> catalog) => catalog.Where(r =>
             (OnlyRules.Count == 0 || OnlyRules.Any(r.Info.Answers))
             && (OnlySections.Count == 0 || OnlySections.Contains(r.Info.Section))

@@ -8,7 +8,9 @@ public static class Assessor
 {
     public static Assessment Assess(IReadOnlyList<Architecture> architectures, IReadOnlyList<Diagnostic> inputDiagnostics, AssessmentOptions options)
     {
-        var rules = options.SelectRules(BuiltInRules.All);
+        var rules = options.SelectRules(BuiltInRules.All)
+            .Select(r => r is Rules.Cost.RetryAmplificationWithinBounds && options.RetryThreshold is { } t ? new Rules.Cost.RetryAmplificationWithinBounds(t) : r)
+            .ToList();
         var results = new AnalysisResult[architectures.Count];
         Parallel.For(0, architectures.Count, i => results[i] = Analyzer.Run(architectures[i], rules, options.SeverityOf));
 
@@ -20,6 +22,44 @@ public static class Assessor
             diagnostics.AddRange(result.Diagnostics);
         }
 
-        return new Assessment(architectures, findings, diagnostics, rules.Select(r => r.Info).ToList(), options.FailOn);
+        var assessment = new Assessment(architectures, findings, diagnostics, rules.Select(r => r.Info).ToList(), options.FailOn);
+        return options.RunAnalyses || options.Profile is not null ? WithAnalyses(assessment, options) : assessment;
+    }
+
+    /// <summary>Runs the design analyses over the architectures and attaches their results.</summary>
+    public static Assessment WithAnalyses(Assessment assessment, AssessmentOptions options)
+    {
+        var architectures = assessment.Architectures;
+        var diagnostics = new List<Diagnostic>(assessment.Diagnostics);
+        var fit = Guard("workload fit", () => WorkloadFit.WorkloadFitAnalysis.Analyse(architectures, options.Profile), diagnostics);
+        return assessment with
+        {
+            Diagnostics = diagnostics,
+            Profile = options.Profile,
+            Fit = fit,
+            Patterns = Guard("pattern map", () => architectures.Select(Rules.Analyses.Patterns.Analyse).ToList(), diagnostics),
+            FailurePaths = Guard("failure paths", () => architectures.Select(Rules.Analyses.FailurePaths.Analyse).ToList(), diagnostics),
+            RetryAmplification = Guard("retry amplification", () => architectures.Select(Rules.Analyses.RetryAmplification.Analyse).ToList(), diagnostics),
+            Cost = Guard("cost", () => Cost.CostEstimator.Estimate(architectures, options.Profile, options.FreeTier,
+                options.RetryThreshold ?? Cost.CostEstimator.DefaultRetryThreshold), diagnostics),
+            Alternatives = Guard("alternatives", () => Alternatives.AlternativesAnalysis.Analyse(architectures, options.Profile, fit), diagnostics),
+        };
+    }
+
+    // An analysis that fails leaves its section out and says so; it never stops the run.
+    private static T? Guard<T>(string name, Func<T> analyse, List<Diagnostic> diagnostics) where T : class
+    {
+        try
+        {
+            return analyse();
+        }
+#pragma warning disable CA1031 // Like a failing rule, a failing analysis becomes a diagnostic.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.RuleFailed, DiagnosticLevel.Warning,
+                $"the {name} analysis failed and was left out: {ex.GetType().Name}: {ex.Message}", SourceSpan.FileStart(".")));
+            return null;
+        }
     }
 }

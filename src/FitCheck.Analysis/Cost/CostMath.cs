@@ -488,9 +488,9 @@ public static class CostMath
         return new CostLine(service, dimension, cost, $"{working}{parts} = {Money(cost)}");
     }
 
-    internal static string Qty(decimal value) => value.ToString("#,##0.##########", Inv);
+    public static string Qty(decimal value) => value.ToString("#,##0.##########", Inv);
 
-    internal static string Money(decimal value) =>
+    public static string Money(decimal value) =>
         value != 0m && Math.Abs(value) < 0.01m
             ? "$" + value.ToString("0.00########", Inv)
             : "$" + value.ToString("#,##0.00", Inv);

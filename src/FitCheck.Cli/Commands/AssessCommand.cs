@@ -35,10 +35,13 @@ internal static class AssessCommand
         var sections = new Option<string[]>("--section", "-s") { Description = "Run only rules of this section. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         sections.AcceptOnlyFromAmong([.. SectionNames.All.Select(s => s.Id())]);
         var baseline = new Option<FileInfo?>("--baseline", "-b") { Description = "Findings in this baseline (written by 'fitcheck baseline') are reported as existing; only new ones count for --fail-on." };
+        var profile = ProfileOption.Create();
+        var freeTier = new Option<bool>("--free-tier") { Description = "Subtract the monthly free tier in the cost estimate." };
+        var retryThreshold = new Option<int?>("--retry-threshold") { Description = "Worst-case runs per failing event above which FC5901 fires (default 10)." };
 
         var command = new Command("assess", "Assess the design: findings on workload fit, patterns, state, observability, security, delivery and cost.")
         {
-            paths, format, output, verbose, failOn, config, rules, sections, baseline,
+            paths, format, output, verbose, failOn, config, rules, sections, baseline, profile, freeTier, retryThreshold,
         };
         command.SetAction(parse =>
         {
@@ -77,6 +80,24 @@ internal static class AssessCommand
             }
 
             options.OnlySections.AddRange((parse.GetValue(sections) ?? []).Select(s => SectionNames.Parse(s)!.Value));
+
+            if (!ProfileOption.TryLoad(ProfileOption.Locate(parse.GetValue(profile), given), out var workload))
+            {
+                return (int)ExitCode.InputError;
+            }
+
+            options.Profile = workload;
+            options.FreeTier = parse.GetValue(freeTier);
+            if (parse.GetValue(retryThreshold) is { } threshold)
+            {
+                if (threshold < 1)
+                {
+                    Console.Error.WriteLine("fitcheck: --retry-threshold must be at least 1");
+                    return (int)ExitCode.InputError;
+                }
+
+                options.RetryThreshold = threshold;
+            }
 
             var (scan, assessment) = Output.WithProgress("Reading and assessing templates", () =>
             {

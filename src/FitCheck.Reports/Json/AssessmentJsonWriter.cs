@@ -52,6 +52,7 @@ public static class AssessmentJsonWriter
 
             json.WriteEndArray();
             GraphJsonWriter.Diagnostics(json, assessment.Diagnostics);
+            Analyses.AnalysesJsonWriter.Write(json, assessment);
 
             json.WriteStartObject("summary");
             json.WriteNumber("templates", assessment.Architectures.Count);

@@ -33,6 +33,7 @@ public static class AssessmentTextWriter
             sb.Append('\n');
         }
 
+        sb.Append(Analyses.AnalysesTextWriter.Write(assessment));
         foreach (var d in assessment.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info))
         {
             sb.Append(d).Append('\n');

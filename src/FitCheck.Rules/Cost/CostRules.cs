@@ -16,5 +16,6 @@ public static class CostRules
         new RestApisUseRestFeatures(),
         new ApiStagesSetDefaultThrottling(),
         new ResourcesStayInOneRegion(),
+        new RetryAmplificationWithinBounds(),
     ];
 }

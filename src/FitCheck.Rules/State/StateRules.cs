@@ -20,5 +20,6 @@ public static class StateRules
         new WaitingTasksHaveTimeout(),
         new AtLeastOnceConsumersAreIdempotent(),
         new NoRecursiveTriggerLoops(),
+        new FailurePathsDoNotDropSilently(),
     ];
 }

@@ -1,0 +1,64 @@
+using FitCheck.Model;
+using FitCheck.Rules.Analyses;
+
+namespace FitCheck.Rules.Cost;
+
+/// <summary>One failing event should not be able to run a consumer dozens of times, or without bound.</summary>
+public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplificationWithinBounds.DefaultThreshold) : IRule
+{
+    public const int DefaultThreshold = 10;
+
+    public int Threshold { get; } = threshold;
+
+    public RuleInfo Info { get; } = new(
+        Id: "FC5901",
+        Slug: "retry-amplification-within-bounds",
+        Title: "Retries do not multiply one failing event into many runs of a consumer",
+        Section: Section.Cost,
+        Severity: Severity.Warning,
+        Rationale: "Retries multiply along a path: an SQS maxReceiveCount times a batch reprocessed whole, Lambda's asynchronous retries, " +
+                   "Step Functions Retry, stream retries until a record expires. Every attempt is billed, and a poison message can keep a " +
+                   "consumer busy for days.",
+        Remediation: "Bound every retry (maxReceiveCount, MaximumRetryAttempts, Retry MaxAttempts), turn on ReportBatchItemFailures so one " +
+                     "bad message does not bring its batch back, and send what still fails to a dead-letter queue.",
+        Snippet: """
+            Worker:
+              Type: AWS::Serverless::Function
+              Properties:
+                Events:
+                  Orders:
+                    Type: SQS
+                    Properties:
+                      Queue: !GetAtt Orders.Arn
+                      BatchSize: 10
+                      FunctionResponseTypes: [ReportBatchItemFailures]
+            """,
+        Equivalents: [],
+        Pillar: "cost-optimization");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        var reported = new HashSet<(Component, SourceSpan)>();
+        foreach (var path in RetryAmplification.Analyse(architecture).Paths)
+        {
+            if (path.Factor is { } f && f <= Threshold)
+            {
+                continue;
+            }
+
+            // The term that contributes most (an unbounded one first) is where the fix goes.
+            var worst = path.Terms.OrderBy(t => t.Multiplier.HasValue).ThenByDescending(t => t.Multiplier ?? 0).First();
+            if (!reported.Add((path.Consumer, worst.Span)))
+            {
+                continue;
+            }
+
+            var amount = path.Factor is null ? "an unbounded number of times" : $"up to {path.Factor} times";
+            yield return this.Finding(path.Consumer,
+                $"One failing event entering at {path.Entry.LogicalId} can make {path.Consumer.LogicalId} process work {amount} ({path.Route}: {path.Expression}; " +
+                $"threshold {Threshold}). Largest factor: {worst.Hop}: {worst.Reason}.",
+                worst.Span,
+                path.Entry.Related("where the event enters"));
+        }
+    }
+}

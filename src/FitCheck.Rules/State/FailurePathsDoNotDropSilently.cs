@@ -1,0 +1,47 @@
+using FitCheck.Model;
+using FitCheck.Rules.Analyses;
+
+namespace FitCheck.Rules.State;
+
+/// <summary>Every asynchronous hop keeps the work it could not deliver somewhere, or at least is watched.</summary>
+public sealed class FailurePathsDoNotDropSilently : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC1901",
+        Slug: "failure-paths-do-not-drop-silently",
+        Title: "Queues, streams and event deliveries keep the work they cannot deliver",
+        Section: Section.State,
+        Severity: Severity.Warning,
+        Rationale: "When a queue has no redrive policy, a stream consumer no on-failure destination, or an EventBridge target, schedule " +
+                   "or subscription no dead-letter queue, work that keeps failing is discarded once retries or retention run out, and " +
+                   "nothing records that it happened.",
+        Remediation: "Give the hop a place for failed work (a redrive policy, an on-failure destination, a target DeadLetterConfig) and " +
+                     "alarm on it, or alarm on the consumer so the loss is at least noticed.",
+        Snippet: """
+            Orders:
+              Type: AWS::SQS::Queue
+              Properties:
+                RedrivePolicy:
+                  deadLetterTargetArn: !GetAtt OrdersDlq.Arn
+                  maxReceiveCount: 5
+            """,
+        Equivalents: ["serverless-rules:ES4000", "serverless-rules:ES6000", "cdk-nag:Serverless-EventBusDLQ", "cdk-nag:Serverless-SQSRedrivePolicy", "cdk-nag:SQS3"],
+        Pillar: "reliability");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var hop in FailurePaths.Analyse(architecture).Hops)
+        {
+            // Lambda's own asynchronous retries are FC1001's question; this rule covers the hops around them.
+            if (!hop.DropsSilently || hop.Kind == "async" || hop.MaxAttempts is null && hop.Kind == "service")
+            {
+                continue;
+            }
+
+            yield return this.Finding(hop.Component,
+                $"{hop.Name} drops work silently: {hop.Describe()}",
+                hop.Span,
+                [.. new[] { hop.From, hop.To }.OfType<Component>().Distinct().Select(c => c.Related(c == hop.To ? "the consumer" : "the source"))]);
+        }
+    }
+}

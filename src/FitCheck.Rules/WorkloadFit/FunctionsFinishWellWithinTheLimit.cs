@@ -1,0 +1,45 @@
+using FitCheck.Model;
+using FitCheck.Rules.Analyses;
+
+namespace FitCheck.Rules.WorkloadFit;
+
+/// <summary>A function allowed the full 15 minutes is usually long-running work in the wrong place.</summary>
+public sealed class FunctionsFinishWellWithinTheLimit : IRule
+{
+    public RuleInfo Info { get; } = new(
+        Id: "FC7001",
+        Slug: "functions-finish-well-within-the-limit",
+        Title: "Functions finish well within Lambda's 15-minute limit",
+        Section: Section.WorkloadFit,
+        Severity: Severity.Note,
+        Rationale: "A timeout of 900 s is the Lambda maximum: work that needs it is billed per millisecond for its whole run, is cut off " +
+                   "without a chance to checkpoint when it grows, and cannot be retried cheaply. Long jobs fit containers or batch better, " +
+                   "or a workflow that splits them.",
+        Remediation: "Split the work into steps (Step Functions, a Map state over chunks) or run it as a container task (ECS on Fargate, AWS Batch).",
+        Snippet: """
+            Reconcile:
+              Type: AWS::Serverless::StateMachine
+              Properties:
+                Definition:
+                  StartAt: Chunks
+                  States:
+                    Chunks:
+                      Type: Map
+                      ItemProcessor: { ... }
+            """,
+        Equivalents: [],
+        Pillar: "performance-efficiency");
+
+    public IEnumerable<Finding> Evaluate(Architecture architecture)
+    {
+        foreach (var f in architecture.OfType<Function>())
+        {
+            if (f.TimeoutSeconds is { IsKnown: true, Value: >= FitEvidence.LongFunctionSeconds } t)
+            {
+                yield return this.Finding(f,
+                    $"{f.LogicalId} has a timeout of {t.Describe()} s, Lambda's maximum: long-running work weighs against serverless here.",
+                    t.Span);
+            }
+        }
+    }
+}
