@@ -488,7 +488,7 @@ public static class CostMath
         return new CostLine(service, dimension, cost, $"{working}{parts} = {Money(cost)}");
     }
 
-    public static string Qty(decimal value) => value.ToString("#,##0.##########", Inv);
+    public static string Qty(decimal value) => value.ToString(Math.Abs(value) >= 1m ? "#,##0.####" : "#,##0.######", Inv);
 
     public static string Money(decimal value) =>
         value != 0m && Math.Abs(value) < 0.01m
