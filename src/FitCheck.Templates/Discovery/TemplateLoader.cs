@@ -68,6 +68,13 @@ public static class TemplateLoader
             return (document, null);
         }
 
+        // A template whose Resources is a list or a string: kept, so the mapper reports the section with its line.
+        if (document.Root?["Resources"] is not null and not MappingNode and not ScalarNode { IsNull: true }
+            && (file.ExplicitlyNamed || LooksLikeTemplateFile(file.FullPath)))
+        {
+            return (document, null);
+        }
+
         var why = document.Failed
             ? "it could not be read and does not look like one (" + (document.Diagnostics.FirstOrDefault(d => d.Level == DiagnosticLevel.Error)?.Message ?? "no content") + ")"
             : "it has no Resources section with typed resources";

@@ -33,20 +33,47 @@ public static class Scanner
         var scanRoot = ScanRoot(paths, workingDirectory);
 
         var architectures = new Architecture?[documents.Count];
+        var failures = new Diagnostic?[documents.Count];
         Parallel.For(0, documents.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var document = documents[i];
             var baseDirectory = fullPaths.TryGetValue(document.Path, out var full) ? Path.GetDirectoryName(full) : null;
-            architectures[i] = document.Root is null ? null : ArchitectureBuilder.Build(document, baseDirectory, scanRoot ?? baseDirectory);
+            architectures[i] = document.Root is null ? null : BuildGuarded(document, baseDirectory, scanRoot ?? baseDirectory, out failures[i]);
         });
 
         var diagnostics = new List<Diagnostic>(found.Diagnostics);
         for (var i = 0; i < documents.Count; i++)
         {
             diagnostics.AddRange(architectures[i]?.Diagnostics ?? documents[i].Diagnostics);
+            if (failures[i] is { } failure)
+            {
+                diagnostics.Add(failure);
+            }
         }
 
         return new ScanResult(architectures.OfType<Architecture>().ToList(), diagnostics, skipped);
+    }
+
+    /// <summary>
+    /// Builds one architecture; a failure outside any single resource (which the builder already contains) becomes an
+    /// error diagnostic on the file (and no architecture), so nothing escapes a scan and the other templates are still assessed.
+    /// </summary>
+    internal static Architecture? BuildGuarded(TemplateDocument document, string? baseDirectory, string? scanRoot, out Diagnostic? failure)
+    {
+        failure = null;
+        try
+        {
+            return ArchitectureBuilder.Build(document, baseDirectory, scanRoot);
+        }
+#pragma warning disable CA1031 // Deliberately broad: reported as a diagnostic, never rethrown.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            failure = new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Error,
+                $"fitcheck could not model this template ({ex.GetType().Name}: {ex.Message}); it is not assessed. Please report it with the template.",
+                SourceSpan.FileStart(document.Path));
+            return null;
+        }
     }
 
     /// <summary>Builds the architecture of template text (tests, benchmarks, tools).</summary>
