@@ -55,7 +55,8 @@ public static class TemplateLoader
         return kept;
     }
 
-    private static (TemplateDocument? Kept, Diagnostic? Skipped) LoadOne(DiscoveredFile file)
+    /// <summary>Reads one discovered file: the document when it is kept (see <see cref="Load"/>), else why it was skipped.</summary>
+    internal static (TemplateDocument? Kept, Diagnostic? Skipped) LoadOne(DiscoveredFile file)
     {
         var document = TemplateReader.ReadFile(file.FullPath, file.DisplayPath);
         if (document.IsTemplate)
