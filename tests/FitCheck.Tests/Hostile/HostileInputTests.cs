@@ -394,6 +394,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var run = HostileCli.Assess(workspace, workspace.Root);
 
         UnreadableWithLine(run, bad, DiagnosticCodes.Syntax, line);
+        Assert.Contains(run.DiagnosticsOf(bad), d => d.Message.Contains("JSON allows no", StringComparison.Ordinal) || d.Message.Contains("(JSON allows none)", StringComparison.Ordinal));
         GoodStillAssessed(run, workspace);
     }
 
