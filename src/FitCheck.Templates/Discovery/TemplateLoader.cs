@@ -55,7 +55,8 @@ public static class TemplateLoader
         return kept;
     }
 
-    private static (TemplateDocument? Kept, Diagnostic? Skipped) LoadOne(DiscoveredFile file)
+    /// <summary>Reads one discovered file: the document when it is kept (see <see cref="Load"/>), else why it was skipped.</summary>
+    internal static (TemplateDocument? Kept, Diagnostic? Skipped) LoadOne(DiscoveredFile file)
     {
         var document = TemplateReader.ReadFile(file.FullPath, file.DisplayPath);
         if (document.IsTemplate)
@@ -64,6 +65,13 @@ public static class TemplateLoader
         }
 
         if (document.Failed && (file.ExplicitlyNamed || LooksLikeTemplateFile(file.FullPath)))
+        {
+            return (document, null);
+        }
+
+        // A template whose Resources is a list or a string: kept, so the mapper reports the section with its line.
+        if (document.Root?["Resources"] is not null and not MappingNode and not ScalarNode { IsNull: true }
+            && (file.ExplicitlyNamed || LooksLikeTemplateFile(file.FullPath)))
         {
             return (document, null);
         }

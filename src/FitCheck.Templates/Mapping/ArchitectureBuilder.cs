@@ -38,31 +38,42 @@ public static class ArchitectureBuilder
 
         foreach (var resource in resources)
         {
-            ComponentFactory.Create(context, resource);
+            Guarded(context, resource, () => ComponentFactory.Create(context, resource));
         }
 
         // Physical names and aliases must be known before any reference is resolved.
         foreach (var resource in resources)
         {
-            ComponentFactory.RegisterNames(context, resource);
+            Guarded(context, resource, () => ComponentFactory.RegisterNames(context, resource));
         }
 
         foreach (var resource in resources)
         {
-            try
-            {
-                Wiring.Wire(context, resource);
-            }
-            catch (Exception ex) when (ex is InvalidCastException or ArgumentException or FormatException or InvalidOperationException or NullReferenceException or IndexOutOfRangeException)
-            {
-                architecture.Diagnostics.Add(new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Warning,
-                    $"{resource.LogicalId}: part of this resource could not be modelled ({ex.GetType().Name}: {ex.Message})", resource.Span));
-            }
+            Guarded(context, resource, () => Wiring.Wire(context, resource));
         }
 
         Derivations.Apply(context);
         ExternalArns.Collect(context, resources);
         return architecture;
+    }
+
+    /// <summary>
+    /// Runs one step of modelling one resource. Whatever it throws becomes a warning on that resource and the rest of
+    /// the template is still modelled: input no mapper foresaw must never cost the whole run.
+    /// </summary>
+    private static void Guarded(MappingContext context, ResourceEntry resource, Action step)
+    {
+        try
+        {
+            step();
+        }
+#pragma warning disable CA1031 // Deliberately broad: the failure is reported on the resource, never rethrown.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            context.Architecture.Diagnostics.Add(new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Warning,
+                $"{resource.LogicalId}: part of this resource could not be modelled ({ex.GetType().Name}: {ex.Message})", resource.Span));
+        }
     }
 
     private static void ReadHeader(MappingContext context)

@@ -115,8 +115,8 @@ internal static class StateMachineMapper
     {
         var full = Path.GetFullPath(Path.Combine(context.BaseDirectory!, relative));
         var root = context.ScanRoot is null ? context.BaseDirectory! : Path.GetFullPath(context.ScanRoot);
-        var rootWithSlash = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(rootWithSlash, StringComparison.Ordinal))
+        // Compared by real paths too, so a symbolic link inside the folder cannot lead out of it.
+        if (!IsUnder(full, root) || !IsUnder(RealPath(full), RealPath(root)))
         {
             context.Architecture.Diagnostics.Add(new Diagnostic(DiagnosticCodes.OutsideRoot, DiagnosticLevel.Warning,
                 $"DefinitionUri '{relative}' points outside the scanned folder; fitcheck does not read it", at));
@@ -141,6 +141,29 @@ internal static class StateMachineMapper
         }
 
         return document.Root is null ? null : new DefinitionSource(document.Root, null);
+    }
+
+    private static bool IsUnder(string path, string root)
+    {
+        var rootWithSlash = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        return path.StartsWith(rootWithSlash, StringComparison.Ordinal);
+    }
+
+    /// <summary>The path with every symbolic link in it resolved, as far as the path exists.</summary>
+    private static string RealPath(string fullPath)
+    {
+        try
+        {
+            var parent = Path.GetDirectoryName(fullPath);
+            var resolvedParent = parent is null ? null : RealPath(parent);
+            var joined = resolvedParent is null ? fullPath : Path.Combine(resolvedParent, Path.GetFileName(fullPath));
+            FileSystemInfo info = Directory.Exists(joined) ? new DirectoryInfo(joined) : new FileInfo(joined);
+            return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? joined;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return fullPath;
+        }
     }
 
     private sealed class Walker(MappingContext context, StateMachine sm, MappingNode? substitutions)

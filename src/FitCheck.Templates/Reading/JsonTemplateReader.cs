@@ -36,6 +36,18 @@ internal static class JsonTemplateReader
                 message = message[..cut];
             }
 
+            // System.Text.Json speaks to programmers ("not supported in this mode. Change the reader options"); the user
+            // needs to know that JSON itself allows no trailing commas or comments.
+            var advice = message.IndexOf(" Change the reader options", StringComparison.Ordinal);
+            if (advice > 0)
+            {
+                message = message[..advice].Replace(" which is not supported in this mode", "", StringComparison.Ordinal).TrimEnd('.', ' ') + " (JSON allows none)";
+            }
+            else if (message.StartsWith("'/' is invalid", StringComparison.Ordinal))
+            {
+                message += " (JSON allows no comments)";
+            }
+
             diagnostics.Add(new Diagnostic(DiagnosticCodes.Syntax, DiagnosticLevel.Error,
                 "JSON syntax error: " + message.TrimEnd('.', ' ', '\r', '\n'), new SourceSpan(path, line, column, line, column)));
             return null;

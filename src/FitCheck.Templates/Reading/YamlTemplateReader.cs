@@ -47,6 +47,12 @@ internal static class YamlTemplateReader
             error = ex;
             var message = CleanMessage(ex);
             var (span, startLine) = ErrorSpan(text, path, ex.Start, ex.End, message.StartsWith("While scanning", StringComparison.Ordinal));
+            if (message.Contains("tab", StringComparison.Ordinal) && TabInIndentation(text, span.Line) is var (tabLine, tabColumn))
+            {
+                // YamlDotNet reports a tab in indentation at the start of the enclosing mapping; the tab is the place.
+                span = new SourceSpan(path, tabLine, tabColumn, tabLine, tabColumn);
+            }
+
             if (startLine is { } line)
             {
                 message += $" (in the value that starts at line {line})";
@@ -92,6 +98,28 @@ internal static class YamlTemplateReader
         var line = 1 + text.AsSpan(0, contentEnd).Count('\n');
         var column = contentEnd - (text.LastIndexOf('\n', contentEnd - 1) + 1) + 1;
         return (new SourceSpan(path, line, column, line, column), null);
+    }
+
+    /// <summary>The first tab in the indentation of a line at or after <paramref name="fromLine"/> (1-based), or null.</summary>
+    private static (int Line, int Column)? TabInIndentation(string text, int fromLine)
+    {
+        var line = 1;
+        foreach (var content in text.AsSpan().EnumerateLines())
+        {
+            if (line >= fromLine)
+            {
+                var indentation = content.Length - content.TrimStart(" \t").Length;
+                var tab = content[..indentation].IndexOf('\t');
+                if (tab >= 0)
+                {
+                    return (line, tab + 1);
+                }
+            }
+
+            line++;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -28,25 +28,73 @@ public static class Scanner
             found = found with { Files = found.Files.Where(f => !patterns.Any(p => p.IsMatch(f.DisplayPath))).ToList() };
         }
 
-        var documents = TemplateLoader.Load(found, out var skipped);
-        var fullPaths = found.Files.ToDictionary(f => f.DisplayPath, f => f.FullPath, StringComparer.Ordinal);
+        var files = found.Files;
         var scanRoot = ScanRoot(paths, workingDirectory);
 
-        var architectures = new Architecture?[documents.Count];
-        Parallel.For(0, documents.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        // Each file is read and mapped in one step on whichever core is free, so its node tree is garbage as soon as
+        // its architecture is built (memory stays near one tree per core); results keep the order of the files.
+        var results = new (Architecture? Architecture, IReadOnlyList<Diagnostic> Diagnostics, Diagnostic? Skipped)[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            var document = documents[i];
-            var baseDirectory = fullPaths.TryGetValue(document.Path, out var full) ? Path.GetDirectoryName(full) : null;
-            architectures[i] = document.Root is null ? null : ArchitectureBuilder.Build(document, baseDirectory, scanRoot ?? baseDirectory);
+            var (document, skippedFile) = TemplateLoader.LoadOne(files[i]);
+            if (document is null)
+            {
+                results[i] = (null, [], skippedFile);
+                return;
+            }
+
+            var baseDirectory = Path.GetDirectoryName(files[i].FullPath);
+            Diagnostic? failure = null;
+            var architecture = document.Root is null ? null : BuildGuarded(document, baseDirectory, scanRoot ?? baseDirectory, out failure);
+            IReadOnlyList<Diagnostic> fileDiagnostics = architecture?.Diagnostics ?? document.Diagnostics;
+            if (failure is not null)
+            {
+                fileDiagnostics = [.. fileDiagnostics, failure];
+            }
+
+            results[i] = (architecture, fileDiagnostics, null);
         });
 
         var diagnostics = new List<Diagnostic>(found.Diagnostics);
-        for (var i = 0; i < documents.Count; i++)
+        var architectures = new List<Architecture>(files.Count);
+        var skipped = new List<Diagnostic>();
+        foreach (var (architecture, fileDiagnostics, skippedFile) in results)
         {
-            diagnostics.AddRange(architectures[i]?.Diagnostics ?? documents[i].Diagnostics);
+            diagnostics.AddRange(fileDiagnostics);
+            if (architecture is not null)
+            {
+                architectures.Add(architecture);
+            }
+
+            if (skippedFile is not null)
+            {
+                skipped.Add(skippedFile);
+            }
         }
 
-        return new ScanResult(architectures.OfType<Architecture>().ToList(), diagnostics, skipped);
+        return new ScanResult(architectures, diagnostics, skipped);
+    }
+
+    /// <summary>
+    /// Builds one architecture; a failure outside any single resource (which the builder already contains) becomes an
+    /// error diagnostic on the file (and no architecture), so nothing escapes a scan and the other templates are still assessed.
+    /// </summary>
+    internal static Architecture? BuildGuarded(TemplateDocument document, string? baseDirectory, string? scanRoot, out Diagnostic? failure)
+    {
+        failure = null;
+        try
+        {
+            return ArchitectureBuilder.Build(document, baseDirectory, scanRoot);
+        }
+#pragma warning disable CA1031 // Deliberately broad: reported as a diagnostic, never rethrown.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            failure = new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Error,
+                $"fitcheck could not model this template ({ex.GetType().Name}: {ex.Message}); it is not assessed. Please report it with the template.",
+                SourceSpan.FileStart(document.Path));
+            return null;
+        }
     }
 
     /// <summary>Builds the architecture of template text (tests, benchmarks, tools).</summary>

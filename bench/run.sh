@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Times `fitcheck assess` end to end (process start included) and compares it with baselines measured in the same run.
+#
+#   bench/run.sh [CORPUS]        (default: ../shared/corpus beside the repository)
+#
+# FITCHECK=path/to/fitcheck picks the executable; by default the Native AOT build in artifacts/native/linux-x64 is
+# used, published first when missing (scripts/publish-native.sh). RUNS=5 sets the runs per measurement (median).
+# Prints, for each measurement, the median wall time and the peak resident memory (largest of the runs):
+#   - baselines: `cat` of every file, and PyYAML (libyaml's CLoader when present) loading every YAML/JSON file;
+#   - fitcheck over the corpus, and its ratio to the baselines;
+#   - the corpus copied 1x, 4x and 16x into a temporary folder: time per template and per resource;
+#   - one generated template of 500 resources with dense references (bench/generate-dense.py).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+corpus="$(cd "${1:-$root/../shared/corpus}" && pwd)"
+runs="${RUNS:-5}"
+fitcheck="${FITCHECK:-$root/artifacts/native/linux-x64/fitcheck}"
+if [ ! -x "$fitcheck" ]; then
+  echo "(publishing the native executable first: scripts/publish-native.sh)" >&2
+  "$root/scripts/publish-native.sh" >&2 || true
+fi
+[ -x "$fitcheck" ] || { echo "no fitcheck executable at $fitcheck" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (Debian: apt-get install time)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# measure NAME CMD...: runs CMD $runs times; prints the median wall seconds and the peak RSS in MiB; sets $median.
+measure() {
+  local name="$1"; shift
+  local walls=() peak=0
+  for _ in $(seq "$runs"); do
+    # Wall time from the clock in nanoseconds (GNU time's %e has 10 ms steps); peak RSS from GNU time.
+    local start end
+    start="$(date +%s%N)"
+    /usr/bin/time -f "%M" -o "$work/time" "$@" > /dev/null 2>&1 || true
+    end="$(date +%s%N)"
+    wall="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')"
+    rss="$(tail -n 1 "$work/time")"
+    walls+=("$wall")
+    [ "$rss" -gt "$peak" ] && peak="$rss"
+  done
+  median="$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+  printf '%-44s median %6.3f s   peak %6.1f MiB   (runs: %s)\n' "$name" "$median" "$(awk -v k="$peak" 'BEGIN{print k/1024}')" "${walls[*]}"
+}
+
+# counts PATH: "templates resources" as fitcheck reports them.
+counts() {
+  "$fitcheck" assess "$1" --format json --fail-on never -o "$work/report.json" 2>/dev/null || true
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["templates"]), sum(t["resources"] for t in d["templates"]))' "$work/report.json"
+}
+
+per() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.3f", (n > 0 ? 1000 * t / n : 0) }'; }
+
+find "$corpus" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.template' \) -print0 > "$work/files"
+nfiles="$(tr -cd '\0' < "$work/files" | wc -c)"
+echo "machine: $(nproc) cores; fitcheck: $fitcheck; corpus: $corpus ($nfiles files, $(du -sh "$corpus" | cut -f1)); $runs runs each"
+echo
+
+echo "== baselines (same run)"
+measure "cat of every file" sh -c "xargs -0 cat < '$work/files' > /dev/null"
+base_cat="$median"
+base_yaml=""
+if python3 -c 'import yaml' 2>/dev/null; then
+  cat > "$work/load.py" <<'PY'
+import sys, yaml
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class L(Loader): pass
+# CloudFormation tags (!Ref, !GetAtt...) load as plain values.
+L.add_multi_constructor("!", lambda loader, suffix, node: None)
+names = open(sys.argv[1], "rb").read().split(b"\0")
+for name in filter(None, names):
+    try:
+        with open(name, "rb") as f:
+            yaml.load(f, Loader=L)
+    except Exception:
+        pass
+PY
+  measure "python3 + PyYAML ($(python3 -c 'import yaml; print("libyaml" if yaml.__with_libyaml__ else "pure")')) loading every file" python3 "$work/load.py" "$work/files"
+  base_yaml="$median"
+else
+  echo "(PyYAML is not installed: no YAML-loading baseline)"
+fi
+echo
+
+echo "== fitcheck assess over the corpus"
+measure "fitcheck assess CORPUS" "$fitcheck" assess "$corpus" -o "$work/out.txt"
+fc="$median"
+echo "ratio to cat: $(awk -v a="$fc" -v b="$base_cat" 'BEGIN{printf "%.1fx", a/b}')${base_yaml:+; ratio to PyYAML loading: $(awk -v a="$fc" -v b="$base_yaml" 'BEGIN{printf "%.2fx", a/b}')}"
+echo
+
+echo "== scaling: the corpus copied 1x, 4x and 16x"
+for k in 1 4 16; do
+  dir="$work/x$k"
+  mkdir -p "$dir"
+  for i in $(seq "$k"); do cp -r "$corpus" "$dir/copy$i"; done
+  read -r templates resources < <(counts "$dir")
+  measure "${k}x ($templates templates, $resources resources)" "$fitcheck" assess "$dir" -o "$work/out.txt"
+  echo "    per template $(per "$median" "$templates") ms, per resource $(per "$median" "$resources") ms"
+  rm -rf "$dir"
+done
+echo
+
+echo "== one generated template of 500 resources with dense references"
+python3 "$root/bench/generate-dense.py" 500 > "$work/dense.yaml"
+read -r templates resources < <(counts "$work/dense.yaml")
+measure "dense.yaml ($resources resources, $(wc -l < "$work/dense.yaml") lines)" "$fitcheck" assess "$work/dense.yaml" -o "$work/out.txt"
+echo "    per resource $(per "$median" "$resources") ms"
+measure "one corpus-sized template (the example)" "$fitcheck" assess "$root/examples/orders-pipeline/template.yaml" -o "$work/out.txt"
