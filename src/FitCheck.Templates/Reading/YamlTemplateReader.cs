@@ -57,6 +57,12 @@ internal static class YamlTemplateReader
             {
                 message += $" (in the value that starts at line {line})";
             }
+            else if (message.Contains("multiline plain scalar", StringComparison.Ordinal) && PreviousContentLine(text, span.Line) is var (prev, column))
+            {
+                // A plain value ran on into a mapping: the line before is where the ': ' is missing (Key:value).
+                message += $"; line {prev} continues into it: is a ': ' missing there?";
+                span = new SourceSpan(path, prev, column, prev, column);
+            }
 
             diagnostics.Add(new Diagnostic(DiagnosticCodes.Syntax, DiagnosticLevel.Error, "YAML syntax error: " + message, span));
             return null;
@@ -98,6 +104,23 @@ internal static class YamlTemplateReader
         var line = 1 + text.AsSpan(0, contentEnd).Count('\n');
         var column = contentEnd - (text.LastIndexOf('\n', contentEnd - 1) + 1) + 1;
         return (new SourceSpan(path, line, column, line, column), null);
+    }
+
+    /// <summary>The last line before <paramref name="line"/> (1-based) that holds something other than a comment, with its first column.</summary>
+    private static (int Line, int Column)? PreviousContentLine(string text, int line)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Min(line, lines.Length) - 2; i >= 0; i--)
+        {
+            var content = lines[i].TrimEnd('\r');
+            var trimmed = content.TrimStart();
+            if (trimmed.Length > 0 && !trimmed.StartsWith('#'))
+            {
+                return (i + 1, content.Length - trimmed.Length + 1);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first tab in the indentation of a line at or after <paramref name="fromLine"/> (1-based), or null.</summary>

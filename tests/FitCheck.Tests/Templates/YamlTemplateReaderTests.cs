@@ -272,6 +272,7 @@ public class YamlTemplateReaderTests
     [InlineData("a:\n  - x\n  y: 1\n", 3)]
     [InlineData("a: *nowhere\n", 1)]
     [InlineData("a: {b: 1\n\n\n", 1)] // At the end of the text: on the last line, not after it.
+    [InlineData("Resources:\n  Mapping:curc\n    Type: AWS::ApiGateway::BasePathMapping\n", 2)] // The key missing ': ', not the line after.
     public void Syntax_errors_are_diagnostics_with_a_line(string text, int line)
     {
         var doc = Yaml(text);
