@@ -33,6 +33,15 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
     [ChromiumFact]
     public void HostileTemplate_RunsNoScriptAndKeepsItsStructure() => Open(ReportInputs.Hostile(), "hostile", hostile: true);
 
+    private void Screenshot(ChromeDriver driver, string name)
+    {
+        var shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(shots);
+        var shot = Path.Combine(shots, $"html-report-{name}.png");
+        driver.GetScreenshot().SaveAsFile(shot);
+        output.WriteLine($"screenshot: {shot}");
+    }
+
     private void Open(Assessment assessment, string name, bool hostile)
     {
         var folder = Directory.CreateTempSubdirectory("fitcheck-browser-");
@@ -92,7 +101,13 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
                 Assert.Equal(assessment.Cost!.Items.Count, driver.FindElements(By.CssSelector("#cost-estimate table.cost tbody tr")).Count);
                 Assert.Contains(FitCheck.Analysis.Cost.CostMath.Money(assessment.Cost.MonthlyTotal), driver.FindElement(By.CssSelector("#cost-estimate table.cost tfoot")).Text, StringComparison.Ordinal);
                 Assert.Equal(assessment.Alternatives!.Comparisons.Count, driver.FindElements(By.CssSelector("#alternatives table.alternatives tbody tr")).Count);
-                ((IJavaScriptExecutor)driver).ExecuteScript("document.getElementById('failure-paths').scrollIntoView();");
+                foreach (var id in new[] { "workload-fit", "failure-paths", "cost-estimate", "alternatives" })
+                {
+                    js.ExecuteScript($"document.getElementById('{id}').scrollIntoView();");
+                    Screenshot(driver, $"{name}-{id}");
+                }
+
+                js.ExecuteScript("window.scrollTo(0, 0);");
             }
             else
             {
@@ -109,11 +124,7 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
                 Assert.Equal("block", js.ExecuteScript("return getComputedStyle(document.body).display;"));
             }
 
-            var shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-            Directory.CreateDirectory(shots);
-            var shot = Path.Combine(shots, $"html-report-{name}.png");
-            driver.GetScreenshot().SaveAsFile(shot);
-            output.WriteLine($"screenshot: {shot}");
+            Screenshot(driver, name);
             driver.Quit();
         }
         finally
