@@ -219,7 +219,8 @@ internal static class AnalysesHtml
             {
                 var b = c.BreakEven;
                 sb.Append("<tr><td><code>");
-                HtmlText.Append(sb, c.Component.LogicalId).Append("</code></td><td>").Append(b.RequestsPerSecond.ToString("#,##0.##", Inv)).Append(" req/s \u00d7 ")
+                HtmlText.Append(sb, c.Component.LogicalId).Append("</code></td><td>").Append(b.MonthlyRequests.ToString("#,##0", Inv)).Append("/month (")
+                  .Append(b.RequestsPerSecond is > 0m and < 0.01m ? "&lt; 0.01" : b.RequestsPerSecond.ToString("#,##0.##", Inv)).Append(" req/s) \u00d7 ")
                   .Append(b.AvgMs.ToString("#,##0.##", Inv)).Append(" ms, ").Append(b.MemoryMb).Append(" MB</td><td class=\"num\">");
                 HtmlText.Append(sb, CostMath.Money(b.LambdaMonthly)).Append("</td><td class=\"num\">");
                 HtmlText.Append(sb, CostMath.Money(b.FargateMonthly)).Append("<br><small>").Append(b.Sizing.Tasks).Append(" task(s) of ")
