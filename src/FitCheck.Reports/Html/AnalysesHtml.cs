@@ -300,7 +300,7 @@ internal static class AnalysesHtml
         .fit.strong { background: var(--ok); } .fit.mixed { background: var(--warning); } .fit.weak { background: var(--error); }
         ul.evidence li.for .mark { color: var(--ok); font-weight: 600; } ul.evidence li.against .mark { color: var(--error); font-weight: 600; }
         tr.hop.drops td { background: #fdecea; } tr.hop.drops td:first-child { border-left: 4px solid var(--error); }
-        table.failure-paths td:first-child { min-width: 15em; } table.failure-paths td:last-child { min-width: 17em; } table.failure-paths td:nth-child(3) { width: 30%; }
+        table.failure-paths td:first-child { min-width: 11em; } table.failure-paths td:last-child { min-width: 12em; } table.failure-paths td:nth-child(4) { min-width: 8em; } table.failure-paths td:nth-child(6) { min-width: 12em; }
         table.cost td:first-child { min-width: 13em; } table.cost td:nth-child(4) { width: 65%; }
         td.num, th.num { text-align: right; white-space: nowrap; } .muted { color: var(--muted); }
         table.cost tfoot th { background: #fff; }

@@ -76,6 +76,24 @@ public partial class MarkdownTests
     }
 
     [Fact]
+    public void Write_OnHostileTemplateWithProfile_EscapesTheAnalyses()
+    {
+        var profile = FitCheck.Templates.Profiles.WorkloadProfileReader.ReadText("traffic:\n  requestsPerMonth: 1000000\nfunctions:\n  averageDurationMs: 100\n", "profile.yml");
+        var assessment = ReportInputs.Assess(ReportInputs.HostilePath, profile: profile.Profile);
+        var markdown = AssessmentMarkdownWriter.Write(assessment);
+
+        var open = markdown.IndexOf("<details><summary><b>Design analyses</b>", StringComparison.Ordinal);
+        Assert.True(open >= 0, "the hostile template has priced components");
+        var block = markdown[open..markdown.IndexOf("</details>", open, StringComparison.Ordinal)];
+        Assert.DoesNotContain("<script", block, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b ", block, StringComparison.Ordinal);
+        foreach (var line in block.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
+        {
+            Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(line, @"(?<!\\)\|")); // three cells: no unescaped pipe from a name
+        }
+    }
+
+    [Fact]
     public void Write_WithoutProfile_SaysWhatIsMissing()
     {
         var markdown = AssessmentMarkdownWriter.Write(ReportInputs.ExampleWithoutProfile());
