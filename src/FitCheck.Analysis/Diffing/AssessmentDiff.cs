@@ -45,9 +45,13 @@ public sealed record AssessmentDiff(
 
     public bool HasInputErrors => Old.HasInputErrors || New.HasInputErrors;
 
+    /// <summary>The estimated monthly cost of both versions, when both were assessed with a workload profile.</summary>
+    public CostDiff? Cost { get; init; }
+
     /// <summary>True when nothing a reviewer should see changed.</summary>
     public bool IsEmpty => NewFindings.Count == 0 && ResolvedFindings.Count == 0 && ComponentsAdded.Count == 0 && ComponentsRemoved.Count == 0
-        && FlowsAdded.Count == 0 && FlowsRemoved.Count == 0 && SafetyNetsLost.Count == 0 && GrantsWidened.Count == 0;
+        && FlowsAdded.Count == 0 && FlowsRemoved.Count == 0 && SafetyNetsLost.Count == 0 && GrantsWidened.Count == 0
+        && (Cost is null || Cost.Changes.Count == 0);
 }
 
 /// <summary>Compares two assessments of the same templates (two folders, two files, two git revisions).</summary>
@@ -91,7 +95,12 @@ public static class DesignDiff
         }
 
         return new AssessmentDiff(old, @new, added, resolved, componentsAdded, componentsRemoved, flowsAdded, flowsRemoved, lost,
-            Widened(old, @new, Key));
+            Widened(old, @new, Key))
+        {
+            Cost = old.Cost is { } before && @new.Cost is { } after && (old.Profile is not null || @new.Profile is not null)
+                ? CostDiff.Compare(before, after, Key)
+                : null,
+        };
     }
 
     private static bool Shown(Component c) => !(c.IsImplicit && Plumbing.Contains(c.Kind));

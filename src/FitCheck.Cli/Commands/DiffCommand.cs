@@ -33,11 +33,13 @@ internal static class DiffCommand
         };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
         var config = new Option<string?>("--config", "-c") { Description = $"Config file (default: {ConfigFile.DefaultName} in the new version's folder or the current one)." };
+        var profile = ProfileOption.Create();
+        profile.Description = "Workload profile: prices both versions with it and adds the estimated monthly cost change (default: fitcheck.workload.yml in the new version's folder).";
 
         var command = new Command("diff",
             "Review a change: new and resolved findings, components and flows added or removed, failure paths that lost their safety net, IAM grants widened.")
         {
-            paths, git, format, output, failOn, config,
+            paths, git, format, output, failOn, config, profile,
         };
         command.SetAction(parse =>
         {
@@ -84,6 +86,12 @@ internal static class DiffCommand
                     return (int)ExitCode.InputError;
                 }
 
+                if (!ProfileOption.TryLoad(ProfileOption.Locate(parse.GetValue(profile), [@new.ConfigFolder]), out var workload))
+                {
+                    return (int)ExitCode.InputError;
+                }
+
+                options.Profile = workload;
                 var before = Assess(old, options, exclude);
                 var after = Assess(@new, options, exclude);
                 var renames = old.SingleFile is { } o && @new.SingleFile is { } n && o != n

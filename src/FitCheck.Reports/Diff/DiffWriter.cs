@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FitCheck.Analysis.Assessing;
+using FitCheck.Analysis.Cost;
 using FitCheck.Analysis.Diffing;
 using FitCheck.Model;
 using FitCheck.Reports.Graph;
@@ -93,6 +94,29 @@ public static class DiffWriter
             sb.Append('\n');
         }
 
+        if (diff.Cost is { } cost)
+        {
+            sb.Append("== Estimated monthly cost: ").Append(CostMath.Money(cost.OldTotal)).Append(" -> ").Append(CostMath.Money(cost.NewTotal))
+              .Append(" (").Append(Signed(cost.Difference)).Append(")\n");
+            foreach (var c in cost.Changes.Take(MaxCostChanges))
+            {
+                sb.Append(Signed(c.Difference).PadLeft(12)).Append("  ").Append(c.Component).Append(" (").Append(c.Service).Append("): ")
+                  .Append(CostMath.Money(c.Old)).Append(" -> ").Append(CostMath.Money(c.New)).Append('\n');
+            }
+
+            if (cost.Changes.Count > MaxCostChanges)
+            {
+                sb.Append("  and ").Append(cost.Changes.Count - MaxCostChanges).Append(" smaller changes\n");
+            }
+
+            foreach (var m in cost.MissingInputs)
+            {
+                sb.Append("  missing input: ").Append(m).Append('\n');
+            }
+
+            sb.Append('\n');
+        }
+
         foreach (var d in diff.Old.Diagnostics.Concat(diff.New.Diagnostics).Where(d => d.Level != DiagnosticLevel.Info))
         {
             sb.Append(d).Append('\n');
@@ -179,6 +203,37 @@ public static class DiffWriter
 
             json.WriteEndArray();
 
+            if (diff.Cost is { } cost)
+            {
+                json.WriteStartObject("cost");
+                json.WriteString("currency", cost.Currency);
+                json.WriteNumber("oldMonthlyTotal", cost.OldTotal);
+                json.WriteNumber("newMonthlyTotal", cost.NewTotal);
+                json.WriteNumber("difference", cost.Difference);
+                json.WriteStartArray("changes"); // amounts rounded to 4 decimals, as in the cost report
+                foreach (var c in cost.Changes)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("template", c.Template);
+                    json.WriteString("component", c.Component);
+                    json.WriteString("service", c.Service);
+                    json.WriteNumber("old", Math.Round(c.Old, 4, MidpointRounding.AwayFromZero));
+                    json.WriteNumber("new", Math.Round(c.New, 4, MidpointRounding.AwayFromZero));
+                    json.WriteNumber("difference", Math.Round(c.Difference, 4, MidpointRounding.AwayFromZero));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("missingInputs");
+                foreach (var m in cost.MissingInputs)
+                {
+                    json.WriteStringValue(m);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("diagnostics");
             json.WritePropertyName("old");
             DiagnosticsValue(json, diff.Old.Diagnostics);
@@ -241,6 +296,25 @@ public static class DiffWriter
         FindingTable(sb, "New findings", diff.NewFindings);
         FindingTable(sb, "Resolved findings", diff.ResolvedFindings);
 
+        if (diff.Cost is { Changes.Count: > 0 } cost)
+        {
+            sb.Append("#### Estimated monthly cost\n\n").Append(Md(CostMath.Money(cost.OldTotal))).Append(" → ").Append(Md(CostMath.Money(cost.NewTotal)))
+              .Append(" (**").Append(Md(Signed(cost.Difference))).Append("**) with the same workload profile.\n\n")
+              .Append("| Component | Service | Before | After | Change |\n|---|---|---:|---:|---:|\n");
+            foreach (var c in cost.Changes.Take(MaxCostChanges))
+            {
+                sb.Append("| ").Append(Md(c.Component)).Append(" | ").Append(Md(c.Service)).Append(" | ").Append(Md(CostMath.Money(c.Old))).Append(" | ")
+                  .Append(Md(CostMath.Money(c.New))).Append(" | ").Append(Md(Signed(c.Difference))).Append(" |\n");
+            }
+
+            if (cost.Changes.Count > MaxCostChanges)
+            {
+                sb.Append("| and ").Append(cost.Changes.Count - MaxCostChanges).Append(" smaller changes | | | | |\n");
+            }
+
+            sb.Append('\n');
+        }
+
         if (diff.ComponentsAdded.Count + diff.ComponentsRemoved.Count > 0)
         {
             sb.Append("#### Components\n\n| | Component | Kind | Type | Where |\n|---|---|---|---|---|\n");
@@ -283,11 +357,20 @@ public static class DiffWriter
             return "No design changes and no new or resolved findings.";
         }
 
+        var cost = diff.Cost is { } c
+            ? $"; estimated cost {CostMath.Money(c.OldTotal)} -> {CostMath.Money(c.NewTotal)} per month ({Signed(c.Difference)})"
+            : "";
         return $"{N(diff.NewFindings.Count, "new finding")}, {diff.ResolvedFindings.Count} resolved; " +
             $"{N(diff.ComponentsAdded.Count, "component")} added, {diff.ComponentsRemoved.Count} removed; " +
             $"{N(diff.FlowsAdded.Count, "flow")} added, {diff.FlowsRemoved.Count} removed; " +
-            $"{N(diff.SafetyNetsLost.Count, "safety net")} lost; {N(diff.GrantsWidened.Count, "grant")} widened.";
+            $"{N(diff.SafetyNetsLost.Count, "safety net")} lost; {N(diff.GrantsWidened.Count, "grant")} widened{cost}.";
     }
+
+    /// <summary>Cost items listed in the text and Markdown reports, the largest change first (JSON lists them all).</summary>
+    public const int MaxCostChanges = 10;
+
+    /// <summary>A money difference with its sign: +$1.20, -$0.40, $0.00.</summary>
+    public static string Signed(decimal value) => value > 0m ? "+" + CostMath.Money(value) : value < 0m ? "-" + CostMath.Money(-value) : CostMath.Money(0m);
 
     private static string N(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 

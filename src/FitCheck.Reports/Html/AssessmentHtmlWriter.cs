@@ -10,7 +10,8 @@ namespace FitCheck.Reports.Html;
 /// <summary>One self-contained HTML file that works offline: inline CSS, an inline SVG diagram per template, the verdict,
 /// each section with its findings, suppressed findings and input problems. No script at all, and a Content-Security-Policy
 /// that forbids any: every string from a template is escaped, and the policy is a second wall behind the escaping.</summary>
-/// <remarks>Analyses that are not in the assessment (cost table, workload fit evidence) are simply not rendered.</remarks>
+/// <remarks>The design analyses (workload fit, failure paths, retry amplification, cost, alternatives) follow the diagram when
+/// the assessment has them; without a workload profile one line says what is missing.</remarks>
 public static class AssessmentHtmlWriter
 {
     public static string Write(Assessment assessment)
@@ -23,7 +24,7 @@ public static class AssessmentHtmlWriter
           .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .Append("<meta name=\"generator\" content=\"fitcheck ");
-        HtmlText.Append(sb, assessment.ToolVersion).Append("\">\n<title>fitcheck design review</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
+        HtmlText.Append(sb, assessment.ToolVersion).Append("\">\n<title>fitcheck design review</title>\n<style>\n").Append(Css).Append(AnalysesHtml.HasAnalyses(assessment) ? AnalysesHtml.Css : "").Append("</style>\n</head>\n<body>\n");
 
         sb.Append("<header>\n<h1>fitcheck design review</h1>\n<p class=\"verdict ").Append(verdictClass).Append("\" id=\"verdict\">");
         HtmlText.Append(sb, Capitalise(ReportFacts.Verdict(assessment))).Append("</p>\n<p class=\"meta\">fitcheck ");
@@ -33,6 +34,7 @@ public static class AssessmentHtmlWriter
         Summary(sb, assessment);
         TopActions(sb, assessment);
         Architecture(sb, assessment, worst);
+        AnalysesHtml.Write(sb, assessment);
         Sections(sb, assessment);
         Suppressed(sb, assessment);
         Diagnostics(sb, assessment);

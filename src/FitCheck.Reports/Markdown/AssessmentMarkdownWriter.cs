@@ -36,6 +36,7 @@ public static class AssessmentMarkdownWriter
         SectionTable(sb, assessment);
         TopActions(sb, assessment);
         Diagram(sb, assessment);
+        AnalysesMarkdown.Write(sb, assessment);
         Findings(sb, assessment);
         Suppressed(sb, assessment);
         Diagnostics(sb, assessment);

@@ -68,6 +68,12 @@ public static partial class AssessmentConsoleWriter
             console.WriteLine();
         }
 
+        // The design analyses, as in the plain report (their text is not markup: written as plain Text, never parsed).
+        if (Analyses.AnalysesTextWriter.Write(assessment) is { Length: > 0 } analyses)
+        {
+            console.Write(new Spectre.Console.Text(analyses));
+        }
+
         foreach (var d in assessment.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info))
         {
             console.MarkupLine($"{Markup.Escape(d.Location.ToString())}: [{(d.Level == DiagnosticLevel.Error ? "red" : "yellow")}]{d.Level.ToString().ToLowerInvariant()}[/] {Markup.Escape(d.Code)}: {Markup.Escape(d.Message)}");

@@ -33,6 +33,15 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
     [ChromiumFact]
     public void HostileTemplate_RunsNoScriptAndKeepsItsStructure() => Open(ReportInputs.Hostile(), "hostile", hostile: true);
 
+    private void Screenshot(ChromeDriver driver, string name)
+    {
+        var shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(shots);
+        var shot = Path.Combine(shots, $"html-report-{name}.png");
+        driver.GetScreenshot().SaveAsFile(shot);
+        output.WriteLine($"screenshot: {shot}");
+    }
+
     private void Open(Assessment assessment, string name, bool hostile)
     {
         var folder = Directory.CreateTempSubdirectory("fitcheck-browser-");
@@ -71,6 +80,40 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
             Assert.True(diagrams[0].Size.Width > 100 && diagrams[0].Size.Height > 40, "the diagram is drawn at a visible size");
             Assert.Equal(assessment.Active.Count(), driver.FindElements(By.CssSelector("section.review tr.finding")).Count);
 
+            if (assessment.Profile is not null)
+            {
+                // The design analyses are drawn: the fit verdict, a row per failure hop (silent drops highlighted), the retry
+                // multiplications, the cost table with its total, and the Fargate comparison.
+                foreach (var id in new[] { "workload-fit", "failure-paths", "retry-amplification", "cost-estimate", "alternatives" })
+                {
+                    Assert.True(driver.FindElement(By.Id(id)).Displayed, id + " is displayed");
+                }
+
+                Assert.Equal(assessment.Fit!.VerdictName, driver.FindElement(By.CssSelector("#workload-fit h2 .fit")).Text);
+                Assert.Equal(assessment.FailurePaths!.Sum(f => f.Hops.Count), driver.FindElements(By.CssSelector("#failure-paths tr.hop")).Count);
+                var drops = driver.FindElements(By.CssSelector("#failure-paths tr.hop.drops"));
+                Assert.Equal(assessment.FailurePaths!.Sum(f => f.SilentDrops.Count()), drops.Count);
+                foreach (var row in drops)
+                {
+                    Assert.Equal("rgba(253, 236, 234, 1)", row.FindElement(By.TagName("td")).GetCssValue("background-color"));
+                }
+
+                Assert.Equal(assessment.Cost!.Items.Count, driver.FindElements(By.CssSelector("#cost-estimate table.cost tbody tr")).Count);
+                Assert.Contains(FitCheck.Analysis.Cost.CostMath.Money(assessment.Cost.MonthlyTotal), driver.FindElement(By.CssSelector("#cost-estimate table.cost tfoot")).Text, StringComparison.Ordinal);
+                Assert.Equal(assessment.Alternatives!.Comparisons.Count, driver.FindElements(By.CssSelector("#alternatives table.alternatives tbody tr")).Count);
+                foreach (var id in new[] { "workload-fit", "failure-paths", "cost-estimate", "alternatives" })
+                {
+                    js.ExecuteScript($"document.getElementById('{id}').scrollIntoView();");
+                    Screenshot(driver, $"{name}-{id}");
+                }
+
+                js.ExecuteScript("window.scrollTo(0, 0);");
+            }
+            else
+            {
+                Assert.True(driver.FindElement(By.Id("no-profile")).Displayed);
+            }
+
             if (hostile)
             {
                 var text = driver.FindElement(By.TagName("body")).Text;
@@ -81,11 +124,7 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
                 Assert.Equal("block", js.ExecuteScript("return getComputedStyle(document.body).display;"));
             }
 
-            var shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-            Directory.CreateDirectory(shots);
-            var shot = Path.Combine(shots, $"html-report-{name}.png");
-            driver.GetScreenshot().SaveAsFile(shot);
-            output.WriteLine($"screenshot: {shot}");
+            Screenshot(driver, name);
             driver.Quit();
         }
         finally

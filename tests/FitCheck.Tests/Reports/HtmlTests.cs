@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FitCheck.Reports.Graph;
 using FitCheck.Reports.Html;
 using FitCheck.Rules;
+using FitCheck.Templates.Profiles;
 
 namespace FitCheck.Tests.Reports;
 
@@ -21,7 +22,7 @@ public partial class HtmlTests
         var tags = Tag().Matches(html).Select(m => m.Groups["tag"].Value.ToLowerInvariant()).ToHashSet();
         var allowed = new HashSet<string>(["html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "h3",
             "p", "a", "span", "strong", "table", "thead", "tbody", "tr", "th", "td", "ol", "ul", "li", "figure", "figcaption", "div", "code", "pre",
-            "br", "small", "details", "summary", "article", "svg", "defs", "marker", "path", "g", "rect", "text"]);
+            "br", "small", "details", "summary", "article", "svg", "defs", "marker", "path", "g", "rect", "text", "tfoot"]);
         Assert.Empty(tags.Except(allowed));
         var attributes = Tag().Matches(html).SelectMany(m => Attribute().Matches(m.Groups["attrs"].Value).Select(a => a.Groups["name"].Value.ToLowerInvariant())).ToHashSet();
         Assert.DoesNotContain(attributes, a => a.StartsWith("on", StringComparison.Ordinal));
@@ -47,6 +48,68 @@ public partial class HtmlTests
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain(" src=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_OnHostileTemplateWithProfile_EscapesTheAnalysesToo()
+    {
+        var profile = WorkloadProfileReader.ReadText("traffic:\n  requestsPerMonth: 1000000\nfunctions:\n  averageDurationMs: 100\n", "profile.yml");
+        Assert.False(profile.Failed);
+        var assessment = ReportInputs.Assess(ReportInputs.HostilePath, profile: profile.Profile);
+        Assert.NotNull(assessment.FailurePaths);
+        var html = AssessmentHtmlWriter.Write(assessment);
+
+        Assert.Contains("id=\"failure-paths\"", html, StringComparison.Ordinal);
+        // Every hop's name is in the page, escaped exactly as HtmlText escapes it, and no raw markup from a logical id got through.
+        foreach (var hop in assessment.FailurePaths!.SelectMany(f => f.Hops))
+        {
+            Assert.Contains(HtmlText.Escape(hop.Name), html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        var tags = Tag().Matches(html).Select(m => m.Groups["tag"].Value.ToLowerInvariant()).ToHashSet();
+        Assert.DoesNotContain("script", tags);
+        Assert.DoesNotContain("b", tags);
+        Assert.DoesNotContain(Tag().Matches(html).SelectMany(m => Attribute().Matches(m.Groups["attrs"].Value)), a => a.Groups["name"].Value.StartsWith("on", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Write_OnExampleWithProfile_HasTheAnalysesSections()
+    {
+        var assessment = ReportInputs.Example();
+        Assert.NotNull(assessment.Profile);
+        var html = AssessmentHtmlWriter.Write(assessment);
+
+        foreach (var id in new[] { "workload-fit", "failure-paths", "retry-amplification", "cost-estimate", "alternatives" })
+        {
+            Assert.Contains($"<section class=\"analysis\" id=\"{id}\">", html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("id=\"no-profile\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"fit {assessment.Fit!.VerdictName}\">", html, StringComparison.Ordinal);
+        var hops = assessment.FailurePaths!.SelectMany(f => f.Hops).ToList();
+        Assert.Equal(hops.Count, Regex.Count(html, "<tr class=\"hop"));
+        Assert.Equal(hops.Count(h => h.DropsSilently), Regex.Count(html, "<tr class=\"hop drops\">"));
+        var cost = assessment.Cost!;
+        Assert.NotEmpty(cost.Items);
+        var costTable = html[html.IndexOf("<table class=\"cost\">", StringComparison.Ordinal)..];
+        costTable = costTable[..costTable.IndexOf("</table>", StringComparison.Ordinal)];
+        Assert.Equal(cost.Items.Count, Regex.Count(costTable, "<tr><td><code>"));
+        Assert.Contains(HtmlText.Escape(FitCheck.Analysis.Cost.CostMath.Money(cost.MonthlyTotal)), costTable, StringComparison.Ordinal);
+        foreach (var p in assessment.RetryAmplification!.SelectMany(r => r.Paths))
+        {
+            Assert.Contains(HtmlText.Escape(p.Expression), html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Write_WithoutProfile_SaysWhatIsMissingInsteadOfEmptyTables()
+    {
+        var html = AssessmentHtmlWriter.Write(ReportInputs.ExampleWithoutProfile());
+
+        Assert.Contains("<p class=\"meta\" id=\"no-profile\">No workload profile: run <code>fitcheck init</code> and pass <code>--profile</code>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"analysis\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<table class=\"cost\">", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,57 @@ public partial class MarkdownTests
     }
 
     [Fact]
+    public void Write_OnExampleWithProfile_HasFitLineCostSummaryAndSilentDropsInDetails()
+    {
+        var assessment = ReportInputs.Example();
+        var markdown = AssessmentMarkdownWriter.Write(assessment);
+        var lines = markdown.Split('\n');
+
+        Assert.Contains(lines, l => l.StartsWith($"**Workload fit: {assessment.Fit!.VerdictName}**", StringComparison.Ordinal));
+        var open = Array.FindIndex(lines, l => l.StartsWith("<details><summary><b>Design analyses</b>", StringComparison.Ordinal));
+        Assert.True(open >= 0, "the analyses are in a collapsible block");
+        var close = Array.FindIndex(lines, open, l => l == "</details>");
+        var block = lines[open..close];
+        var cost = assessment.Cost!;
+        var rows = block.Where(l => l.StartsWith("| `", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Math.Min(cost.Items.Count, 10), rows.Count);
+        var top = cost.Items.MaxBy(i => i.Monthly)!;
+        Assert.StartsWith($"| `{top.Component.LogicalId}` | {top.Service} |", rows[0], StringComparison.Ordinal);
+        Assert.Contains($"| **Total** | | **{MarkdownText.Escape(FitCheck.Analysis.Cost.CostMath.Money(cost.MonthlyTotal))}** |", block);
+        var silent = assessment.FailurePaths!.SelectMany(f => f.SilentDrops).ToList();
+        Assert.Equal(silent.Count, block.Count(l => l.StartsWith("- `", StringComparison.Ordinal) && l.Contains("it is dropped", StringComparison.Ordinal)));
+        Assert.DoesNotContain("No workload profile", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_OnHostileTemplateWithProfile_EscapesTheAnalyses()
+    {
+        var profile = FitCheck.Templates.Profiles.WorkloadProfileReader.ReadText("traffic:\n  requestsPerMonth: 1000000\nfunctions:\n  averageDurationMs: 100\n", "profile.yml");
+        var assessment = ReportInputs.Assess(ReportInputs.HostilePath, profile: profile.Profile);
+        var markdown = AssessmentMarkdownWriter.Write(assessment);
+
+        var open = markdown.IndexOf("<details><summary><b>Design analyses</b>", StringComparison.Ordinal);
+        Assert.True(open >= 0, "the hostile template has priced components");
+        var block = markdown[open..markdown.IndexOf("</details>", open, StringComparison.Ordinal)];
+        Assert.DoesNotContain("<script", block, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b ", block, StringComparison.Ordinal);
+        foreach (var line in block.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
+        {
+            Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(line, @"(?<!\\)\|")); // three cells: no unescaped pipe from a name
+        }
+    }
+
+    [Fact]
+    public void Write_WithoutProfile_SaysWhatIsMissing()
+    {
+        var markdown = AssessmentMarkdownWriter.Write(ReportInputs.ExampleWithoutProfile());
+
+        Assert.Contains("_No workload profile: run `fitcheck init` and pass `--profile`", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Design analyses", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Workload fit:", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_WithHundredsOfFindings_StaysShortWithCountsAndClosedDetails()
     {
         var yaml = "Resources:\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"  Fn{i}:\n    Type: AWS::Lambda::Function\n"));

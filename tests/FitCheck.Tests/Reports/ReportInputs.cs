@@ -1,6 +1,7 @@
 using FitCheck.Analysis.Assessing;
 using FitCheck.Model;
 using FitCheck.Rules;
+using FitCheck.Templates.Profiles;
 using FitCheck.Templates.Scanning;
 
 namespace FitCheck.Tests.Reports;
@@ -18,10 +19,23 @@ internal static class ReportInputs
     /// <summary>A template whose names, descriptions and suppression reasons carry script and broken markup.</summary>
     public static Assessment Hostile() => Assess(HostilePath);
 
-    public static Assessment Assess(string relativePath)
+    /// <summary>The bundled example as if its folder held no workload profile: the analyses are left out.</summary>
+    public static Assessment ExampleWithoutProfile() => Assess(ExamplePath, useProfile: false);
+
+    /// <summary>Scans <paramref name="relativePath"/> and, like the CLI, reads <c>fitcheck.workload.yml</c> from the folder when
+    /// it is there (unless <paramref name="useProfile"/> is false), or uses <paramref name="profile"/>.</summary>
+    public static Assessment Assess(string relativePath, bool useProfile = true, WorkloadProfile? profile = null)
     {
         var scan = Scanner.Scan([relativePath], RepoPaths.Root);
-        return Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions()) with { ToolVersion = Version };
+        var file = Path.Combine(RepoPaths.Root, relativePath, WorkloadProfileReader.DefaultName);
+        if (profile is null && useProfile && File.Exists(file))
+        {
+            var read = WorkloadProfileReader.ReadFile(file, relativePath + "/" + WorkloadProfileReader.DefaultName);
+            Assert.False(read.Failed, string.Join("\n", read.Errors.Select(e => e.ToString())));
+            profile = read.Profile;
+        }
+
+        return Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions { Profile = profile }) with { ToolVersion = Version };
     }
 
     /// <summary>A rule made by the test, so report tests do not depend on the catalog's rules.</summary>

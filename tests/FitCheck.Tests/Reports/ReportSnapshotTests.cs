@@ -23,6 +23,15 @@ public class ReportSnapshotTests
     [Fact]
     public void Html_OnExample_MatchesSnapshot() => Snapshot.Match(AssessmentHtmlWriter.Write(ReportInputs.Example()), "orders-pipeline.html", "html");
 
+    /// <summary>Without a workload profile the HTML is the report it was before the analyses, plus one line saying what is missing.</summary>
+    [Fact]
+    public void Html_OnExampleWithoutProfile_MatchesSnapshot() =>
+        Snapshot.Match(AssessmentHtmlWriter.Write(ReportInputs.ExampleWithoutProfile()), "orders-pipeline-no-profile.html", "html");
+
+    [Fact]
+    public void Markdown_OnExampleWithoutProfile_MatchesSnapshot() =>
+        Snapshot.Match(AssessmentMarkdownWriter.Write(ReportInputs.ExampleWithoutProfile()), "orders-pipeline-no-profile.markdown", "md");
+
     [Fact]
     public void Text_OnExample_MatchesSnapshot() => Snapshot.Match(AssessmentTextWriter.Write(ReportInputs.Example()), "orders-pipeline.text", "txt");
 

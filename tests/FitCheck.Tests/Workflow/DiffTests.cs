@@ -71,6 +71,81 @@ public sealed class DiffTests(ITestOutputHelper output)
         Assert.Equal("No design changes and no new or resolved findings.\n", stdout);
     }
 
+    /// <summary>With a profile both versions are priced with it: the totals are those <c>fitcheck cost</c> gives for each version,
+    /// and the items that changed are listed with both amounts, the largest change first.</summary>
+    [Fact]
+    public void Diff_WithProfile_ReportsTheEstimatedMonthlyCostChange()
+    {
+        var dir = Directory.CreateTempSubdirectory("fitcheck-diff-cost");
+        try
+        {
+            var profile = Path.Combine(dir.FullName, "workload.yml");
+            File.WriteAllText(profile, """
+                region: us-east-1
+                traffic:
+                  requestsPerMonth: 3000000
+                functions:
+                  averageDurationMs: 220
+                components:
+                  ReportFunction:
+                    functions:
+                      averageDurationMs: 120000
+                      memoryMb: 3008
+                """);
+
+            var (code, stdout, stderr) = CliRunner.Run("diff", V1, V2, "--profile", profile, "--format", "json");
+            Assert.True(code == 0, stderr);
+            using var doc = JsonDocument.Parse(stdout);
+            AssertTheChange(doc.RootElement);
+            var cost = doc.RootElement.GetProperty("cost");
+
+            // Each side's total and items are what `fitcheck cost` prints for that version alone.
+            using var oldCost = JsonDocument.Parse(CostOf(V1, profile));
+            using var newCost = JsonDocument.Parse(CostOf(V2, profile));
+            var oldTotal = oldCost.RootElement.GetProperty("cost").GetProperty("monthlyTotal").GetDecimal();
+            var newTotal = newCost.RootElement.GetProperty("cost").GetProperty("monthlyTotal").GetDecimal();
+            Assert.Equal(oldTotal, cost.GetProperty("oldMonthlyTotal").GetDecimal());
+            Assert.Equal(newTotal, cost.GetProperty("newMonthlyTotal").GetDecimal());
+            Assert.Equal(newTotal - oldTotal, cost.GetProperty("difference").GetDecimal());
+            Assert.True(newTotal > oldTotal, "the new ReportFunction adds cost");
+
+            var changes = cost.GetProperty("changes").EnumerateArray().ToList();
+            Assert.NotEmpty(changes);
+            var differences = changes.Select(c => Math.Abs(c.GetProperty("difference").GetDecimal())).ToList();
+            Assert.Equal(differences.OrderDescending(), differences);
+            var report = changes.Single(c => c.GetProperty("component").GetString() == "ReportFunction" && c.GetProperty("service").GetString() == "lambda");
+            Assert.Equal(0m, report.GetProperty("old").GetDecimal());
+            var reportItem = newCost.RootElement.GetProperty("cost").GetProperty("items").EnumerateArray()
+                .Single(i => i.GetProperty("component").GetString() == "ReportFunction" && i.GetProperty("service").GetString() == "lambda");
+            Assert.Equal(reportItem.GetProperty("monthly").GetDecimal(), report.GetProperty("new").GetDecimal());
+
+            // The same change in the text and Markdown reports.
+            var (_, text, _) = CliRunner.Run("diff", V1, V2, "--profile", profile);
+            var money = (decimal d) => FitCheck.Analysis.Cost.CostMath.Money(d);
+            Assert.Contains($"== Estimated monthly cost: {money(oldTotal)} -> {money(newTotal)} (+{money(newTotal - oldTotal)})", text, StringComparison.Ordinal);
+            Assert.Contains($"estimated cost {money(oldTotal)} -> {money(newTotal)} per month", text, StringComparison.Ordinal);
+            var (_, markdown, _) = CliRunner.Run("diff", V1, V2, "--profile", profile, "--format", "markdown");
+            Assert.Contains("#### Estimated monthly cost", markdown, StringComparison.Ordinal);
+            Assert.Contains($"| ReportFunction | lambda | $0.00 | {money(reportItem.GetProperty("monthly").GetDecimal())} |", markdown, StringComparison.Ordinal);
+
+            // Without a profile the cost stays out, as before.
+            var (_, plain, _) = CliRunner.Run("diff", V1, V2, "--format", "json");
+            using var plainDoc = JsonDocument.Parse(plain);
+            Assert.False(plainDoc.RootElement.TryGetProperty("cost", out _));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string CostOf(string folder, string profile)
+    {
+        var (code, stdout, stderr) = CliRunner.Run("cost", folder, "--profile", profile, "--format", "json");
+        Assert.True(code == 0, stderr);
+        return stdout;
+    }
+
     [Fact]
     public void Diff_OfTwoGitRevisions_ReadsBothWithGit()
     {
