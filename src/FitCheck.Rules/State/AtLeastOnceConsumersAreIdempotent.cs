@@ -54,7 +54,9 @@ public sealed class AtLeastOnceConsumersAreIdempotent : IRule
             }
 
             var flows = architecture.FlowsFrom(function).ToList();
-            var writes = flows.Where(f => f.Kind is FlowKind.Writes or FlowKind.Publishes && f.To is Table or Bucket or Queue or Topic).ToList();
+            // Duplicate state is the risk: writes to a table or bucket. Republishing to a queue or topic only passes the
+            // duplicate on, and the consumer there is judged on its own.
+            var writes = flows.Where(f => f.Kind is FlowKind.Writes && f.To is Table or Bucket).ToList();
             if (writes.Count == 0 || HasIdempotencyEvidence(function, flows))
             {
                 continue;

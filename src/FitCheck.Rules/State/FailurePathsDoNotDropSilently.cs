@@ -28,10 +28,26 @@ public sealed class FailurePathsDoNotDropSilently : IRule
         Equivalents: ["serverless-rules:ES4000", "serverless-rules:ES6000", "cdk-nag:Serverless-EventBusDLQ", "cdk-nag:Serverless-SQSRedrivePolicy", "cdk-nag:SQS3"],
         Pillar: "reliability");
 
+    private static readonly IRule[] Specific =
+    [
+        new StreamMappingsHaveFailureDestination(),
+        new QueuesHaveRedrivePolicy(),
+        new SnsSubscriptionsHaveDeadLetterQueue(),
+        new EventTargetsHaveDeadLetterQueue(),
+    ];
+
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
+        // A hop a specific rule already reports (a queue without redrive, a stream mapping without destination, a target
+        // or subscription without DLQ) is not reported twice; this rule covers the drops no single-resource rule sees.
+        var covered = new HashSet<Component>(Specific.SelectMany(r => r.Evaluate(architecture)).Select(f => f.Resource), ReferenceEqualityComparer.Instance);
         foreach (var hop in FailurePaths.Analyse(architecture).Hops)
         {
+            if (covered.Contains(hop.Component) || (hop.From is { } from && covered.Contains(from)) || covered.Contains(hop.To))
+            {
+                continue;
+            }
+
             // Lambda's own asynchronous retries are FC1001's question; this rule covers the hops around them.
             if (!hop.DropsSilently || hop.Kind == "async" || hop.MaxAttempts is null && hop.Kind == "service")
             {
