@@ -15,5 +15,8 @@ public static class BuiltInRules
         .. Alternatives.AlternativesRules.All,
     ];
 
+    /// <summary>Ids that were used and retired; never given to another rule.</summary>
+    public static IReadOnlyList<string> RetiredIds { get; } = ["FC5004"];
+
     public static IRule? Find(string id) => All.FirstOrDefault(r => r.Info.Answers(id));
 }

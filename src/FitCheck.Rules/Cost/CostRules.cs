@@ -8,7 +8,6 @@ public static class CostRules
         new FunctionMemoryIsExplicit(),
         new FunctionTimeoutIsExplicit(),
         new FunctionTimeoutsStayBelowTheMaximum(),
-        new LogGroupsExpire(),
         new FunctionsDoNotLogAtDebugLevel(),
         new QueueConsumersBoundTheirConcurrency(),
         new ReservedConcurrencyCoversQueueConcurrency(),

@@ -15,6 +15,13 @@ public partial class CatalogTests
     }
 
     [Fact]
+    public void RetiredIds_AreNeverReused()
+    {
+        Assert.DoesNotContain(BuiltInRules.All, r => BuiltInRules.RetiredIds.Contains(r.Info.Id));
+        Assert.All(BuiltInRules.RetiredIds, id => Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "docs", "rules", id + ".md")), $"retired {id} keeps its page"));
+    }
+
+    [Fact]
     public void IdThousands_FollowTheSection()
     {
         foreach (var rule in BuiltInRules.All)
