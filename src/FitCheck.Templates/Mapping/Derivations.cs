@@ -38,6 +38,23 @@ internal static class Derivations
     private static void FlowsFromGrants(MappingContext context)
     {
         var architecture = context.Architecture;
+
+        // The permission to poll a queue or stream it is triggered by, or to send to its own failure destination, is
+        // wiring already drawn as an edge: it does not make a second edge.
+        var polled = new HashSet<(Component, Component)>();
+        var destinations = new HashSet<(Component, Component)>();
+        foreach (var flow in architecture.Flows)
+        {
+            if (flow.Kind == FlowKind.Triggers && flow.From is Queue or DataStream)
+            {
+                polled.Add((flow.To, flow.From));
+            }
+            else if (flow.Kind is FlowKind.OnFailure or FlowKind.OnSuccess or FlowKind.DeadLetter)
+            {
+                destinations.Add((flow.From, flow.To));
+            }
+        }
+
         foreach (var grant in architecture.Grants.ToList())
         {
             if (!grant.IsAllow || grant.Targets.Count == 0)
@@ -63,7 +80,12 @@ internal static class Derivations
                     var effect = grant.Actions.Aggregate(ActionEffect.None, (acc, a) => acc | ActionClassifier.Classify(a));
                     foreach (var kind in KindsFor(effect, target))
                     {
-                        architecture.Flows.Add(new Flow(actor, target, kind, grant.Span, grant.Source));
+                        var wiring = (kind == FlowKind.Reads && polled.Contains((actor, target)))
+                            || (kind == FlowKind.Publishes && destinations.Contains((actor, target)));
+                        if (!wiring)
+                        {
+                            architecture.Flows.Add(new Flow(actor, target, kind, grant.Span, grant.Source));
+                        }
                     }
                 }
             }

@@ -219,13 +219,30 @@ internal static partial class Wiring
 
     private static void S3Bucket(Bucket bucket, MappingContext context, ResourceEntry r)
     {
-        var notifications = r["NotificationConfiguration"];
-        if (notifications is null)
+        if (r["NotificationConfiguration"] is { } notifications)
         {
-            return;
+            BucketNotifications(bucket, context, notifications);
         }
+    }
 
-        foreach (var (list, key) in new[] { ("LambdaConfigurations", "Function"), ("QueueConfigurations", "Queue"), ("TopicConfigurations", "Topic") })
+    /// <summary>CDK writes S3 notifications through a custom resource, in the S3 API's own shape, naming the bucket.</summary>
+    private static void CdkBucketNotifications(MappingContext context, ResourceEntry r)
+    {
+        if (r["BucketName"] is { } name && context.Reference(name).Target is Bucket bucket && r["NotificationConfiguration"] is { } notifications)
+        {
+            BucketNotifications(bucket, context, notifications);
+        }
+    }
+
+    private static void BucketNotifications(Bucket bucket, MappingContext context, TemplateNode notifications)
+    {
+        // CloudFormation's keys, then the S3 API's (used by CDK's custom resource).
+        (string List, string Key)[] shapes =
+        [
+            ("LambdaConfigurations", "Function"), ("QueueConfigurations", "Queue"), ("TopicConfigurations", "Topic"),
+            ("LambdaFunctionConfigurations", "LambdaFunctionArn"), ("QueueConfigurations", "QueueArn"), ("TopicConfigurations", "TopicArn"),
+        ];
+        foreach (var (list, key) in shapes)
         {
             if (notifications[list] is not SequenceNode items)
             {

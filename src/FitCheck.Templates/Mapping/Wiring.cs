@@ -97,6 +97,9 @@ internal static partial class Wiring
             case "AWS::S3::Bucket":
                 S3Bucket((Bucket)component, context, r);
                 break;
+            case "Custom::S3BucketNotifications":
+                CdkBucketNotifications(context, r);
+                break;
             case "AWS::Logs::SubscriptionFilter":
                 LogSubscription(component, context, r);
                 break;

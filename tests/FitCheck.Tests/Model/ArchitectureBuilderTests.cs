@@ -1,6 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Mapping;
 using FitCheck.Templates.Reading;
+using FitCheck.Templates.Scanning;
 
 namespace FitCheck.Tests.Model;
 
@@ -183,5 +184,40 @@ public class ArchitectureBuilderTests
 
         Assert.Equal(yaml.Components.Select(c => (c.LogicalId, c.Kind)), json.Components.Select(c => (c.LogicalId, c.Kind)));
         Assert.Equal(Edges(yaml).Order(), Edges(json).Order());
+    }
+
+    [Fact]
+    public void Build_WhenCdkWritesBucketNotificationsThroughItsCustomResource_DrawsTheBucketTrigger()
+    {
+        const string template = """
+            {
+              "Resources": {
+                "Uploads": { "Type": "AWS::S3::Bucket" },
+                "Failures": { "Type": "AWS::SQS::Queue" },
+                "ProcessRole": { "Type": "AWS::IAM::Role", "Properties": {
+                  "AssumeRolePolicyDocument": { "Statement": [ { "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" } ] },
+                  "Policies": [ { "PolicyName": "p", "PolicyDocument": { "Statement": [
+                    { "Effect": "Allow", "Action": ["sqs:SendMessage", "sqs:GetQueueAttributes"], "Resource": { "Fn::GetAtt": ["Failures", "Arn"] } } ] } } ] } },
+                "Process": { "Type": "AWS::Lambda::Function", "Properties": {
+                  "Runtime": "nodejs20.x", "Handler": "index.handler", "Role": { "Fn::GetAtt": ["ProcessRole", "Arn"] }, "Code": { "ZipFile": "x" } } },
+                "ProcessAsync": { "Type": "AWS::Lambda::EventInvokeConfig", "Properties": {
+                  "FunctionName": { "Ref": "Process" }, "Qualifier": "$LATEST",
+                  "DestinationConfig": { "OnFailure": { "Destination": { "Fn::GetAtt": ["Failures", "Arn"] } } } } },
+                "UploadsNotifications": { "Type": "Custom::S3BucketNotifications", "Properties": {
+                  "BucketName": { "Ref": "Uploads" },
+                  "NotificationConfiguration": { "LambdaFunctionConfigurations": [
+                    { "Events": ["s3:ObjectCreated:*"], "LambdaFunctionArn": { "Fn::GetAtt": ["Process", "Arn"] } } ] } } }
+              }
+            }
+            """;
+
+        var a = Scanner.FromText(template, "cdk.template.json");
+        var edges = Edges(a);
+
+        Assert.Contains("Uploads -triggers-> Process", edges);
+        Assert.Contains("Process -on-failure-> Failures", edges);
+        // The permission to send to its own failure destination is wiring, not a second edge.
+        Assert.DoesNotContain("Process -publishes-> Failures", edges);
+        Assert.True(((Function)a.Find("Process")!).IsInvokedAsynchronously);
     }
 }
