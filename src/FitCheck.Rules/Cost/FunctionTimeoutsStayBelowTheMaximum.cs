@@ -25,7 +25,8 @@ public sealed class FunctionTimeoutsStayBelowTheMaximum : IRule
     {
         foreach (var function in architecture.OfType<Function>())
         {
-            if (!function.TimeoutSeconds.IsKnown || function.TimeoutSeconds.Value < 900 || function.IsDurable)
+            // CDK's own helper functions (log retention, bucket notifications) are not the user's to configure.
+            if (!function.TimeoutSeconds.IsKnown || function.TimeoutSeconds.Value < 900 || function.IsDurable || function.IsCdkInternal())
             {
                 continue;
             }
