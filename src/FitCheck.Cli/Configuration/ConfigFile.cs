@@ -19,6 +19,9 @@ internal sealed class ConfigFile
 
     public List<Diagnostic> Errors { get; } = [];
 
+    /// <summary>Worst-case runs per failing event above which FC5901 fires; null for the default.</summary>
+    public int? RetryThreshold { get; private set; }
+
     public Dictionary<string, Severity> SeverityOverrides { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> DisabledRules { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -96,6 +99,17 @@ internal sealed class ConfigFile
                     }
 
                     break;
+                case "retryThreshold":
+                    if (value.Text is { } n && int.TryParse(n, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var threshold) && threshold >= 1)
+                    {
+                        config.RetryThreshold = threshold;
+                    }
+                    else
+                    {
+                        config.Error("retryThreshold must be a whole number of at least 1", value.Span);
+                    }
+
+                    break;
                 case "exclude":
                     if (value is SequenceNode excludes)
                     {
@@ -114,7 +128,7 @@ internal sealed class ConfigFile
                     config.ReadSections(value);
                     break;
                 default:
-                    config.Error($"unknown key '{key.Value}' (known: failOn, exclude, rules, sections)", key.Span);
+                    config.Error($"unknown key '{key.Value}' (known: failOn, exclude, rules, sections, retryThreshold)", key.Span);
                     break;
             }
         }
@@ -130,6 +144,7 @@ internal sealed class ConfigFile
         }
 
         options.DisabledRules.UnionWith(DisabledRules);
+        options.RetryThreshold = RetryThreshold ?? options.RetryThreshold;
         options.DisabledSections.UnionWith(DisabledSections);
         if (FailOnSet && !failOnGivenOnCommandLine)
         {

@@ -24,6 +24,7 @@ public sealed class ConfigFileTests : IDisposable
     [InlineData("failOn: sometimes\n", 1, "failOn must be error, warning, note or never")]
     [InlineData("rules:\n  FC1001: off\n  FC9999: warning\n", 3, "unknown rule 'FC9999'")]
     [InlineData("sections:\n  cost: off\n  speed: off\n", 3, "unknown section 'speed'")]
+    [InlineData("failOn: note\nretryThreshold: 0\n", 2, "retryThreshold must be a whole number of at least 1")]
     public void Assess_WhenTheConfigIsWrong_ExitsWithTwoAndNamesTheLine(string config, int line, string message)
     {
         var path = Path.Combine(_dir.FullName, ".fitcheck.yml");
@@ -132,4 +133,24 @@ public sealed class ConfigFileTests : IDisposable
     private static string Describe(EvaluationResults result) =>
         string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
+
+    [Fact]
+    public void Assess_WhenTheConfigRaisesTheRetryThreshold_Fc5901GoesQuiet()
+    {
+        File.Copy(Path.Combine(RepoPaths.Root, "examples", "orders-pipeline", "template.yaml"), Path.Combine(_dir.FullName, "template.yaml"));
+
+        List<string> Messages()
+        {
+            var (_, stdout, _) = CliRunner.Run("assess", _dir.FullName, "--format", "json", "--rule", "FC5901");
+            return JsonDocument.Parse(stdout).RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("message").GetString()!).ToList();
+        }
+
+        var atDefault = Messages();
+        File.WriteAllText(Path.Combine(_dir.FullName, ".fitcheck.yml"), "retryThreshold: 100000\n");
+        var raised = Messages();
+
+        // Bounded amplification falls below the raised threshold; an unbounded path stays above any threshold.
+        Assert.True(atDefault.Count > raised.Count, "the example amplifies retries beyond the default threshold of 10");
+        Assert.All(raised, m => Assert.Contains("unbounded", m, StringComparison.Ordinal));
+    }
 }
