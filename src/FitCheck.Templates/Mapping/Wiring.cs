@@ -191,6 +191,12 @@ internal static partial class Wiring
     /// <summary>Records an event source on a function or state machine, and the flow when the source is a component.</summary>
     internal static void AddEvent(MappingContext context, Component source, Component target, FlowKind kind, EventSource ev, Component? binding = null)
     {
+        // A source in the template is named by its logical id in messages, not by the intrinsic that points at it.
+        if (ev.Source is not null)
+        {
+            ev = ev with { SourceText = ev.Source.LogicalId };
+        }
+
         switch (target)
         {
             case Function f:
