@@ -104,13 +104,7 @@ internal static class Grants
     /// <summary>Reads a policy document's statements into grants held by <paramref name="principal"/>.</summary>
     public static void Document(MappingContext context, Component principal, TemplateNode document, string source)
     {
-        var statements = document["Statement"] switch
-        {
-            SequenceNode seq => seq.Items,
-            MappingNode single => [single],
-            _ => [],
-        };
-        foreach (var statement in statements)
+        foreach (var statement in Nodes.Statements(document))
         {
             var actions = Strings(statement["Action"]);
             if (statement["NotAction"] is { } notAction)
@@ -121,7 +115,7 @@ internal static class Grants
             var resourceNode = statement["Resource"] ?? statement["NotResource"];
             var resources = new List<string>();
             var targets = new List<Component>();
-            foreach (var r in Items(resourceNode))
+            foreach (var r in Nodes.Items(resourceNode))
             {
                 var reference = context.Reference(r);
                 resources.Add(reference.Target is null ? reference.Text : reference.Target.LogicalId);
@@ -148,13 +142,6 @@ internal static class Grants
         }
     }
 
-    private static IEnumerable<TemplateNode> Items(TemplateNode? node) => node switch
-    {
-        null => [],
-        SequenceNode seq => seq.Items,
-        _ => [node],
-    };
-
     private static List<string> Strings(TemplateNode? node) =>
-        Items(node).Select(n => n.Text ?? MappingContext.Render(n)).ToList();
+        Nodes.Items(node).Select(n => n.Text ?? MappingContext.Render(n)).ToList();
 }

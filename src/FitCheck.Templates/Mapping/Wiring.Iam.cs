@@ -201,17 +201,7 @@ internal static partial class Wiring
         return end?["Arn"] is { } arn ? context.FunctionTarget(context.Reference(arn).Target) : null;
     }
 
-    private static IEnumerable<TemplateNode> Statements(TemplateNode? document) => document?["Statement"] switch
-    {
-        SequenceNode seq => seq.Items,
-        MappingNode single => [single],
-        _ => [],
-    };
+    private static IEnumerable<TemplateNode> Statements(TemplateNode? document) => Nodes.Statements(document);
 
-    private static IEnumerable<TemplateNode> Items(TemplateNode? node) => node switch
-    {
-        null => [],
-        SequenceNode seq => seq.Items,
-        _ => [node],
-    };
+    private static IEnumerable<TemplateNode> Items(TemplateNode? node) => Nodes.Items(node);
 }
