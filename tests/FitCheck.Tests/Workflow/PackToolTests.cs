@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FitCheck.Tests.Support;
 using Xunit.Abstractions;
 
 namespace FitCheck.Tests.Workflow;
@@ -8,7 +9,7 @@ namespace FitCheck.Tests.Workflow;
 /// it, and the installed <c>fitcheck</c> assesses the bundled example. One test: it builds the CLI in Release.</summary>
 public sealed class PackToolTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SlowFact]
     public void PackedTool_InstallsIntoAToolPath_AndAssessesTheExample()
     {
         var work = Directory.CreateTempSubdirectory("fitcheck-pack");
