@@ -1,6 +1,6 @@
 using FitCheck.Model;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Links that follow from the wiring as a whole: roles to the components that use them, grants to flows,
 /// log groups to functions, and duplicate flows removed.</summary>

@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Step Functions: settings, the definition's states (Map, Parallel and nested states included), and what each task calls.</summary>
 internal static class StateMachineMapper

@@ -2,7 +2,7 @@ using System.Globalization;
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>What the mappers share while building one architecture: the resources, the parameters, the origin of
 /// values inherited from Globals, and reference resolution.</summary>

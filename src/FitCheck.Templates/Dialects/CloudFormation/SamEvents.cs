@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>The flows and implicit components SAM creates for each entry under a function's or state machine's <c>Events</c>.</summary>
 internal static class SamEvents

@@ -1,8 +1,8 @@
 using FitCheck.Model;
-using FitCheck.Templates.Mapping.Sam;
+using FitCheck.Templates.Dialects.CloudFormation.Sam;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Turns IAM policy documents, SAM policy templates, managed policies and connectors into grants.</summary>
 internal static class Grants

@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Builds the <see cref="Architecture"/> of one template: components first, then the wiring between them.</summary>
 public static class ArchitectureBuilder

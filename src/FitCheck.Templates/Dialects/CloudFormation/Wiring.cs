@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Second pass: references, flows, grants and implicit components, one resource at a time.</summary>
 internal static partial class Wiring

@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>First pass: one typed component per resource, with the settings that need no references.</summary>
 internal static class ComponentFactory
