@@ -1,4 +1,5 @@
 using FitCheck.Model;
+using FitCheck.Templates.Dialects.CloudFormation.Mappers;
 using FitCheck.Templates.Reading;
 
 namespace FitCheck.Templates.Dialects.CloudFormation;
@@ -228,10 +229,10 @@ internal static class SamEvents
             api.AccessLog = new AccessLogSettings(httpLog["DestinationArn"] is { } d ? context.Reference(d) : null, httpLog["Format"]?.Text, httpLog.Span);
         }
 
-        api.DefaultThrottling = protocol == "REST" ? Wiring.RestThrottling(globals?["MethodSettings"]) : Wiring.HttpThrottling(globals?["DefaultRouteSettings"]);
+        api.DefaultThrottling = protocol == "REST" ? ApiMappers.RestThrottling(globals?["MethodSettings"]) : ApiMappers.HttpThrottling(globals?["DefaultRouteSettings"]);
         if (protocol == "REST")
         {
-            Wiring.RestOnlySamFeatures(api, globals);
+            ApiMappers.RestOnlySamFeatures(api, globals);
         }
 
         if (globals?["Auth"]?["DefaultAuthorizer"] is { } auth)

@@ -1,10 +1,54 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
+using static FitCheck.Templates.Dialects.CloudFormation.Nodes;
+using static FitCheck.Templates.Dialects.CloudFormation.Wiring;
 
-namespace FitCheck.Templates.Dialects.CloudFormation;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
-internal static partial class Wiring
+/// <summary>API Gateway (REST, HTTP, WebSocket) and AppSync APIs, their routes, stages and features.</summary>
+internal static class ApiMappers
 {
+    private static Setting<bool> NoTracing(ResourceEntry r) => Setting.Default(false, r.Span);
+
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::Serverless::Api"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            Protocol = "REST",
+            TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span),
+        }, Wire: (c, context, r) => SamApi((Api)c, context, r)),
+        new(["AWS::Serverless::HttpApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = "HTTP", TracingEnabled = NoTracing(r) },
+            Wire: (c, context, r) => SamApi((Api)c, context, r)),
+        new(["AWS::Serverless::WebSocketApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = "WEBSOCKET", TracingEnabled = NoTracing(r) },
+            Wire: (c, context, r) => SamApi((Api)c, context, r)),
+        new(["AWS::ApiGateway::RestApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = "REST", TracingEnabled = NoTracing(r) },
+            Wire: (c, context, r) => RestApi((Api)c, context, r)),
+        new(["AWS::ApiGatewayV2::Api"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            Protocol = string.Equals(r["ProtocolType"]?.Text, "WEBSOCKET", StringComparison.OrdinalIgnoreCase) ? "WEBSOCKET" : "HTTP",
+            TracingEnabled = NoTracing(r),
+        }, Wire: (c, context, r) => HttpApi((Api)c, context, r)),
+        new(["AWS::AppSync::GraphQLApi", "AWS::Serverless::GraphQLApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            Protocol = "GRAPHQL",
+            TracingEnabled = context.Bool(r["XrayEnabled"], false, r.Span),
+            FieldLogLevel = (r["LogConfig"] ?? r["Logging"]) is { } log && log is not MappingNode
+                ? Setting.Unresolved<string?>(null, log.Span)
+                : context.OptionalString((r["LogConfig"] ?? r["Logging"])?["FieldLogLevel"], r.Span),
+        }),
+        new(["AWS::ApiGateway::Method"], ResourceMapper.Plain(ComponentKind.Route), Wire: RestMethod),
+        ResourceMapper.Kind(ComponentKind.Route, "AWS::ApiGateway::Resource"),
+        new(["AWS::ApiGateway::Stage"], ResourceMapper.Plain(ComponentKind.Deployment), Wire: RestStage),
+        new(["AWS::ApiGateway::Deployment"], ResourceMapper.Plain(ComponentKind.Deployment), Wire: (_, context, r) => RestDeploymentStage(context, r)),
+        new(["AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::UsagePlan", "AWS::ApiGateway::ApiKey", "AWS::ApiGateway::DomainName"],
+            ResourceMapper.Plain(ComponentKind.Other), Wire: (_, context, r) => RestFeature(context, r)),
+        new(["AWS::ApiGatewayV2::Route"], ResourceMapper.Plain(ComponentKind.Route), Wire: HttpRoute),
+        new(["AWS::ApiGatewayV2::Stage"], ResourceMapper.Plain(ComponentKind.Deployment), Wire: HttpStage),
+        ResourceMapper.Kind(ComponentKind.Deployment, "AWS::ApiGatewayV2::Deployment"),
+        new(["AWS::AppSync::DataSource"], ResourceMapper.Plain(ComponentKind.Other), Wire: AppSyncDataSource),
+        new(["AWS::WAFv2::WebACLAssociation"], ResourceMapper.Plain(ComponentKind.WebAcl), Wire: (_, context, r) => WebAclAssociation(context, r)),
+    ];
+
     private static void SamApi(Api api, MappingContext context, ResourceEntry r)
     {
         var span = r.Span;

@@ -1,10 +1,50 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
+using static FitCheck.Templates.Dialects.CloudFormation.Wiring;
 
-namespace FitCheck.Templates.Dialects.CloudFormation;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
-internal static partial class Wiring
+/// <summary>Queues, topics, subscriptions, buses, rules, schedules, pipes, bucket notifications, streams and other event sources.</summary>
+internal static class MessagingMappers
 {
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::SQS::Queue"], (context, r) => new Queue(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            VisibilityTimeoutSeconds = context.Int(r["VisibilityTimeout"], 30, r.Span),
+            MessageRetentionSeconds = context.Int(r["MessageRetentionPeriod"], 345_600, r.Span),
+            IsFifo = string.Equals(r["FifoQueue"]?.Text, "true", StringComparison.OrdinalIgnoreCase),
+            RedriveAllowPolicy = r["RedriveAllowPolicy"] is not null,
+        }, "QueueName", (c, context, r) => SqsQueue((Queue)c, context, r)),
+        new(["AWS::SNS::Topic"], (context, r) => new Topic(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            IsFifo = string.Equals(r["FifoTopic"]?.Text, "true", StringComparison.OrdinalIgnoreCase),
+        }, "TopicName", (c, context, r) => SnsTopic((Topic)c, context, r)),
+        new(["AWS::SNS::Subscription"], (context, r) => new Subscription(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = r["Protocol"]?.Text?.ToLowerInvariant() },
+            Wire: (c, context, r) => SnsSubscription((Subscription)c, context, r)),
+        new(["AWS::Events::EventBus"], (context, r) => new EventBus(r.LogicalId, r.Type, context.Template, r.Span), "Name"),
+        new(["AWS::Events::Rule"], (context, r) => new EventRule(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            ScheduleExpression = r["ScheduleExpression"]?.Text,
+            HasEventPattern = r["EventPattern"] is not null,
+            Enabled = !string.Equals(r["State"]?.Text, "DISABLED", StringComparison.OrdinalIgnoreCase),
+        }, "Name", (c, context, r) => EventsRule((EventRule)c, context, r)),
+        new(["AWS::IoT::TopicRule"], (context, r) => new EventRule(r.LogicalId, r.Type, context.Template, r.Span) { HasEventPattern = true }, Wire: IotRule),
+        new(["AWS::Scheduler::Schedule"], (context, r) => new Schedule(r.LogicalId, r.Type, context.Template, r.Span) { ScheduleExpression = r["ScheduleExpression"]?.Text },
+            "Name", (c, context, r) => SchedulerSchedule((Schedule)c, context, r)),
+        new(["AWS::Pipes::Pipe"], ResourceMapper.Plain(ComponentKind.Pipe), Wire: Pipe),
+        new(["AWS::S3::Bucket"], (context, r) => new Bucket(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            HasPublicAccessBlock = r["PublicAccessBlockConfiguration"] is not null,
+            HasEventBridgeNotifications = r["NotificationConfiguration"]?["EventBridgeConfiguration"] is not null,
+        }, "BucketName", (c, context, r) => S3Bucket((Bucket)c, context, r)),
+        new(["Custom::S3BucketNotifications"], ResourceMapper.Plain(ComponentKind.Other), Wire: (_, context, r) => CdkBucketNotifications(context, r)),
+        new(["AWS::Kinesis::Stream"], (context, r) => new DataStream(r.LogicalId, r.Type, context.Template, r.Span) { RetentionHours = context.Int(r["RetentionPeriodHours"], 24, r.Span) }, "Name"),
+        new(["AWS::KinesisFirehose::DeliveryStream"], (context, r) => new DataStream(r.LogicalId, r.Type, context.Template, r.Span), "DeliveryStreamName"),
+        new(["AWS::Logs::SubscriptionFilter"], ResourceMapper.Plain(ComponentKind.Subscription), Wire: LogSubscription),
+        new(["AWS::Cognito::UserPool"], ResourceMapper.Plain(ComponentKind.UserPool), Wire: UserPool),
+    ];
+
     private static void SqsQueue(Queue queue, MappingContext context, ResourceEntry r)
     {
         var redrive = RedriveNode(context, r["RedrivePolicy"]);

@@ -1,11 +1,19 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Dialects.CloudFormation;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
 /// <summary>Step Functions: settings, the definition's states (Map, Parallel and nested states included), and what each task calls.</summary>
 internal static class StateMachineMapper
 {
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::Serverless::StateMachine"], (context, r) => Create(context, r), "Name", (c, context, r) => Wire((StateMachine)c, context, r)),
+        new(["AWS::StepFunctions::StateMachine"], (context, r) => Create(context, r), "StateMachineName", (c, context, r) => Wire((StateMachine)c, context, r)),
+        ResourceMapper.Kind(ComponentKind.Alias, "AWS::StepFunctions::StateMachineAlias"),
+        ResourceMapper.Kind(ComponentKind.Version, "AWS::StepFunctions::StateMachineVersion"),
+    ];
+
     public static StateMachine Create(MappingContext context, ResourceEntry r)
     {
         var sam = r.Type == "AWS::Serverless::StateMachine";

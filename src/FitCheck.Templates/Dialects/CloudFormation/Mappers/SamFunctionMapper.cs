@@ -1,10 +1,17 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
+using static FitCheck.Templates.Dialects.CloudFormation.Wiring;
 
-namespace FitCheck.Templates.Dialects.CloudFormation;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
-internal static partial class Wiring
+/// <summary>SAM functions: events, policies, async config, deployment preference and the components SAM creates for them.</summary>
+internal static class SamFunctionMapper
 {
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::Serverless::Function"], (context, r) => FunctionSettings.Create(context, r), "FunctionName", (c, context, r) => SamFunction((Function)c, context, r)),
+    ];
+
     private static void SamFunction(Function f, MappingContext context, ResourceEntry r)
     {
         var t = context.Template;
