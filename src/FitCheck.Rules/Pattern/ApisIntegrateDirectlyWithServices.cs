@@ -36,7 +36,7 @@ public sealed class ApisIntegrateDirectlyWithServices : IRule
     {
         foreach (var function in architecture.OfType<Function>())
         {
-            if (function.Events.Count == 0 || !function.Events.All(e => e.Delivery is { Mode: DeliveryMode.Synchronous, Source: "Api" or "HttpApi" }))
+            if (function.Events.Count == 0 || !function.Events.All(e => e.Delivery is { Mode: DeliveryMode.Synchronous, Kind: EventSourceKind.RestApi or EventSourceKind.HttpApi }))
             {
                 continue;
             }

@@ -32,7 +32,7 @@ public sealed class SqsMappingsReportBatchItemFailures : IRule
         foreach (var site in Consumers.Mappings(architecture))
         {
             var s = site.Settings;
-            if (site.Delivery.Source != "SQS" || !s.ReportBatchItemFailures.IsKnown || s.ReportBatchItemFailures.Value
+            if (site.Delivery.Kind != EventSourceKind.Sqs || !s.ReportBatchItemFailures.IsKnown || s.ReportBatchItemFailures.Value
                 || !s.BatchSize.IsKnown || s.BatchSize.Value <= 1)
             {
                 continue;

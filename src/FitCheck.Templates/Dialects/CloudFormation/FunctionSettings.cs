@@ -16,11 +16,11 @@ internal static class FunctionSettings
             Runtime = context.OptionalString(r["Runtime"], span),
             Handler = context.OptionalString(r["Handler"], span),
             PackageType = context.String(r["PackageType"], r[sam ? "ImageUri" : "Code"]?["ImageUri"] is not null || (sam && r["ImageUri"] is not null) ? "Image" : "Zip", span),
-            MemoryMb = context.Int(r["MemorySize"], 128, span),
-            TimeoutSeconds = context.Int(r["Timeout"], 3, span),
+            MemoryMb = context.Int(r["MemorySize"], AwsDefaults.FunctionMemoryMb, span),
+            TimeoutSeconds = context.Int(r["Timeout"], AwsDefaults.FunctionTimeoutSeconds, span),
             Architecture = ArchitectureOf(context, r["Architectures"], span),
             Tracing = sam ? context.String(r["Tracing"], "Disabled", span) : context.String(r["TracingConfig"]?["Mode"], "Disabled", span),
-            EphemeralStorageMb = context.Int(r["EphemeralStorage"]?["Size"], 512, span),
+            EphemeralStorageMb = context.Int(r["EphemeralStorage"]?["Size"], AwsDefaults.FunctionEphemeralStorageMb, span),
             ReservedConcurrency = context.OptionalInt(r["ReservedConcurrentExecutions"], span),
             ProvisionedConcurrency = context.OptionalInt(r["ProvisionedConcurrencyConfig"]?["ProvisionedConcurrentExecutions"], span),
             AutoPublishAlias = sam ? context.OptionalString(r["AutoPublishAlias"], span) : new Setting<string?>(null, SettingOrigin.ServiceDefault, span),
@@ -29,8 +29,8 @@ internal static class FunctionSettings
             SystemLogLevel = logging?["SystemLogLevel"] is { } sys ? context.OptionalString(sys, span) : null,
             AsyncInvoke = new AsyncInvokeSettings
             {
-                MaximumRetryAttempts = Setting.Default(2, span),
-                MaximumEventAgeSeconds = Setting.Default(21_600, span),
+                MaximumRetryAttempts = Setting.Default(AwsDefaults.AsyncMaximumRetryAttempts, span),
+                MaximumEventAgeSeconds = Setting.Default(AwsDefaults.AsyncMaximumEventAgeSeconds, span),
             },
         };
 

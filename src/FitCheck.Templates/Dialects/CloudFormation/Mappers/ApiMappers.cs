@@ -14,23 +14,23 @@ internal static class ApiMappers
     [
         new(["AWS::Serverless::Api"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
         {
-            Protocol = "REST",
+            Protocol = ApiProtocol.Rest,
             TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span),
         }, Wire: (c, context, r) => SamApi((Api)c, context, r)),
-        new(["AWS::Serverless::HttpApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = "HTTP", TracingEnabled = NoTracing(r) },
+        new(["AWS::Serverless::HttpApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = ApiProtocol.Http, TracingEnabled = NoTracing(r) },
             Wire: (c, context, r) => SamApi((Api)c, context, r)),
-        new(["AWS::Serverless::WebSocketApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = "WEBSOCKET", TracingEnabled = NoTracing(r) },
+        new(["AWS::Serverless::WebSocketApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = ApiProtocol.WebSocket, TracingEnabled = NoTracing(r) },
             Wire: (c, context, r) => SamApi((Api)c, context, r)),
-        new(["AWS::ApiGateway::RestApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = "REST", TracingEnabled = NoTracing(r) },
+        new(["AWS::ApiGateway::RestApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = ApiProtocol.Rest, TracingEnabled = NoTracing(r) },
             Wire: (c, context, r) => RestApi((Api)c, context, r)),
         new(["AWS::ApiGatewayV2::Api"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
         {
-            Protocol = string.Equals(r["ProtocolType"]?.Text, "WEBSOCKET", StringComparison.OrdinalIgnoreCase) ? "WEBSOCKET" : "HTTP",
+            Protocol = string.Equals(r["ProtocolType"]?.Text, "WEBSOCKET", StringComparison.OrdinalIgnoreCase) ? ApiProtocol.WebSocket : ApiProtocol.Http,
             TracingEnabled = NoTracing(r),
         }, Wire: (c, context, r) => HttpApi((Api)c, context, r)),
         new(["AWS::AppSync::GraphQLApi", "AWS::Serverless::GraphQLApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
         {
-            Protocol = "GRAPHQL",
+            Protocol = ApiProtocol.GraphQL,
             TracingEnabled = context.Bool(r["XrayEnabled"], false, r.Span),
             FieldLogLevel = (r["LogConfig"] ?? r["Logging"]) is { } log && log is not MappingNode
                 ? Setting.Unresolved<string?>(null, log.Span)
@@ -63,22 +63,22 @@ internal static class ApiMappers
             api.EndpointType = r["EndpointConfiguration"] is { } ep ? context.OptionalString(ep["Type"] ?? ep, span) : null;
             if (r["CacheClusterEnabled"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
             {
-                api.RestOnlyFeatures.Add("caching");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("caching"));
             }
 
             if (r["Auth"]?["UsagePlan"] is not null || r["Auth"]?["ApiKeyRequired"]?.Text == "true")
             {
-                api.RestOnlyFeatures.Add("usage plan / API keys");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("usage plan / API keys"));
             }
 
             if (r["Auth"]?["ResourcePolicy"] is not null)
             {
-                api.RestOnlyFeatures.Add("resource policy");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("resource policy"));
             }
 
             if (api.EndpointType?.Value is "PRIVATE" or "EDGE")
             {
-                api.RestOnlyFeatures.Add(api.EndpointType.Value.ToLowerInvariant() + " endpoint");
+                api.RestOnlyFeatures.Add(RestFeatures.Of(api.EndpointType.Value.ToLowerInvariant() + " endpoint"));
             }
 
             RestOnlySamFeatures(api, r.Properties);
@@ -121,17 +121,17 @@ internal static class ApiMappers
             ("GatewayResponses", "gateway responses"), ("Models", "request models"), ("CacheClusterSize", "caching"),
         })
         {
-            if (properties?[property] is not null && !api.RestOnlyFeatures.Contains(feature))
+            if (properties?[property] is not null && !api.RestOnlyFeatures.Contains(RestFeatures.Of(feature)))
             {
-                api.RestOnlyFeatures.Add(feature);
+                api.RestOnlyFeatures.Add(RestFeatures.Of(feature));
             }
         }
 
         void Add(string feature)
         {
-            if (!api.RestOnlyFeatures.Contains(feature))
+            if (!api.RestOnlyFeatures.Contains(RestFeatures.Of(feature)))
             {
-                api.RestOnlyFeatures.Add(feature);
+                api.RestOnlyFeatures.Add(RestFeatures.Of(feature));
             }
         }
 
@@ -164,14 +164,14 @@ internal static class ApiMappers
         // Execution logging, caching and data tracing per method exist only on REST stages.
         if (Items(properties?["MethodSettings"]).Any(m => m["LoggingLevel"] is not null || m["CachingEnabled"] is not null || m["DataTraceEnabled"] is not null))
         {
-            api.RestOnlyFeatures.Add("execution logging or caching in MethodSettings");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("execution logging or caching in MethodSettings"));
         }
 
         // Lambda authorizers default to the TOKEN payload, which HTTP APIs do not support.
         if (properties?["Auth"]?["Authorizers"] is MappingNode authorizers
             && authorizers.Pairs.Any(a => a.Value["FunctionArn"] is not null && !string.Equals(a.Value["FunctionPayloadType"]?.Text, "REQUEST", StringComparison.OrdinalIgnoreCase)))
         {
-            api.RestOnlyFeatures.Add("TOKEN Lambda authorizer");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("TOKEN Lambda authorizer"));
         }
     }
 
@@ -200,7 +200,7 @@ internal static class ApiMappers
         if (body["x-amazon-apigateway-request-validators"] is not null || body["x-amazon-apigateway-request-validator"] is not null)
         {
             api.HasRequestValidator = true;
-            api.RestOnlyFeatures.Add("request validation");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("request validation"));
         }
 
         if (body["paths"] is not MappingNode paths)
@@ -233,7 +233,7 @@ internal static class ApiMappers
                     target, type, operation.Span)
                 {
                     HasRequestValidation = operation["x-amazon-apigateway-request-validator"] is not null || api.HasRequestValidator,
-                    IntegrationTimeoutMs = integration["timeoutInMillis"] is { } ms ? context.Int(ms, 29_000, operation.Span) : null,
+                    IntegrationTimeoutMs = integration["timeoutInMillis"] is { } ms ? context.Int(ms, AwsDefaults.RestIntegrationTimeoutMs, operation.Span) : null,
                 };
                 api.Routes.Add(route);
                 if (target is not null)
@@ -255,7 +255,7 @@ internal static class ApiMappers
             _ => FlowKind.Invokes,
         };
         var mode = kind == FlowKind.Invokes ? DeliveryMode.Synchronous : DeliveryMode.ServiceDelivery;
-        var ev = new EventSource(via, new Delivery(mode, api.Protocol == "REST" ? "Api" : "HttpApi"), api, api.LogicalId, span);
+        var ev = new EventSource(via, new Delivery(mode, api.Protocol == ApiProtocol.Rest ? EventSourceKind.RestApi : EventSourceKind.HttpApi), api, api.LogicalId, span);
         if (target is Function or StateMachine)
         {
             AddEvent(context, api, target, kind, ev);
@@ -274,7 +274,7 @@ internal static class ApiMappers
             : null;
         if (api.EndpointType?.Value is "PRIVATE" or "EDGE")
         {
-            api.RestOnlyFeatures.Add(api.EndpointType.Value.ToLowerInvariant() + " endpoint");
+            api.RestOnlyFeatures.Add(RestFeatures.Of(api.EndpointType.Value.ToLowerInvariant() + " endpoint"));
         }
 
         if (r["Body"] is MappingNode body)
@@ -309,14 +309,14 @@ internal static class ApiMappers
 
         if (r["ApiKeyRequired"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
         {
-            api.RestOnlyFeatures.Add("API keys");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("API keys"));
         }
 
         var type = integration?["Type"]?.Text?.ToLowerInvariant();
         api.Routes.Add(new ApiRoute(verb, path, authorization, target, type, r.Span)
         {
             HasRequestValidation = validated,
-            IntegrationTimeoutMs = integration?["TimeoutInMillis"] is { } ms ? context.Int(ms, 29_000, r.Span) : null,
+            IntegrationTimeoutMs = integration?["TimeoutInMillis"] is { } ms ? context.Int(ms, AwsDefaults.RestIntegrationTimeoutMs, r.Span) : null,
         });
         if (target is not null && verb != "OPTIONS")
         {
@@ -355,7 +355,7 @@ internal static class ApiMappers
 
         if (r["CacheClusterEnabled"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
         {
-            api.RestOnlyFeatures.Add("caching");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("caching"));
         }
 
         api.DefaultThrottling ??= RestThrottling(r["MethodSettings"]);
@@ -392,11 +392,11 @@ internal static class ApiMappers
         {
             case "AWS::ApiGateway::RequestValidator":
                 api.HasRequestValidator = true;
-                api.RestOnlyFeatures.Add("request validation");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("request validation"));
                 break;
             case "AWS::ApiGateway::UsagePlan":
             case "AWS::ApiGateway::ApiKey":
-                api.RestOnlyFeatures.Add("usage plan / API keys");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("usage plan / API keys"));
                 break;
         }
     }
@@ -481,7 +481,7 @@ internal static class ApiMappers
             var kind = target is Table ? FlowKind.Writes : target is EventBus ? FlowKind.Publishes : FlowKind.Invokes;
             if (target is Function or StateMachine)
             {
-                AddEvent(context, api, target, kind, new EventSource(dataSource.LogicalId, new Delivery(DeliveryMode.Synchronous, "AppSync"), api, api.LogicalId, r.Span), dataSource);
+                AddEvent(context, api, target, kind, new EventSource(dataSource.LogicalId, new Delivery(DeliveryMode.Synchronous, EventSourceKind.AppSync), api, api.LogicalId, r.Span), dataSource);
             }
             else
             {
@@ -495,7 +495,7 @@ internal static class ApiMappers
         foreach (var api in context.ReferencedComponents(r["ResourceArn"]).OfType<Api>())
         {
             api.HasWebAcl = true;
-            api.RestOnlyFeatures.Add("AWS WAF");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("AWS WAF"));
         }
 
         foreach (var stage in context.ReferencedComponents(r["ResourceArn"]).Where(c => c.Kind == ComponentKind.Deployment))
@@ -503,7 +503,7 @@ internal static class ApiMappers
             foreach (var api in context.Architecture.OfType<Api>().Where(a => a.Stages.Contains(stage)))
             {
                 api.HasWebAcl = true;
-                api.RestOnlyFeatures.Add("AWS WAF");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("AWS WAF"));
             }
         }
     }

@@ -190,7 +190,7 @@ internal static class IamMappers
                 };
                 if (to is Function or StateMachine)
                 {
-                    AddEvent(context, from, to, kind, new EventSource("connector", new Delivery(from is Api ? DeliveryMode.Synchronous : DeliveryMode.Asynchronous, "Connector"), from, from.LogicalId, span));
+                    AddEvent(context, from, to, kind, new EventSource("connector", new Delivery(from is Api ? DeliveryMode.Synchronous : DeliveryMode.Asynchronous, EventSourceKind.Connector), from, from.LogicalId, span));
                 }
                 else
                 {

@@ -79,7 +79,7 @@ internal static class LambdaMappers
 
         // Without the function in the template, failure destinations still hang off the mapping itself.
         var mapping = SamEvents.Mapping(context, r.Properties, r.Span, stream, function ?? esm);
-        var delivery = new Delivery(stream ? DeliveryMode.StreamPolling : DeliveryMode.QueuePolling, sourceType) { Mapping = mapping };
+        var delivery = new Delivery(stream ? DeliveryMode.StreamPolling : DeliveryMode.QueuePolling, SamEventKinds.Of(sourceType)) { Source = sourceType, Mapping = mapping };
         esm.Delivery = delivery;
         if (function is not Function f)
         {
@@ -135,7 +135,7 @@ internal static class LambdaMappers
             var sourceRef = r["SourceArn"] is { } arn ? context.Reference(arn) : null;
             if (!f.Events.Any(e => e.Source is not null && ReferenceEquals(e.Source, sourceRef?.Target)))
             {
-                var ev = new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, source), sourceRef?.Target, sourceRef?.Text ?? principal, r.Span);
+                var ev = new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, SamEventKinds.Of(source)) { Source = source }, sourceRef?.Target, sourceRef?.Text ?? principal, r.Span);
                 f.Events.Add(ev);
                 context.PermissionEvents.Add(ev);
             }

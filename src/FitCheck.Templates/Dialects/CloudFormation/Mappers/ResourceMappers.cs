@@ -54,12 +54,20 @@ internal static class ResourceMappers
     public static void Create(MappingContext context, ResourceEntry r)
     {
         var component = For(r.Type).Create(context, r);
+        component.Service ??= ServiceOf(r.Type);
         if (r.Body["Metadata"] is MappingNode metadata)
         {
             Suppressions.Read(metadata, component.Suppressions, allowTemplateLevel: false);
         }
 
         context.Architecture.Add(component);
+    }
+
+    /// <summary><c>AWS::Lambda::Alias</c> is in service <c>lambda</c>; custom resources and other forms have none.</summary>
+    internal static string? ServiceOf(string type)
+    {
+        var parts = type.Split("::");
+        return parts.Length == 3 && parts[0] == "AWS" ? parts[1].ToLowerInvariant() : null;
     }
 
     /// <summary>Second pass: physical names (FunctionName, QueueName...) and alias targets, so literal ARNs resolve.</summary>

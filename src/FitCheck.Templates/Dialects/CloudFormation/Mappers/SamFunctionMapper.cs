@@ -75,10 +75,10 @@ internal static class SamFunctionMapper
     {
         var owner = eic.Span;
         f.AsyncInvoke.MaximumRetryAttempts = context.Int(eic["MaximumRetryAttempts"], 2, f.AsyncInvoke.MaximumRetryAttempts.Span);
-        f.AsyncInvoke.MaximumEventAgeSeconds = context.Int(eic["MaximumEventAgeInSeconds"], 21_600, f.AsyncInvoke.MaximumEventAgeSeconds.Span);
+        f.AsyncInvoke.MaximumEventAgeSeconds = context.Int(eic["MaximumEventAgeInSeconds"], AwsDefaults.AsyncMaximumEventAgeSeconds, f.AsyncInvoke.MaximumEventAgeSeconds.Span);
         if (f.AsyncInvoke.MaximumRetryAttempts.Origin == SettingOrigin.ServiceDefault)
         {
-            f.AsyncInvoke.MaximumRetryAttempts = Setting.Default(2, owner);
+            f.AsyncInvoke.MaximumRetryAttempts = Setting.Default(AwsDefaults.AsyncMaximumRetryAttempts, owner);
         }
 
         var config = eic["DestinationConfig"];
@@ -106,8 +106,8 @@ internal static class SamFunctionMapper
                 ? Implicit(context, new Queue($"{f.LogicalId}EventInvokeConfig{which}Queue", "AWS::SQS::Queue", context.Template, m.Span)
                 {
                     ImpliedBy = f,
-                    VisibilityTimeoutSeconds = Setting.Default(30, m.Span),
-                    MessageRetentionSeconds = Setting.Default(345_600, m.Span),
+                    VisibilityTimeoutSeconds = Setting.Default(AwsDefaults.QueueVisibilityTimeoutSeconds, m.Span),
+                    MessageRetentionSeconds = Setting.Default(AwsDefaults.QueueMessageRetentionSeconds, m.Span),
                     IsFifo = false,
                 })
                 : Implicit(context, new Topic($"{f.LogicalId}EventInvokeConfig{which}Topic", "AWS::SNS::Topic", context.Template, m.Span) { ImpliedBy = f });

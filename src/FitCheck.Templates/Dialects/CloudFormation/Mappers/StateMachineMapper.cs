@@ -293,7 +293,7 @@ internal static class StateMachineMapper
             if (target is Function or StateMachine)
             {
                 var mode = kind == FlowKind.Invokes ? DeliveryMode.Synchronous : DeliveryMode.Asynchronous;
-                Wiring.AddEvent(context, sm, target, kind, new EventSource(via, new Delivery(mode, "StepFunctions"), sm, sm.LogicalId, span));
+                Wiring.AddEvent(context, sm, target, kind, new EventSource(via, new Delivery(mode, EventSourceKind.StepFunctions), sm, sm.LogicalId, span));
             }
             else
             {
