@@ -105,7 +105,7 @@ internal static class SamEvents
                     }
 
                     var mapping = Mapping(context, sqsSub as MappingNode ?? new MappingNode([], span), span, stream: false, target);
-                    mapping.BatchSize = context.Int(sqsSub["BatchSize"], 10, span);
+                    mapping.BatchSize = context.Int(sqsSub["BatchSize"], 10, span, property: "BatchSize");
                     Event(context, queue, target, FlowKind.Triggers,
                         new EventSource(name, new Delivery(DeliveryMode.QueuePolling, EventSourceKind.Sqs) { Mapping = mapping }, queue, queue?.LogicalId ?? "SQS subscription", span));
                     break;
@@ -248,17 +248,17 @@ internal static class SamEvents
         var responseTypes = p["FunctionResponseTypes"] as SequenceNode;
         var mapping = new MappingSettings
         {
-            BatchSize = context.Int(p["BatchSize"], stream ? 100 : 10, span),
-            MaximumBatchingWindowSeconds = context.Int(p["MaximumBatchingWindowInSeconds"], 0, span),
-            MaximumRetryAttempts = context.Int(p["MaximumRetryAttempts"], -1, span),
-            MaximumRecordAgeSeconds = context.Int(p["MaximumRecordAgeInSeconds"], -1, span),
-            BisectBatchOnFunctionError = context.Bool(p["BisectBatchOnFunctionError"], false, span),
-            ReportBatchItemFailures = responseTypes is null
+            BatchSize = context.Int(p["BatchSize"], stream ? 100 : 10, span, property: "BatchSize"),
+            MaximumBatchingWindowSeconds = context.Int(p["MaximumBatchingWindowInSeconds"], 0, span, property: "MaximumBatchingWindowInSeconds"),
+            MaximumRetryAttempts = context.Int(p["MaximumRetryAttempts"], -1, span, property: "MaximumRetryAttempts"),
+            MaximumRecordAgeSeconds = context.Int(p["MaximumRecordAgeInSeconds"], -1, span, property: "MaximumRecordAgeInSeconds"),
+            BisectBatchOnFunctionError = context.Bool(p["BisectBatchOnFunctionError"], false, span, property: "BisectBatchOnFunctionError"),
+            ReportBatchItemFailures = (responseTypes is null
                 ? Setting.Default(false, span)
-                : Setting.Explicit(responseTypes.Items.Any(i => i.Text == "ReportBatchItemFailures"), responseTypes.Span),
-            MaximumConcurrency = context.OptionalInt(p["ScalingConfig"]?["MaximumConcurrency"], span),
-            Enabled = context.Bool(p["Enabled"], true, span),
-            ParallelizationFactor = context.Int(p["ParallelizationFactor"], 1, span),
+                : Setting.Explicit(responseTypes.Items.Any(i => i.Text == "ReportBatchItemFailures"), responseTypes.Span)) with { Property = "FunctionResponseTypes" },
+            MaximumConcurrency = context.OptionalInt(p["ScalingConfig"]?["MaximumConcurrency"], span, property: "MaximumConcurrency"),
+            Enabled = context.Bool(p["Enabled"], true, span, property: "Enabled"),
+            ParallelizationFactor = context.Int(p["ParallelizationFactor"], 1, span, property: "ParallelizationFactor"),
             HasFilter = p["FilterCriteria"] is not null,
         };
         if (p["DestinationConfig"]?["OnFailure"] is MappingNode onFailure && onFailure["Destination"] is { } dest)
@@ -298,8 +298,8 @@ internal static class SamEvents
 
         return new Delivery(target is null ? DeliveryMode.ServiceDelivery : Wiring.ModeForTarget(target), SamEventKinds.Of(source)) {
             Source = source,
-            MaximumRetryAttempts = retry is null ? Setting.Default(AwsDefaults.TargetMaximumRetryAttempts, span) : context.Int(retry["MaximumRetryAttempts"], AwsDefaults.TargetMaximumRetryAttempts, retry.Span),
-            MaximumEventAgeSeconds = retry is null ? Setting.Default(AwsDefaults.TargetMaximumEventAgeSeconds, span) : context.Int(retry["MaximumEventAgeInSeconds"], AwsDefaults.TargetMaximumEventAgeSeconds, retry.Span),
+            MaximumRetryAttempts = retry is null ? Setting.Default(AwsDefaults.TargetMaximumRetryAttempts, span) : context.Int(retry["MaximumRetryAttempts"], AwsDefaults.TargetMaximumRetryAttempts, retry.Span, property: "MaximumRetryAttempts"),
+            MaximumEventAgeSeconds = retry is null ? Setting.Default(AwsDefaults.TargetMaximumEventAgeSeconds, span) : context.Int(retry["MaximumEventAgeInSeconds"], AwsDefaults.TargetMaximumEventAgeSeconds, retry.Span, property: "MaximumEventAgeInSeconds"),
             DeadLetter = dlq,
             SettingsSpan = span,
         };

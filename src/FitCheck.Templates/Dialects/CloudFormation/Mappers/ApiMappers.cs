@@ -15,7 +15,7 @@ internal static class ApiMappers
         new(["AWS::Serverless::Api"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
         {
             Protocol = ApiProtocol.Rest,
-            TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span),
+            TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span, property: "TracingEnabled"),
         }, Wire: (c, context, r) => SamApi((Api)c, context, r)),
         new(["AWS::Serverless::HttpApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = ApiProtocol.Http, TracingEnabled = NoTracing(r) },
             Wire: (c, context, r) => SamApi((Api)c, context, r)),
@@ -31,10 +31,10 @@ internal static class ApiMappers
         new(["AWS::AppSync::GraphQLApi", "AWS::Serverless::GraphQLApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
         {
             Protocol = ApiProtocol.GraphQL,
-            TracingEnabled = context.Bool(r["XrayEnabled"], false, r.Span),
+            TracingEnabled = context.Bool(r["XrayEnabled"], false, r.Span, property: "XrayEnabled"),
             FieldLogLevel = (r["LogConfig"] ?? r["Logging"]) is { } log && log is not MappingNode
                 ? Setting.Unresolved<string?>(null, log.Span)
-                : context.OptionalString((r["LogConfig"] ?? r["Logging"])?["FieldLogLevel"], r.Span),
+                : context.OptionalString((r["LogConfig"] ?? r["Logging"])?["FieldLogLevel"], r.Span, property: "FieldLogLevel"),
         }),
         new(["AWS::ApiGateway::Method"], ResourceMapper.Plain(ComponentKind.Route), Wire: RestMethod),
         ResourceMapper.Kind(ComponentKind.Route, "AWS::ApiGateway::Resource"),
@@ -54,7 +54,7 @@ internal static class ApiMappers
         var span = r.Span;
         if (r.Type == "AWS::Serverless::Api")
         {
-            api.TracingEnabled = context.Bool(r["TracingEnabled"], false, span);
+            api.TracingEnabled = context.Bool(r["TracingEnabled"], false, span, property: "TracingEnabled");
             if (r["AccessLogSetting"] is MappingNode log)
             {
                 api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
@@ -295,7 +295,7 @@ internal static class ApiMappers
         var integration = r["Integration"];
         var target = integration?["Uri"] is { } uri ? context.FunctionTarget(context.Reference(uri).Target) : null;
         target ??= context.ReferencedComponents(integration).FirstOrDefault(c => c is Function or StateMachine or Queue or Topic or Table or EventBus or DataStream);
-        var authorization = context.OptionalString(r["AuthorizationType"], r.Span);
+        var authorization = context.OptionalString(r["AuthorizationType"], r.Span, property: "AuthorizationType");
         if (authorization.Origin == SettingOrigin.ServiceDefault)
         {
             authorization = authorization with { Value = "NONE" };
@@ -347,7 +347,7 @@ internal static class ApiMappers
         }
 
         api.Stages.Add(stage);
-        api.TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span);
+        api.TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span, property: "TracingEnabled");
         if (r["AccessLogSetting"] is MappingNode log)
         {
             api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
@@ -440,7 +440,7 @@ internal static class ApiMappers
             }
         }
 
-        var authorization = context.OptionalString(r["AuthorizationType"], r.Span);
+        var authorization = context.OptionalString(r["AuthorizationType"], r.Span, property: "AuthorizationType");
         if (authorization.Origin == SettingOrigin.ServiceDefault)
         {
             authorization = authorization with { Value = "NONE" };

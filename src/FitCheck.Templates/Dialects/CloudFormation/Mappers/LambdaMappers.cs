@@ -155,7 +155,7 @@ internal static class LambdaMappers
     {
         if (r["TargetFunctionArn"] is { } fn && context.FunctionTarget(context.Reference(fn).Target) is Function f)
         {
-            f.Url = new FunctionUrlSettings(context.String(r["AuthType"], "AWS_IAM", r.Span), r.Span);
+            f.Url = new FunctionUrlSettings(context.String(r["AuthType"], "AWS_IAM", r.Span, property: "AuthType"), r.Span);
         }
     }
 }

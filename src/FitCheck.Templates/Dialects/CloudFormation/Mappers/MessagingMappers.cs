@@ -11,8 +11,8 @@ internal static class MessagingMappers
     [
         new(["AWS::SQS::Queue"], (context, r) => new Queue(r.LogicalId, r.Type, context.Template, r.Span)
         {
-            VisibilityTimeoutSeconds = context.Int(r["VisibilityTimeout"], AwsDefaults.QueueVisibilityTimeoutSeconds, r.Span),
-            MessageRetentionSeconds = context.Int(r["MessageRetentionPeriod"], AwsDefaults.QueueMessageRetentionSeconds, r.Span),
+            VisibilityTimeoutSeconds = context.Int(r["VisibilityTimeout"], AwsDefaults.QueueVisibilityTimeoutSeconds, r.Span, property: "VisibilityTimeout"),
+            MessageRetentionSeconds = context.Int(r["MessageRetentionPeriod"], AwsDefaults.QueueMessageRetentionSeconds, r.Span, property: "MessageRetentionPeriod"),
             IsFifo = string.Equals(r["FifoQueue"]?.Text, "true", StringComparison.OrdinalIgnoreCase),
             RedriveAllowPolicy = r["RedriveAllowPolicy"] is not null,
         }, "QueueName", (c, context, r) => SqsQueue((Queue)c, context, r)),
@@ -39,7 +39,7 @@ internal static class MessagingMappers
             HasEventBridgeNotifications = r["NotificationConfiguration"]?["EventBridgeConfiguration"] is not null,
         }, "BucketName", (c, context, r) => S3Bucket((Bucket)c, context, r)),
         new(["Custom::S3BucketNotifications"], ResourceMapper.Plain(ComponentKind.Other), Wire: (_, context, r) => CdkBucketNotifications(context, r)),
-        new(["AWS::Kinesis::Stream"], (context, r) => new DataStream(r.LogicalId, r.Type, context.Template, r.Span) { RetentionHours = context.Int(r["RetentionPeriodHours"], AwsDefaults.StreamRetentionHours, r.Span) }, "Name"),
+        new(["AWS::Kinesis::Stream"], (context, r) => new DataStream(r.LogicalId, r.Type, context.Template, r.Span) { RetentionHours = context.Int(r["RetentionPeriodHours"], AwsDefaults.StreamRetentionHours, r.Span, property: "RetentionPeriodHours") }, "Name"),
         new(["AWS::KinesisFirehose::DeliveryStream"], (context, r) => new DataStream(r.LogicalId, r.Type, context.Template, r.Span), "DeliveryStreamName"),
         new(["AWS::Logs::SubscriptionFilter"], ResourceMapper.Plain(ComponentKind.Subscription), Wire: LogSubscription),
         new(["AWS::Cognito::UserPool"], ResourceMapper.Plain(ComponentKind.UserPool), Wire: UserPool),
@@ -60,7 +60,7 @@ internal static class MessagingMappers
         }
 
         var destination = Destination(context, queue, target, "SQS", FlowKind.DeadLetter, "RedrivePolicy");
-        queue.Redrive = new RedrivePolicy(destination!.Target, context.Int(redrive["maxReceiveCount"], 10, redrive.Span), redrive.Span);
+        queue.Redrive = new RedrivePolicy(destination!.Target, context.Int(redrive["maxReceiveCount"], 10, redrive.Span, property: "maxReceiveCount"), redrive.Span);
     }
 
     /// <summary>A redrive policy is a mapping, a JSON string, or a JSON string inside <c>Fn::Sub</c> whose <c>${...}</c>

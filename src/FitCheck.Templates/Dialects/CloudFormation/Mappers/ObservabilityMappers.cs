@@ -12,7 +12,7 @@ internal static class ObservabilityMappers
     [
         new(["AWS::Logs::LogGroup"], (context, r) => new LogGroup(r.LogicalId, r.Type, context.Template, r.Span)
         {
-            RetentionDays = context.OptionalInt(r["RetentionInDays"], r.Span),
+            RetentionDays = context.OptionalInt(r["RetentionInDays"], r.Span, property: "RetentionInDays"),
         }, "LogGroupName", (c, context, r) => LogGroupOwner((LogGroup)c, context, r)),
         new(["AWS::CloudWatch::Alarm"], (context, r) => new Alarm(r.LogicalId, r.Type, context.Template, r.Span)
         {

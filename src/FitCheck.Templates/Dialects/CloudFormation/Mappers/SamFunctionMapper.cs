@@ -46,7 +46,7 @@ internal static class SamFunctionMapper
 
         if (r["FunctionUrlConfig"] is MappingNode url)
         {
-            f.Url = new FunctionUrlSettings(context.String(url["AuthType"], "AWS_IAM", url.Span), url.Span);
+            f.Url = new FunctionUrlSettings(context.String(url["AuthType"], "AWS_IAM", url.Span, property: "AuthType"), url.Span);
         }
 
         if (r["LoggingConfig"]?["LogGroup"] is { } logGroup)
@@ -74,8 +74,8 @@ internal static class SamFunctionMapper
     internal static void AsyncConfig(MappingContext context, Function f, MappingNode eic, bool samAutoCreate)
     {
         var owner = eic.Span;
-        f.AsyncInvoke.MaximumRetryAttempts = context.Int(eic["MaximumRetryAttempts"], 2, f.AsyncInvoke.MaximumRetryAttempts.Span);
-        f.AsyncInvoke.MaximumEventAgeSeconds = context.Int(eic["MaximumEventAgeInSeconds"], AwsDefaults.AsyncMaximumEventAgeSeconds, f.AsyncInvoke.MaximumEventAgeSeconds.Span);
+        f.AsyncInvoke.MaximumRetryAttempts = context.Int(eic["MaximumRetryAttempts"], 2, f.AsyncInvoke.MaximumRetryAttempts.Span, property: "MaximumRetryAttempts");
+        f.AsyncInvoke.MaximumEventAgeSeconds = context.Int(eic["MaximumEventAgeInSeconds"], AwsDefaults.AsyncMaximumEventAgeSeconds, f.AsyncInvoke.MaximumEventAgeSeconds.Span, property: "MaximumEventAgeInSeconds");
         if (f.AsyncInvoke.MaximumRetryAttempts.Origin == SettingOrigin.ServiceDefault)
         {
             f.AsyncInvoke.MaximumRetryAttempts = Setting.Default(AwsDefaults.AsyncMaximumRetryAttempts, owner);
@@ -127,8 +127,8 @@ internal static class SamFunctionMapper
     {
         var settings = new DeploymentSettings
         {
-            Type = context.OptionalString(dp["Type"], dp.Span),
-            Enabled = context.Bool(dp["Enabled"], true, dp.Span),
+            Type = context.OptionalString(dp["Type"], dp.Span, property: "Type"),
+            Enabled = context.Bool(dp["Enabled"], true, dp.Span, property: "Enabled"),
             Span = dp.Span,
         };
         if (dp["Alarms"] is SequenceNode alarms)

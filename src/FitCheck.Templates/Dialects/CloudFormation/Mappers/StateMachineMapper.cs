@@ -22,9 +22,9 @@ internal static class StateMachineMapper
         var tracing = sam ? r["Tracing"]?["Enabled"] : r["TracingConfiguration"]?["Enabled"];
         return new StateMachine(r.LogicalId, r.Type, context.Template, span)
         {
-            WorkflowType = context.String(sam ? r["Type"] : r["StateMachineType"], "STANDARD", span),
+            WorkflowType = context.String(sam ? r["Type"] : r["StateMachineType"], "STANDARD", span, property: sam ? "Type" : "StateMachineType"),
             TracingEnabled = context.Bool(tracing, false, span),
-            LoggingLevel = context.String(logging?["Level"], "OFF", logging?.Span ?? span),
+            LoggingLevel = context.String(logging?["Level"], "OFF", logging?.Span ?? span, property: "Level"),
         };
     }
 
@@ -270,7 +270,7 @@ internal static class StateMachineMapper
             }
 
             var retries = state["Retry"] as SequenceNode;
-            var maxAttempts = retries?.Items.Select(i => context.Int(i["MaxAttempts"], 3, span).Value).DefaultIfEmpty(0).Max() ?? 0;
+            var maxAttempts = retries?.Items.Select(i => context.Int(i["MaxAttempts"], 3, span, property: "MaxAttempts").Value).DefaultIfEmpty(0).Max() ?? 0;
             var workflowState = new WorkflowState(name, path, "Task", resource, target, span)
             {
                 HasRetry = retries is { Items.Count: > 0 },
