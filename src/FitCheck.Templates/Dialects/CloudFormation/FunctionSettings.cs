@@ -64,15 +64,15 @@ internal static class FunctionSettings
         switch (value)
         {
             case ScalarNode s when s.Value.StartsWith("{{resolve:", StringComparison.Ordinal):
-                return new EnvironmentVariable(name, null, "dynamic-reference", value.Span, null);
+                return new EnvironmentVariable(name, null, VariableSource.DynamicReference, value.Span, null);
             case ScalarNode s:
-                return new EnvironmentVariable(name, s.Value, "literal", value.Span, null);
+                return new EnvironmentVariable(name, s.Value, VariableSource.Literal, value.Span, null);
             case IntrinsicNode { Name: "Ref", Argument: ScalarNode p } when context.Template.Parameters.TryGetValue(p.Value, out var parameter):
-                return new EnvironmentVariable(name, parameter.Default, parameter.NoEcho ? "parameter-noecho" : "parameter", value.Span, null) { Parameter = parameter };
+                return new EnvironmentVariable(name, parameter.Default, parameter.NoEcho ? VariableSource.SecretParameter : VariableSource.Parameter, value.Span, null) { Parameter = parameter };
             case IntrinsicNode { Name: "Fn::Sub", Argument: ScalarNode sub } when sub.Value.Contains("{{resolve:", StringComparison.Ordinal):
-                return new EnvironmentVariable(name, null, "dynamic-reference", value.Span, null);
+                return new EnvironmentVariable(name, null, VariableSource.DynamicReference, value.Span, null);
             default:
-                return new EnvironmentVariable(name, null, "reference", value.Span, null);
+                return new EnvironmentVariable(name, null, VariableSource.Reference, value.Span, null);
         }
     }
 

@@ -36,7 +36,7 @@ internal static class IamMappers
             {
                 if (policy["PolicyDocument"] is { } doc)
                 {
-                    Grants.Document(context, role, doc, "inline");
+                    Grants.Document(context, role, doc, GrantSource.Inline);
                 }
             }
         }
@@ -62,7 +62,7 @@ internal static class IamMappers
         {
             if (context.Reference(roleNode).Target is Role role)
             {
-                Grants.Document(context, role, doc, "policy:" + policy.LogicalId);
+                Grants.Document(context, role, doc, new GrantSource(GrantSourceKind.Policy, policy.LogicalId));
             }
         }
     }
@@ -199,7 +199,7 @@ internal static class IamMappers
             }
 
             var actions = perms.Select(p => p ?? "").ToList();
-            context.Architecture.Grants.Add(new Grant(from, "Allow", actions.Select(a => "connector:" + a).ToList(), [to.LogicalId], [to], "connector", span));
+            context.Architecture.Grants.Add(new Grant(from, "Allow", actions.Select(a => "connector:" + a).ToList(), [to.LogicalId], [to], GrantSource.Connector, span));
         }
     }
 
