@@ -1137,7 +1137,52 @@ internal sealed class FastYamlReader
         }
     }
 
-    private string Text(int from, int to) => from == to ? "" : Encoding.UTF8.GetString(_b, from, to - from);
+    /// <summary>
+    /// The text of a scalar written without escapes or folds. Short ASCII texts (keys, types, ARNs' parts) come from a
+    /// per-thread table, so the thousands of <c>Type</c> and <c>Properties</c> of a corpus are one string each.
+    /// </summary>
+    private string Text(int from, int to)
+    {
+        var length = to - from;
+        if (length == 0)
+        {
+            return "";
+        }
+
+        if (length > 32)
+        {
+            return Encoding.UTF8.GetString(_b, from, length);
+        }
+
+        var span = _b.AsSpan(from, length);
+        var hash = 2166136261u;
+        foreach (var b in span)
+        {
+            if (b >= 0x80)
+            {
+                return Encoding.UTF8.GetString(span);
+            }
+
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        var table = _strings ??= new string?[StringTableSize];
+        var slot = (int)(hash & (StringTableSize - 1));
+        var cached = table[slot];
+        if (cached is not null && cached.Length == length && Ascii.Equals(span, cached))
+        {
+            return cached;
+        }
+
+        var text = Encoding.ASCII.GetString(span);
+        table[slot] = text;
+        return text;
+    }
+
+    private const int StringTableSize = 4096;
+
+    [ThreadStatic]
+    private static string?[]? _strings;
 
     private string BufferText() => _bufLength == 0 ? "" : Encoding.UTF8.GetString(_buf, 0, _bufLength);
 
