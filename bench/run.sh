@@ -6,6 +6,12 @@
 # FITCHECK=path/to/fitcheck picks the executable; by default the Native AOT build in artifacts/native/linux-x64 is
 # used, published first when missing (scripts/publish-native.sh). RUNS=5 sets the runs per measurement (median).
 # Prints, for each measurement, the median wall time and the peak resident memory (largest of the runs):
+#   - the yardstick: over CORPUS/serverless-patterns, fitcheck against Python+PyYAML (libyaml's CLoader when present)
+#     merely loading the same files, and `cat` of them, with the ratios (the goal: fitcheck at most 0.10 of PyYAML);
+#   - the YAML readers' throughput in MB/s, YamlDotNet against the fast reader (BenchmarkDotNet, in process, short
+#     run; READERS=0 skips it);
+#   - one template: the installed .NET tool (packed and installed into a temporary tool path) against the native
+#     executable (TOOL=0 skips it);
 #   - baselines: `cat` of every file, and PyYAML (libyaml's CLoader when present) loading every YAML/JSON file;
 #   - fitcheck over the corpus, and its ratio to the baselines;
 #   - the corpus copied 1x, 4x and 16x into a temporary folder: time per template and per resource;
@@ -58,11 +64,9 @@ nfiles="$(tr -cd '\0' < "$work/files" | wc -c)"
 echo "machine: $(nproc) cores; fitcheck: $fitcheck; corpus: $corpus ($nfiles files, $(du -sh "$corpus" | cut -f1)); $runs runs each"
 echo
 
-echo "== baselines (same run)"
-measure "cat of every file" sh -c "xargs -0 cat < '$work/files' > /dev/null"
-base_cat="$median"
-base_yaml=""
+pyyaml=""
 if python3 -c 'import yaml' 2>/dev/null; then
+  pyyaml="$(python3 -c 'import yaml; print("libyaml" if yaml.__with_libyaml__ else "pure Python, no libyaml")')"
   cat > "$work/load.py" <<'PY'
 import sys, yaml
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -77,10 +81,64 @@ for name in filter(None, names):
     except Exception:
         pass
 PY
-  measure "python3 + PyYAML ($(python3 -c 'import yaml; print("libyaml" if yaml.__with_libyaml__ else "pure")')) loading every file" python3 "$work/load.py" "$work/files"
+fi
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+
+patterns="$corpus/serverless-patterns"
+if [ -d "$patterns" ]; then
+  echo "== the yardstick: serverless-patterns, same run"
+  find "$patterns" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.template' \) -print0 > "$work/pfiles"
+  echo "($(tr -cd '\0' < "$work/pfiles" | wc -c) files, $(xargs -0 cat < "$work/pfiles" | wc -c) bytes)"
+  measure "cat of serverless-patterns" sh -c "xargs -0 cat < '$work/pfiles' > /dev/null"
+  p_cat="$median"
+  p_yaml=""
+  if [ -n "$pyyaml" ]; then
+    measure "python3 + PyYAML ($pyyaml) loading them" python3 "$work/load.py" "$work/pfiles"
+    p_yaml="$median"
+  else
+    echo "(PyYAML is not installed: no Python loading baseline)"
+  fi
+  measure "fitcheck (native) assess serverless-patterns" "$fitcheck" assess "$patterns" -o "$work/out.txt"
+  echo "fitcheck / cat: $(ratio "$median" "$p_cat")${p_yaml:+; fitcheck / PyYAML loading: $(ratio "$median" "$p_yaml") (goal: at most 0.10)}"
+  echo
+fi
+
+if [ "${READERS:-1}" = 1 ]; then
+  echo "== YAML readers: throughput over serverless-patterns' YAML files (BenchmarkDotNet, in process, short run)"
+  FITCHECK_BENCH_PATH="$corpus" dotnet run -c Release --project "$root/bench/FitCheck.Bench" -- \
+    --filter '*ReaderBenchmarks*' --job short --inProcess 2>&1 | grep -E '^\|' || echo "(the reader benchmark did not run)"
+  echo "(YamlDotNet: the reference reader alone; FastReader: the fast reader alone; TemplateReaderYaml: what fitcheck runs)"
+  echo
+fi
+
+if [ "${TOOL:-1}" = 1 ]; then
+  echo "== one template: the installed .NET tool against the native executable"
+  template="$root/examples/orders-pipeline/template.yaml"
+  if dotnet pack "$root/src/FitCheck.Cli" -c Release -o "$work/nupkg" --nologo -v quiet > "$work/pack.log" 2>&1; then
+    package="$(ls "$work"/nupkg/fitcheck.*.nupkg | head -n 1)"
+    version="$(basename "$package" .nupkg)"; version="${version#fitcheck.}"
+    printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources><clear /><add key="local" value="%s" /></packageSources></configuration>\n' "$work/nupkg" > "$work/nuget.config"
+    if dotnet tool install fitcheck --tool-path "$work/tool" --version "$version" --configfile "$work/nuget.config" > "$work/install.log" 2>&1; then
+      measure ".NET tool: fitcheck assess (one template)" "$work/tool/fitcheck" assess "$template" -o "$work/out.txt"
+      tool="$median"
+      measure "native: fitcheck assess (one template)" "$fitcheck" assess "$template" -o "$work/out.txt"
+      echo ".NET tool / native: $(ratio "$tool" "$median") (goal: at most 2)"
+    else
+      echo "(dotnet tool install failed: see below)"; cat "$work/install.log"
+    fi
+  else
+    echo "(dotnet pack failed: see below)"; cat "$work/pack.log"
+  fi
+  echo
+fi
+
+echo "== baselines over the whole corpus (same run)"
+measure "cat of every file" sh -c "xargs -0 cat < '$work/files' > /dev/null"
+base_cat="$median"
+base_yaml=""
+if [ -n "$pyyaml" ]; then
+  measure "python3 + PyYAML ($pyyaml) loading every file" python3 "$work/load.py" "$work/files"
   base_yaml="$median"
-else
-  echo "(PyYAML is not installed: no YAML-loading baseline)"
 fi
 echo
 

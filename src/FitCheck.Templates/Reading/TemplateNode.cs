@@ -39,15 +39,30 @@ public sealed class SequenceNode(IReadOnlyList<TemplateNode> items, SourceSpan s
 /// <summary>A mapping. Keys keep their order; with duplicate keys the last one wins, as in CloudFormation's parser.</summary>
 public sealed class MappingNode : TemplateNode
 {
-    private readonly Dictionary<string, int> _index;
+    /// <summary>Up to this many entries a key is looked up by scanning (most mappings are small); above, by an index.</summary>
+    private const int ScanLimit = 8;
+
+    private readonly Dictionary<string, int>? _index;
 
     public MappingNode(IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> entries, SourceSpan span) : base(span)
     {
         Entries = entries;
-        _index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
-        for (var i = 0; i < entries.Count; i++)
+        if (entries.Count > ScanLimit)
         {
-            _index[entries[i].Key.Value] = i;
+            _index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                _index[entries[i].Key.Value] = i;
+            }
+
+            Count = _index.Count;
+        }
+        else
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                Count += IndexOf(entries[i].Key.Value) == i ? 1 : 0;
+            }
         }
     }
 
@@ -61,7 +76,7 @@ public sealed class MappingNode : TemplateNode
         {
             for (var i = 0; i < Entries.Count; i++)
             {
-                if (_index[Entries[i].Key.Value] == i)
+                if (IndexOf(Entries[i].Key.Value) == i)
                 {
                     yield return Entries[i];
                 }
@@ -69,13 +84,33 @@ public sealed class MappingNode : TemplateNode
         }
     }
 
-    public int Count => _index.Count;
+    /// <summary>The number of distinct keys.</summary>
+    public int Count { get; }
 
-    public override TemplateNode? this[string key] => _index.TryGetValue(key, out var i) ? Entries[i].Value : null;
+    public override TemplateNode? this[string key] => IndexOf(key) is var i and >= 0 ? Entries[i].Value : null;
 
-    public ScalarNode? KeyNode(string key) => _index.TryGetValue(key, out var i) ? Entries[i].Key : null;
+    public ScalarNode? KeyNode(string key) => IndexOf(key) is var i and >= 0 ? Entries[i].Key : null;
 
-    public bool ContainsKey(string key) => _index.ContainsKey(key);
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    /// <summary>The index of the last entry with <paramref name="key"/>, or -1.</summary>
+    private int IndexOf(string key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out var at) ? at : -1;
+        }
+
+        for (var i = Entries.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(Entries[i].Key.Value, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }
 
 /// <summary>An intrinsic function: <c>!Ref X</c> and <c>{"Ref": "X"}</c> are the same node, with the long name.</summary>

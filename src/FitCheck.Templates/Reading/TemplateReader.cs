@@ -51,6 +51,7 @@ public static class TemplateReader
         {
             root = format == "json"
                 ? JsonTemplateReader.Read(utf8, displayPath, diagnostics)
+                : FastYamlReader.TryRead(utf8, displayPath, diagnostics, out var fast) ? fast // YamlDotNet reads what the fast reader leaves.
                 : YamlTemplateReader.Read(text, displayPath, diagnostics);
         }
 #pragma warning disable CA1031 // The readers turn every known failure into a diagnostic; this net keeps "never throws" for the rest.
