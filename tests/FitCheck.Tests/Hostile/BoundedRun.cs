@@ -25,7 +25,31 @@ internal static class BoundedRun
     /// <summary>The managed heap bound of every bounded run (256 MB): reading a 200 MB file whole cannot fit in it.</summary>
     public const long HeapBound = 256L * 1024 * 1024;
 
-    public static BoundedResult Fitcheck(string workingDirectory, params string[] args)
+    public static BoundedResult Fitcheck(string workingDirectory, params string[] args) => Fitcheck(workingDirectory, null, args);
+
+    /// <param name="environment">Variables to set (or, with a null value, to remove) for the run.</param>
+    public static BoundedResult Fitcheck(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    {
+        using var process = Start(workingDirectory, environment, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeBound))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            Assert.Fail($"fitcheck {string.Join(' ', args)} did not end within the bound of {TimeBound.TotalSeconds} s (work that grows faster than the input?)");
+        }
+
+        process.WaitForExit();
+        var result = new BoundedResult(process.ExitCode, stdout.Result, stderr.Result);
+        Assert.False(result.Stderr.Contains("OutOfMemory", StringComparison.Ordinal),
+            $"fitcheck {string.Join(' ', args)} ran out of its {HeapBound / (1024 * 1024)} MB heap bound\n{result}");
+        Assert.True(result.ExitCode is 0 or 1 or 2, $"fitcheck {string.Join(' ', args)} crashed\n{result}");
+        return result;
+    }
+
+    /// <summary>Starts fitcheck with the heap bound and redirected output; the caller bounds the time.</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -42,21 +66,18 @@ internal static class BoundedRun
 
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + HeapBound.ToString("X", CultureInfo.InvariantCulture);
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeBound))
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            Assert.Fail($"fitcheck {string.Join(' ', args)} did not end within the bound of {TimeBound.TotalSeconds} s (work that grows faster than the input?)");
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
-        process.WaitForExit();
-        var result = new BoundedResult(process.ExitCode, stdout.Result, stderr.Result);
-        Assert.False(result.Stderr.Contains("OutOfMemory", StringComparison.Ordinal),
-            $"fitcheck {string.Join(' ', args)} ran out of its {HeapBound / (1024 * 1024)} MB heap bound\n{result}");
-        Assert.True(result.ExitCode is 0 or 1 or 2, $"fitcheck {string.Join(' ', args)} crashed\n{result}");
-        return result;
+        return Process.Start(start)!;
     }
 }
