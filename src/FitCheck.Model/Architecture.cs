@@ -33,7 +33,63 @@ public sealed class Architecture
 
     public Component? Find(string logicalId) => _byId.GetValueOrDefault(logicalId);
 
-    public IEnumerable<T> OfType<T>() where T : Component => Components.OfType<T>();
+    /// <summary>The components of one kind, in declaration order. Kept per kind (rebuilt when components were added
+    /// since), so a rule that asks for each function the alarms or log groups does not scan every component each time.</summary>
+    public IReadOnlyList<T> OfType<T>() where T : Component
+    {
+        lock (_gate)
+        {
+            if (_byTypeCount != Components.Count)
+            {
+                _byType.Clear();
+                _derived.Clear();
+                _byTypeCount = Components.Count;
+            }
+
+            if (!_byType.TryGetValue(typeof(T), out var list))
+            {
+                list = Components.OfType<T>().ToList();
+                _byType[typeof(T)] = list;
+            }
+
+            return (IReadOnlyList<T>)list;
+        }
+    }
+
+    /// <summary>
+    /// An index derived from the finished model, built once per <paramref name="key"/> and shared by the rules that query
+    /// it (which alarms watch a component, which log group belongs to a function), so per-component questions stay
+    /// constant time instead of a scan of the whole model each. Rebuilt when components were added since.
+    /// </summary>
+    public T Derived<T>(object key, Func<Architecture, T> build) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        lock (_gate)
+        {
+            if (_byTypeCount != Components.Count)
+            {
+                _byType.Clear();
+                _derived.Clear();
+                _byTypeCount = Components.Count;
+            }
+
+            if (_derived.TryGetValue(key, out var value))
+            {
+                return (T)value;
+            }
+        }
+
+        var built = build(this);
+        lock (_gate)
+        {
+            return (T)(_derived.TryAdd(key, built) ? built : _derived[key]);
+        }
+    }
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Type, object> _byType = [];
+    private readonly Dictionary<object, object> _derived = new(ReferenceEqualityComparer.Instance);
+    private int _byTypeCount = -1;
 
     public IEnumerable<Flow> FlowsFrom(Component component) => Index().From[component];
 

@@ -17,6 +17,9 @@ public sealed record Baseline(string ToolVersion, string RulesDate, IReadOnlyLis
 {
     public const int SchemaVersion = 1;
 
+    /// <summary>The largest baseline read: about 50,000 findings, far more than any codebase should carry.</summary>
+    public const long MaxBytes = 16 * 1024 * 1024;
+
     /// <summary>The baseline of an assessment: its active findings (suppressed ones need no baseline).</summary>
     public static Baseline From(Assessment assessment) => new(assessment.ToolVersion, CatalogInfo.Date,
         assessment.Active.Select(f => new BaselineEntry(f.Rule.Id, f.Resource.Template.Path, f.Resource.LogicalId, f.Fingerprint, f.Message)).ToList());
@@ -75,12 +78,26 @@ public sealed record Baseline(string ToolVersion, string RulesDate, IReadOnlyLis
     }
 
     /// <summary>Reads a baseline; returns null with an error message when the text is not one.</summary>
-    public static Baseline? Parse(string text, out string? error)
+    public static Baseline? Parse(string text, out string? error) => Parse(Encoding.UTF8.GetBytes(text), out error);
+
+    /// <summary>Reads a baseline from its UTF-8 bytes; returns null with an error message when they are not one.</summary>
+    public static Baseline? Parse(ReadOnlyMemory<byte> utf8, out string? error)
     {
         error = null;
+        if (utf8.Length > MaxBytes)
+        {
+            error = $"the baseline is over {MaxBytes / (1024 * 1024)} MB; fitcheck reads baselines up to that size";
+            return null;
+        }
+
+        if (utf8.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..]; // A byte order mark, as editors on Windows write.
+        }
+
         try
         {
-            using var doc = JsonDocument.Parse(text);
+            using var doc = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 64 });
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)

@@ -2,6 +2,7 @@ using FitCheck.Analysis.Assessing;
 using FitCheck.Analysis.Baselines;
 using FitCheck.Cli.Configuration;
 using FitCheck.Rules;
+using FitCheck.Templates.Files;
 
 namespace FitCheck.Cli.Commands;
 
@@ -37,18 +38,14 @@ internal static class AssessSetup
     /// <summary>Reads a baseline file; prints why and returns null when it cannot.</summary>
     public static Baseline? LoadBaseline(FileInfo file)
     {
-        string text;
-        try
+        var content = UserFile.Read(file.FullName, Baseline.MaxBytes, "baseline");
+        if (content.Bytes is not { } bytes)
         {
-            text = File.ReadAllText(file.FullName);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"fitcheck: cannot read baseline {file.FullName}: {ex.Message}");
+            Console.Error.WriteLine($"fitcheck: cannot read baseline {file.FullName}: {content.Error}");
             return null;
         }
 
-        var baseline = Baseline.Parse(text, out var error);
+        var baseline = Baseline.Parse(bytes, out var error);
         if (baseline is null)
         {
             Console.Error.WriteLine($"fitcheck: {file.FullName}: {error}");

@@ -45,7 +45,8 @@ internal static class DiffCommand
         {
             var given = parse.GetValue(paths) ?? [];
             var range = parse.GetValue(git);
-            var temp = new List<string>();
+            // Removed on every way out: return, exception, Ctrl-C or SIGTERM.
+            using var temp = new TemporaryFolders();
             try
             {
                 Side? old;
@@ -117,19 +118,10 @@ internal static class DiffCommand
 
                 return (int)(diff.HasInputErrors ? ExitCode.InputError : diff.Fails ? ExitCode.Findings : ExitCode.Success);
             }
-            finally
+            catch (IOException ex)
             {
-                foreach (var dir in temp)
-                {
-                    try
-                    {
-                        Directory.Delete(dir, recursive: true);
-                    }
-                    catch (IOException)
-                    {
-                        // a temporary folder left behind is not worth failing the run
-                    }
-                }
+                Console.Error.WriteLine($"fitcheck: {ex.Message}");
+                return (int)ExitCode.InputError;
             }
         });
         return command;
@@ -157,7 +149,7 @@ internal static class DiffCommand
         return null;
     }
 
-    private static bool FromGit(string range, string path, List<string> temp, [NotNullWhen(true)] out Side? old, [NotNullWhen(true)] out Side? @new)
+    private static bool FromGit(string range, string path, TemporaryFolders temp, [NotNullWhen(true)] out Side? old, [NotNullWhen(true)] out Side? @new)
     {
         old = @new = null;
         var dots = range.IndexOf("..", StringComparison.Ordinal);
@@ -177,8 +169,7 @@ internal static class DiffCommand
 
         Side? Read(string revision)
         {
-            var dir = Directory.CreateTempSubdirectory("fitcheck-diff-").FullName;
-            temp.Add(dir);
+            var dir = temp.Create("fitcheck-diff-");
             if (!GitRevisions.Extract(repo.TopLevel, revision, repo.Relative, dir, out var failure))
             {
                 Console.Error.WriteLine($"fitcheck: {failure}");

@@ -2,6 +2,7 @@ using FitCheck.Analysis.Assessing;
 using FitCheck.Model;
 using FitCheck.Rules;
 using FitCheck.Templates.Reading;
+using FitCheck.Templates.Scanning;
 
 namespace FitCheck.Cli.Configuration;
 
@@ -57,7 +58,7 @@ internal sealed class ConfigFile
             return config;
         }
 
-        return Read(TemplateReader.ReadFile(path, path));
+        return Read(TemplateReader.ReadFile(path, path, "config file"));
     }
 
     /// <summary>Reads config text (tests, tools); errors name <paramref name="displayPath"/>.</summary>
@@ -113,7 +114,21 @@ internal sealed class ConfigFile
                 case "exclude":
                     if (value is SequenceNode excludes)
                     {
-                        config.Exclude.AddRange(excludes.Items.Select(i => i.Text).OfType<string>());
+                        foreach (var item in excludes.Items)
+                        {
+                            if (item.Text is not { } pattern)
+                            {
+                                config.Error("an exclude pattern is a path pattern such as 'tests/**'", item.Span);
+                            }
+                            else if (pattern.Length > Glob.MaxPatternLength)
+                            {
+                                config.Error($"an exclude pattern is at most {Glob.MaxPatternLength} characters long", item.Span);
+                            }
+                            else
+                            {
+                                config.Exclude.Add(pattern);
+                            }
+                        }
                     }
                     else
                     {

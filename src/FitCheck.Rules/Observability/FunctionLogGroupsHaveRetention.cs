@@ -59,5 +59,8 @@ public sealed class FunctionLogGroupsHaveRetention : IRule
     internal static IEnumerable<LogGroup> LogGroupsOf(Architecture architecture, Function function) =>
         function.LoggingLogGroup?.Target is LogGroup configured
             ? [configured]
-            : architecture.OfType<LogGroup>().Where(g => ReferenceEquals(g.ForFunction, function));
+            : architecture.Derived(GroupsKey, a => a.OfType<LogGroup>().Where(g => g.ForFunction is not null)
+                .ToLookup<LogGroup, Component>(g => g.ForFunction!, ReferenceEqualityComparer.Instance))[function];
+
+    private static readonly object GroupsKey = new();
 }

@@ -1,5 +1,6 @@
 using System.Security;
 using FitCheck.Model;
+using FitCheck.Templates.Files;
 
 namespace FitCheck.Templates.Discovery;
 
@@ -88,8 +89,10 @@ public static class TemplateDiscovery
 
             if (IsLink(new FileInfo(full)) && !TargetExists(new FileInfo(full)))
             {
+                // A dangling link, or the pipe of a process substitution (/dev/fd/63 -> pipe:[...]): say which.
+                var why = UserFile.NotRegular(full, out _) ?? "it is a symbolic link whose target does not exist";
                 diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Error,
-                    $"'{given}' is a symbolic link whose target does not exist", SourceSpan.FileStart(Display(root, full))));
+                    $"'{given}' is not read: {why}", SourceSpan.FileStart(Display(root, full))));
             }
             else if (File.Exists(full))
             {
@@ -130,7 +133,8 @@ public static class TemplateDiscovery
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecurityException)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Warning,
+                // An error: templates may be in it, so the run cannot say it assessed everything (exit code 2).
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Error,
                     $"cannot read the folder: {ex.Message}; its files are not assessed", SourceSpan.FileStart(Display(root, folder.Path))));
                 continue;
             }
@@ -171,6 +175,16 @@ public static class TemplateDiscovery
                 }
                 else if (extensions.Contains(Path.GetExtension(entry.Name)))
                 {
+                    if (entry.Name.Contains('\uFFFD', StringComparison.Ordinal) && !File.Exists(entry.FullName))
+                    {
+                        // The name's bytes are not UTF-8: .NET decodes them with replacement characters, so the file
+                        // cannot be opened by that name. Said, not skipped silently.
+                        diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Error,
+                            "the file name is not valid UTF-8, so fitcheck cannot open it (the invalid bytes are shown as \uFFFD); rename it to assess it",
+                            SourceSpan.FileStart(Display(root, entry.FullName))));
+                        continue;
+                    }
+
                     if (isLink && !TargetExists(entry))
                     {
                         diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Info,

@@ -1,6 +1,6 @@
-using System.Security;
 using System.Text;
 using FitCheck.Model;
+using FitCheck.Templates.Files;
 using FitCheck.Templates.Reading;
 
 namespace FitCheck.Templates.Discovery;
@@ -64,7 +64,9 @@ public static class TemplateLoader
             return (document, null);
         }
 
-        if (document.Failed && (file.ExplicitlyNamed || LooksLikeTemplateFile(file.FullPath)))
+        // A file that is not a regular file (a named pipe, a device) or cannot be opened is kept whatever its text: it
+        // has a template's name, and the user learns why it was not read.
+        if (document.Failed && (file.ExplicitlyNamed || document.Diagnostics.Any(d => d.Code == DiagnosticCodes.Unreadable) || LooksLikeTemplateFile(file.FullPath)))
         {
             return (document, null);
         }
@@ -87,23 +89,8 @@ public static class TemplateLoader
     /// True when the text, read leniently, mentions <c>AWSTemplateFormatVersion</c> or an <c>AWS::</c> type, or has
     /// <c>Resources</c> as a top-level YAML key or a JSON key.
     /// </summary>
-    internal static bool LooksLikeTemplateFile(string fullPath)
-    {
-        byte[] bytes;
-        try
-        {
-            using var stream = File.OpenRead(fullPath);
-            var length = (int)Math.Min(stream.Length, ReaderLimits.MaxFileBytes);
-            bytes = new byte[length];
-            stream.ReadExactly(bytes);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecurityException)
-        {
-            return false;
-        }
-
-        return LooksLikeTemplateText(LenientText(bytes));
-    }
+    internal static bool LooksLikeTemplateFile(string fullPath) =>
+        UserFile.Read(fullPath, ReaderLimits.MaxFileBytes, prefix: true).Bytes is { } bytes && LooksLikeTemplateText(LenientText(bytes));
 
     internal static bool LooksLikeTemplateText(string text)
     {

@@ -27,7 +27,7 @@ public static class WorkloadProfileReader
     private static readonly string[] FunctionKeys = ["averageDurationMs", "p95DurationMs", "memoryMb"];
     private static readonly string[] LogKeys = ["kbPerInvocation"];
 
-    public static WorkloadProfileResult ReadFile(string fullPath, string displayPath) => Read(TemplateReader.ReadFile(fullPath, displayPath));
+    public static WorkloadProfileResult ReadFile(string fullPath, string displayPath) => Read(TemplateReader.ReadFile(fullPath, displayPath, "workload profile"));
 
     public static WorkloadProfileResult ReadText(string text, string displayPath) => Read(TemplateReader.ReadText(text, displayPath, "yaml"));
 

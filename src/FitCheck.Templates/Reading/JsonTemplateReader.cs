@@ -76,7 +76,8 @@ internal static class JsonTemplateReader
     {
         public List<KeyValuePair<ScalarNode, TemplateNode>> Entries { get; } = [];
         public ScalarNode? PendingKey { get; set; }
-        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+        /// <summary>The first key node of each key, for duplicate warnings (found in constant time, not by a scan).</summary>
+        public Dictionary<string, ScalarNode> Seen { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class ArrayFrame((int Line, int Column) start) : Frame(start)
@@ -89,6 +90,7 @@ internal static class JsonTemplateReader
         var stack = new Stack<Frame>();
         TemplateNode? root = null;
         long nodes = 0;
+        var duplicates = 0;
 
         while (reader.Read())
         {
@@ -109,9 +111,9 @@ internal static class JsonTemplateReader
                     var obj = (ObjectFrame)stack.Peek();
                     // BytesConsumed is past the colon here; the key ends at its closing quote.
                     var key = new ScalarNode(reader.GetString()!, true, lines.Span(path, start, start + reader.ValueSpan.Length + 2));
-                    if (!obj.Seen.Add(key.Value))
+                    if (!obj.Seen.TryAdd(key.Value, key) && ++duplicates <= ReaderLimits.MaxDuplicateKeyWarnings)
                     {
-                        var first = obj.Entries.First(e => e.Key.Value == key.Value).Key;
+                        var first = obj.Seen[key.Value];
                         diagnostics.Add(new Diagnostic(DiagnosticCodes.DuplicateKey, DiagnosticLevel.Warning,
                             $"duplicate key '{key.Value}' (first at line {first.Span.Line}); the last value is used, as CloudFormation does",
                             key.Span));
@@ -171,6 +173,11 @@ internal static class JsonTemplateReader
                     obj.Entries.Add(new KeyValuePair<ScalarNode, TemplateNode>(obj.PendingKey!, completed));
                     break;
             }
+        }
+
+        if (ReaderLimits.MoreDuplicates(path, duplicates) is { } more)
+        {
+            diagnostics.Add(more);
         }
 
         return root;

@@ -1,5 +1,6 @@
 using System.Text;
 using FitCheck.Model;
+using FitCheck.Templates.Files;
 
 namespace FitCheck.Templates.Reading;
 
@@ -8,24 +9,15 @@ public static class TemplateReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads a file from disk. Never throws: I/O and limit problems become diagnostics.</summary>
-    public static TemplateDocument ReadFile(string fullPath, string displayPath)
+    /// <summary>Reads a file from disk (a regular file only, bounded by <see cref="ReaderLimits.MaxFileBytes"/>).
+    /// Never throws: I/O and limit problems become diagnostics.</summary>
+    /// <param name="what">What the file is, for the messages: template, config file, workload profile.</param>
+    public static TemplateDocument ReadFile(string fullPath, string displayPath, string what = "template")
     {
-        byte[] bytes;
-        try
+        var content = UserFile.Read(fullPath, ReaderLimits.MaxFileBytes, what);
+        if (content.Bytes is not { } bytes)
         {
-            var info = new FileInfo(fullPath);
-            if (info.Length > ReaderLimits.MaxFileBytes)
-            {
-                return Fail(displayPath, FormatOf(fullPath, []), DiagnosticCodes.Limit,
-                    $"the file is {info.Length / (1024 * 1024)} MB; fitcheck reads templates up to {ReaderLimits.MaxFileBytes / (1024 * 1024)} MB (CloudFormation itself accepts 1 MB)");
-            }
-
-            bytes = File.ReadAllBytes(fullPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
-        {
-            return Fail(displayPath, FormatOf(fullPath, []), DiagnosticCodes.Unreadable, "cannot read the file: " + ex.Message);
+            return Fail(displayPath, FormatOf(fullPath, []), content.Code, content.Error!);
         }
 
         return Read(bytes, displayPath, FormatOf(fullPath, bytes));

@@ -40,7 +40,13 @@ internal static class YamlTemplateReader
         var state = new State(path, diagnostics);
         try
         {
-            return Build(parser, state);
+            var root = Build(parser, state);
+            if (ReaderLimits.MoreDuplicates(path, state.Duplicates) is { } more)
+            {
+                diagnostics.Add(more);
+            }
+
+            return root;
         }
         catch (YamlException ex)
         {
@@ -235,6 +241,8 @@ internal static class YamlTemplateReader
         public Dictionary<string, (TemplateNode Node, long Weight)> Anchors { get; } = new(StringComparer.Ordinal);
         public long ExpandedNodes { get; set; }
 
+        public int Duplicates { get; set; }
+
         /// <summary>The end of the last event read, where an internal failure of the parser is reported.</summary>
         public Mark LastEnd { get; set; } = Mark.Empty;
     }
@@ -252,7 +260,11 @@ internal static class YamlTemplateReader
         public List<KeyValuePair<ScalarNode, TemplateNode>> Entries { get; } = [];
         public ScalarNode? PendingKey { get; set; }
         public bool ExpectingKey { get; set; } = true;
-        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+        /// <summary>The first key node of each key, for duplicate warnings (found in constant time, not by a scan).</summary>
+        public Dictionary<string, ScalarNode> Seen { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>True once a YAML merge key (<c>&lt;&lt;</c>) was read.</summary>
+        public bool HasMerge { get; set; }
     }
 
     private sealed class SequenceFrame(Mark start, string? tag, string? anchor) : Frame(start, tag, anchor)
@@ -291,18 +303,19 @@ internal static class YamlTemplateReader
                 {
                     var frame = (MappingFrame)stack.Pop();
                     var span = Span(state.Path, frame.Start, me.End);
+                    var entries = frame.HasMerge ? Merge(frame, state) : frame.Entries;
                     // The long form {Ref: X} / {Fn::GetAtt: [A, B]} is the same node as the short form, as in JSON.
-                    TemplateNode node = frame.Entries.Count == 1 && Intrinsics.IsLongForm(frame.Entries[0].Key.Value)
-                        ? Intrinsics.Create(frame.Entries[0].Key.Value, frame.Entries[0].Value, span)
-                        : new MappingNode(frame.Entries, span);
-                    Complete(stack, ApplyTag(node, frame.Tag, state), frame.Anchor, frame.Weight, state, ref root);
+                    TemplateNode node = entries.Count == 1 && Intrinsics.IsLongForm(entries[0].Key.Value)
+                        ? Intrinsics.Create(entries[0].Key.Value, entries[0].Value, span)
+                        : new MappingNode(entries, span);
+                    Complete(stack, ApplyTag(node, frame.Tag, state), frame.Anchor, frame.Weight, 1, state, ref root);
                     break;
                 }
                 case SequenceEnd se:
                 {
                     var frame = (SequenceFrame)stack.Pop();
                     var node = new SequenceNode(frame.Items, Span(state.Path, frame.Start, se.End));
-                    Complete(stack, ApplyTag(node, frame.Tag, state), frame.Anchor, frame.Weight, state, ref root);
+                    Complete(stack, ApplyTag(node, frame.Tag, state), frame.Anchor, frame.Weight, 1, state, ref root);
                     break;
                 }
                 case Scalar sc:
@@ -310,7 +323,7 @@ internal static class YamlTemplateReader
                     var quoted = sc.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
                     var node = new ScalarNode(sc.Value, quoted, Span(state.Path, sc.Start, sc.End));
                     var isKey = stack.Count > 0 && stack.Peek() is MappingFrame { ExpectingKey: true };
-                    Complete(stack, isKey ? node : ApplyTag(node, TagOf(sc.Tag), state), AnchorOf(sc.Anchor), 1, state, ref root);
+                    Complete(stack, isKey ? node : ApplyTag(node, TagOf(sc.Tag), state), AnchorOf(sc.Anchor), 1, 1, state, ref root);
                     break;
                 }
                 case AnchorAlias alias:
@@ -320,7 +333,9 @@ internal static class YamlTemplateReader
                         throw new YamlException(alias.Start, alias.End, $"unknown alias '*{alias.Value.Value}'");
                     }
 
-                    Complete(stack, anchored.Node, null, anchored.Weight, state, ref root);
+                    // An alias adds the nodes it stands for (an alias bomb is counted as expanded), and is reported
+                    // where it is used, not where its anchor is.
+                    Complete(stack, anchored.Node, null, anchored.Weight, anchored.Weight, state, ref root, Span(state.Path, alias.Start, alias.End));
                     break;
                 }
             }
@@ -355,14 +370,18 @@ internal static class YamlTemplateReader
         stack.Push(frame);
     }
 
-    private static void Complete(Stack<Frame> stack, TemplateNode node, string? anchor, long weight, State state, ref TemplateNode? root)
+    /// <param name="weight">The nodes <paramref name="node"/> stands for, aliases expanded (its subtree).</param>
+    /// <param name="added">The nodes this adds to the document: 1 for a node read, the whole weight for an alias.</param>
+    /// <param name="at">Where the node is used: the alias for an alias, else the node's own span.</param>
+    private static void Complete(Stack<Frame> stack, TemplateNode node, string? anchor, long weight, long added, State state, ref TemplateNode? root, SourceSpan? at = null)
     {
-        state.ExpandedNodes += weight;
+        var used = at ?? node.Span;
+        state.ExpandedNodes += added;
         if (state.ExpandedNodes > ReaderLimits.MaxExpandedNodes)
         {
             throw new LimitExceededException(
                 $"the document expands to more than {ReaderLimits.MaxExpandedNodes:N0} nodes (an alias bomb, or far larger than any template); the file is not read",
-                node.Span);
+                used);
         }
 
         if (anchor is not null)
@@ -387,13 +406,21 @@ internal static class YamlTemplateReader
                 if (node is not ScalarNode key)
                 {
                     state.Diagnostics.Add(new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Warning,
-                        "a mapping key that is not a plain value is ignored", node.Span));
-                    key = new ScalarNode("?", false, node.Span);
+                        "a mapping key that is not a plain value is ignored", used));
+                    key = new ScalarNode("?", false, used);
+                }
+                else if (at is not null)
+                {
+                    key = new ScalarNode(key.Value, key.IsQuoted, used); // ? *alias: the key is where the alias is.
                 }
 
-                if (!map.Seen.Add(key.Value))
+                if (key is { Value: "<<", IsQuoted: false })
                 {
-                    var first = map.Entries.First(e => e.Key.Value == key.Value).Key;
+                    map.HasMerge = true; // Merged when the mapping ends, under the keys written in it.
+                }
+                else if (!map.Seen.TryAdd(key.Value, key) && ++state.Duplicates <= ReaderLimits.MaxDuplicateKeyWarnings)
+                {
+                    var first = map.Seen[key.Value];
                     state.Diagnostics.Add(new Diagnostic(DiagnosticCodes.DuplicateKey, DiagnosticLevel.Warning,
                         $"duplicate key '{key.Value}' (first at line {first.Span.Line}); the last value is used, as CloudFormation does",
                         key.Span));
@@ -408,6 +435,47 @@ internal static class YamlTemplateReader
                 map.ExpectingKey = true;
                 break;
         }
+    }
+
+    /// <summary>
+    /// YAML 1.1 merge keys, as PyYAML (and so the SAM CLI) reads them: <c>&lt;&lt;: *base</c> or <c>&lt;&lt;: [*a, *b]</c>
+    /// adds the entries of those mappings whose keys the mapping does not write itself; with a list, an earlier mapping
+    /// wins over a later one. The merged entries take the place of the merge key.
+    /// </summary>
+    private static List<KeyValuePair<ScalarNode, TemplateNode>> Merge(MappingFrame frame, State state)
+    {
+        var merged = new List<KeyValuePair<ScalarNode, TemplateNode>>(frame.Entries.Count);
+        var taken = new HashSet<string>(frame.Seen.Keys, StringComparer.Ordinal);
+        foreach (var entry in frame.Entries)
+        {
+            if (entry.Key is not { Value: "<<", IsQuoted: false })
+            {
+                merged.Add(entry);
+                continue;
+            }
+
+            IReadOnlyList<TemplateNode> sources = entry.Value is SequenceNode list ? list.Items : [entry.Value];
+            foreach (var source in sources)
+            {
+                if (source is not MappingNode mapping)
+                {
+                    state.Diagnostics.Add(new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Warning,
+                        "the merge key '<<' takes a mapping or a list of mappings (as '<<: *anchor'); this value is ignored",
+                        entry.Value is SequenceNode ? source.Span : entry.Key.Span));
+                    continue;
+                }
+
+                foreach (var pair in mapping.Pairs)
+                {
+                    if (taken.Add(pair.Key.Value))
+                    {
+                        merged.Add(pair);
+                    }
+                }
+            }
+        }
+
+        return merged;
     }
 
     private static TemplateNode ApplyTag(TemplateNode node, string? tag, State state)

@@ -100,6 +100,12 @@ internal static class StateMachineMapper
             }
 
             var parsed = TemplateReader.ReadText(text, context.Path, "json");
+            if (parsed.Root is null && MalformedDefinition(text, parsed) is { } why)
+            {
+                context.Architecture.Diagnostics.Add(new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Warning,
+                    $"DefinitionString is not a valid JSON state machine definition ({why}); the workflow's states are not modelled", defString.Span));
+            }
+
             return parsed.Root is null ? null : new DefinitionSource(parsed.Root, defString.Span);
         }
 
@@ -110,6 +116,21 @@ internal static class StateMachineMapper
         }
 
         return null;
+    }
+
+    /// <summary>Why a definition that did not parse is malformed, with its place inside the string; null when it only
+    /// fails because Fn::Sub placeholders stand where numbers or objects go (<c>"TimeoutSeconds": ${Timeout}</c>).</summary>
+    private static string? MalformedDefinition(string text, TemplateDocument parsed)
+    {
+        if (text.Contains("${", StringComparison.Ordinal)
+            && TemplateReader.ReadText(System.Text.RegularExpressions.Regex.Replace(text, @"\$\{[^}]*\}", "0"), parsed.Path, "json").Root is not null)
+        {
+            return null;
+        }
+
+        return parsed.Diagnostics.FirstOrDefault(d => d.Level == DiagnosticLevel.Error) is { } error
+            ? $"{error.Message} at line {error.Location.Line}, column {error.Location.Column} of the definition"
+            : "it is empty";
     }
 
     private static string RefName(TemplateNode node) => node switch
