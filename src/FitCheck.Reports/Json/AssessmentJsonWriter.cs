@@ -12,6 +12,15 @@ public static class AssessmentJsonWriter
     public static string Write(Assessment assessment)
     {
         using var stream = new MemoryStream();
+        Write(assessment, stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private const int FlushBytes = 1 << 16;
+
+    /// <summary>Streams the document into <paramref name="stream"/>, flushing as it goes.</summary>
+    public static void Write(Assessment assessment, Stream stream)
+    {
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
@@ -40,6 +49,10 @@ public static class AssessmentJsonWriter
             foreach (var f in assessment.Active)
             {
                 WriteFinding(json, f, assessment.HasBaseline ? (assessment.IsExisting(f) ? "existing" : "new") : null);
+                if (json.BytesPending > FlushBytes)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
@@ -48,6 +61,10 @@ public static class AssessmentJsonWriter
             foreach (var f in assessment.Suppressed)
             {
                 WriteFinding(json, f, null);
+                if (json.BytesPending > FlushBytes)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
@@ -81,7 +98,7 @@ public static class AssessmentJsonWriter
             json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        stream.WriteByte((byte)'\n');
     }
 
     /// <param name="baseline">new or existing when the run was compared with a baseline; null otherwise.</param>

@@ -24,7 +24,15 @@ public static class MarkdownText
                     sb.Append('\\').Append(ch);
                     break;
                 default:
-                    sb.Append(char.IsControl(ch) ? ' ' : ch);
+                    if (Common.Sanitizer.IsBidiControl(ch))
+                    {
+                        sb.Append('\\').Append(Common.Sanitizer.Visible(ch));
+                    }
+                    else
+                    {
+                        sb.Append(char.IsControl(ch) ? ' ' : ch);
+                    }
+
                     break;
             }
         }
@@ -36,7 +44,12 @@ public static class MarkdownText
     /// Inside a table a pipe still ends the cell, so pipes are replaced with a look-alike.</summary>
     public static string Code(string text)
     {
-        var flat = text.Replace('\r', ' ').Replace('\n', ' ').Replace('|', '\u2502');
+        var flat = new string([.. text.Select(ch => ch == '|' ? '\u2502' : char.IsControl(ch) ? ' ' : ch)]);
+        if (flat.Any(Common.Sanitizer.IsBidiControl))
+        {
+            flat = string.Concat(flat.Select(ch => Common.Sanitizer.IsBidiControl(ch) ? Common.Sanitizer.Visible(ch) : ch.ToString()));
+        }
+
         var longest = 0;
         var run = 0;
         foreach (var ch in flat)
