@@ -2,6 +2,7 @@ using System.Text;
 using FitCheck.Analysis.Assessing;
 using FitCheck.Model;
 using FitCheck.Reports.Common;
+using FitCheck.Reports.Graph;
 using FitCheck.Reports.Markdown;
 using FitCheck.Rules;
 
@@ -132,10 +133,26 @@ public static class AssessmentHtmlWriter
         sb.Append("<section id=\"architecture\">\n<h2>Architecture</h2>\n")
           .Append("<p class=\"legend\"><span class=\"key flow\"></span> flow <span class=\"key failure\"></span> failure path (dead-letter, on-failure) ")
           .Append("<span class=\"key box sev-error\"></span> error <span class=\"key box sev-warning\"></span> warning <span class=\"key box sev-note\"></span> note</p>\n");
+        if (collapsed)
+        {
+            // Many templates: a table first, one collapsed diagram per template after it.
+            var findings = assessment.Active.GroupBy(f => f.Location.File, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            sb.Append("<table class=\"summary\">\n<thead><tr><th>Template</th><th>Components</th><th>Flows</th><th>Findings</th></tr></thead>\n<tbody>\n");
+            var row = 0;
+            foreach (var a in assessment.Architectures)
+            {
+                sb.Append("<tr><td><a href=\"#diagram-").Append(row++).Append("\"><code>");
+                HtmlText.Append(sb, a.Template.Path).Append("</code></a></td><td>").Append(MermaidWriter.DrawnComponents(a).Count).Append("</td><td>")
+                  .Append(a.Flows.Count).Append("</td><td>").Append(findings.GetValueOrDefault(a.Template.Path)).Append("</td></tr>\n");
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+        }
+
         var i = 0;
         foreach (var a in assessment.Architectures)
         {
-            sb.Append(collapsed ? "<details class=\"diagram\"><summary><code>" : "<figure>\n<figcaption><code>");
+            sb.Append(collapsed ? $"<details class=\"diagram\" id=\"diagram-{i}\"><summary><code>" : "<figure>\n<figcaption><code>");
             HtmlText.Append(sb, a.Template.Path).Append("</code>");
             if (!string.IsNullOrWhiteSpace(a.Template.Description))
             {
@@ -318,7 +335,7 @@ public static class AssessmentHtmlWriter
         svg text { font: 12px system-ui, sans-serif; fill: var(--ink); } svg text.kind { font-size: 11px; fill: var(--muted); }
         svg .edge { fill: none; stroke: #6e7781; stroke-width: 1.4; } svg .arrow { fill: #6e7781; }
         svg .edge.failure { stroke: #d32f2f; stroke-dasharray: 6 4; stroke-width: 1.8; } svg .arrow.failure { fill: #d32f2f; }
-        svg text.edge-label { font-size: 11px; fill: #d32f2f; text-anchor: middle; }
+        svg text.edge-label { font-size: 10px; fill: #57606a; } svg text.edge-label.failure { fill: #d32f2f; }
         .key { display: inline-block; width: 26px; height: 0; border-top: 2px solid #6e7781; vertical-align: middle; margin: 0 4px 0 12px; }
         .key.failure { border-top: 2px dashed #d32f2f; }
         .key.box { width: 16px; height: 12px; border: 3px solid; } .key.sev-error { border-color: var(--error); } .key.sev-warning { border-color: var(--warning); } .key.sev-note { border-color: var(--note); }

@@ -77,6 +77,10 @@ public static class SarifWriter
                 json.WriteStringValue("analysisTarget");
                 json.WriteEndArray();
                 json.WriteEndObject();
+                if (json.BytesPending > FlushBytes)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
