@@ -123,7 +123,13 @@ internal static class AssessCommand
             }
 
             var isVerbose = parse.GetValue(verbose);
-            var scan = Output.WithProgress("Reading templates", () => InputScan.Run(given, exclude, parse.GetValue(allowEmpty), isVerbose));
+            var messages = new List<string>();
+            var scan = Output.WithProgress("Reading templates", () => InputScan.Run(given, exclude, parse.GetValue(allowEmpty), isVerbose, messages));
+            foreach (var message in messages)
+            {
+                Console.Error.WriteLine(message);
+            }
+
             if (scan is null)
             {
                 return (int)ExitCode.InputError;
@@ -143,7 +149,7 @@ internal static class AssessCommand
 
             var min = parse.GetValue(severity) is { } s ? SectionNames.ParseSeverity(s) : (Severity?)null;
             assessment = ReportView.Filter(assessment, new ShowOptions(min, parse.GetValue(newOnly), onlySections));
-            var metadata = ReportMetadata.Detect(assessment.ToolVersion, Directory.GetCurrentDirectory(), parse.GetValue(repositoryUrl), parse.GetValue(reportUrl));
+            var metadata = ReportMetadata.Detect(assessment.ToolVersion, given.FirstOrDefault(p => p != "-" && Path.Exists(p)) ?? Directory.GetCurrentDirectory(), parse.GetValue(repositoryUrl), parse.GetValue(reportUrl));
             var limit = parse.GetValue(maxChars) ?? AssessmentMarkdownWriter.DefaultMaxChars;
 
             var terminal = targets.Any(t => t.IsStdout && t.Format == "text");

@@ -21,6 +21,20 @@ internal static class InputScan
     /// <returns>The scan, or null after printing why the command must stop with exit code 2.</returns>
     public static ScanResult? Run(IReadOnlyList<string> given, IReadOnlyList<string> exclude, bool allowEmpty, bool verbose)
     {
+        var messages = new List<string>();
+        var scan = Run(given, exclude, allowEmpty, verbose, messages);
+        foreach (var m in messages)
+        {
+            Console.Error.WriteLine(m);
+        }
+
+        return scan;
+    }
+
+    /// <summary>As <see cref="Run(IReadOnlyList{string}, IReadOnlyList{string}, bool, bool)"/>, collecting what to say on
+    /// standard error in <paramref name="messages"/> (so a progress spinner on standard error is never interleaved with it).</summary>
+    public static ScanResult? Run(IReadOnlyList<string> given, IReadOnlyList<string> exclude, bool allowEmpty, bool verbose, List<string> messages)
+    {
         var files = given.Where(p => p != "-").ToList();
         var scan = files.Count > 0 ? Scanner.Scan(files, exclude: exclude) : new ScanResult([], [], []);
         if (files.Count < given.Count)
@@ -32,13 +46,13 @@ internal static class InputScan
         var named = new HashSet<string>(files.Where(File.Exists).Select(Path.GetFullPath), StringComparer.Ordinal);
         foreach (var d in verbose ? scan.Skipped : scan.Skipped.Where(d => named.Contains(Path.GetFullPath(d.Location.File))))
         {
-            Console.Error.WriteLine(Sanitizer.Line(d.ToString()));
+            messages.Add(Sanitizer.Line(d.ToString()));
         }
 
         if (scan.Architectures.Count == 0 && !scan.HasInputErrors && !allowEmpty && !scan.Diagnostics.Any(d => d.Code == DiagnosticCodes.Config))
         {
-            Output.Diagnostics(scan.Diagnostics, verbose: false);
-            Console.Error.WriteLine($"fitcheck: no templates found under {Sanitizer.Line(string.Join(", ", given))}; {WhatFitcheckReads}. " +
+            messages.AddRange(scan.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info).Select(d => Sanitizer.Line(d.ToString())));
+            messages.Add($"fitcheck: no templates found under {Sanitizer.Line(string.Join(", ", given))}; {WhatFitcheckReads}. " +
                 "--verbose lists the files skipped; --allow-empty passes a run with nothing to assess.");
             return null;
         }

@@ -12,10 +12,10 @@ namespace FitCheck.Reports.Text;
 /// <list type="number">
 /// <item>one line per finding, <c>FILE:LINE:COL: SEVERITY ID [resource] message</c>, worst first (severity, then file and
 /// line), with <c>--verbose</c> the why and fix under each;</item>
-/// <item>the design analyses, when they ran and their section was asked for;</item>
+/// <item>the design analyses, when they ran and their section was asked for; input diagnostics;</item>
 /// <item>the rules found, once each (why and fix with <c>--verbose</c>, else <c>fitcheck explain ID</c>);</item>
 /// <item>a table of findings per section and severity; "Start here": the three findings that matter most;</item>
-/// <item>input diagnostics, the verdict line, and who made the report.</item>
+/// <item>the verdict line, the cost total and fit verdict, and who made the report.</item>
 /// </list>
 /// Every text from a template passes through <see cref="Sanitizer"/>.</summary>
 public static class TerminalReport
@@ -55,6 +55,18 @@ public static class TerminalReport
             sb.Append(Sanitizer.Text(analyses));
         }
 
+        foreach (var d in a.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info))
+        {
+            sb.Append(Sanitizer.Line(ReportView.Where(d.Location))).Append(": ")
+              .Append(c.Paint(d.Level.ToString().ToLowerInvariant(), d.Level == DiagnosticLevel.Error ? "31" : "33")).Append(' ')
+              .Append(Sanitizer.Line(d.Code)).Append(": ").Append(Sanitizer.Line(d.Message)).Append('\n');
+        }
+
+        if (a.Diagnostics.Any(d => d.Level != DiagnosticLevel.Info))
+        {
+            sb.Append('\n');
+        }
+
         if (view.RulesShown.Count > 0)
         {
             sb.Append(c.Paint(verbose ? "Rules found:" : "Rules found (why and how to fix: fitcheck explain ID, or --verbose):", "1")).Append('\n');
@@ -90,13 +102,6 @@ public static class TerminalReport
             }
 
             sb.Append('\n');
-        }
-
-        foreach (var d in a.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info))
-        {
-            sb.Append(Sanitizer.Line(ReportView.Where(d.Location))).Append(": ")
-              .Append(c.Paint(d.Level.ToString().ToLowerInvariant(), d.Level == DiagnosticLevel.Error ? "31" : "33")).Append(' ')
-              .Append(Sanitizer.Line(d.Code)).Append(": ").Append(Sanitizer.Line(d.Message)).Append('\n');
         }
 
         var state = view.State switch
