@@ -162,8 +162,8 @@ internal static class AssessCommand
             {
                 var written = target.Format switch
                 {
-                    "json" => Output.Write(target, stream => AssessmentJsonWriter.Write(assessment, stream)),
-                    "sarif" => Output.Write(target, stream => SarifWriter.Write(assessment, stream)),
+                    "json" => Output.Write(target, stream => AssessmentJsonWriter.Write(assessment, stream, metadata)),
+                    "sarif" => Output.Write(target, stream => SarifWriter.Write(assessment, stream, metadata)),
                     "markdown" => Output.Write(target, AssessmentMarkdownWriter.Write(assessment, metadata, limit)),
                     "html" => Output.Write(target, AssessmentHtmlWriter.Write(assessment, metadata)),
                     _ => Output.Write(target, AssessmentConsoleWriter.Write(assessment, Output.ConsoleStyleFor(target), metadata, isVerbose)),

@@ -96,7 +96,8 @@ internal static class DiffCommand
                 var text = parse.GetValue(format) switch
                 {
                     "json" => DiffWriter.Json(diff),
-                    "markdown" => DiffWriter.Markdown(diff),
+                    "markdown" => Reports.Markdown.MarkdownText.Fit(DiffWriter.Markdown(diff), Reports.Markdown.AssessmentMarkdownWriter.DefaultMaxChars,
+                        "The review was cut here to fit a pull-request comment: run 'fitcheck diff' with -f json or text for all of it."),
                     _ => Reports.Common.Sanitizer.Text(DiffWriter.Text(diff)),
                 };
 

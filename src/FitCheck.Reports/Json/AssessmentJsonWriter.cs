@@ -19,7 +19,11 @@ public static class AssessmentJsonWriter
     private const int FlushBytes = 1 << 16;
 
     /// <summary>Streams the document into <paramref name="stream"/>, flushing as it goes.</summary>
-    public static void Write(Assessment assessment, Stream stream)
+    public static void Write(Assessment assessment, Stream stream) => Write(assessment, stream, null);
+
+    /// <summary>Streams the document; with <paramref name="metadata"/> that has a time, a <c>generated</c> object says
+    /// when, and at which git revision (tests and snapshots pass none, so the document is a function of its input).</summary>
+    public static void Write(Assessment assessment, Stream stream, View.ReportMetadata? metadata)
     {
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
@@ -29,6 +33,17 @@ public static class AssessmentJsonWriter
             json.WriteString("name", Assessment.ToolName);
             json.WriteString("version", assessment.ToolVersion);
             json.WriteEndObject();
+            if (metadata?.GeneratedAt is { } at)
+            {
+                json.WriteStartObject("generated");
+                json.WriteString("at", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                if (metadata.Revision is { } revision)
+                {
+                    json.WriteString("revision", revision);
+                }
+
+                json.WriteEndObject();
+            }
 
             json.WriteStartArray("templates");
             foreach (var a in assessment.Architectures)

@@ -63,6 +63,40 @@ public static class MarkdownText
         return fence + pad + flat + pad + fence;
     }
 
+    /// <summary>Markdown cut to at most <paramref name="maxChars"/> characters for a comment: whole lines only, open
+    /// <c>&lt;details&gt;</c> blocks closed, and <paramref name="note"/> (plain text) saying that it was cut.</summary>
+    public static string Fit(string markdown, int maxChars, string note)
+    {
+        if (markdown.Length <= maxChars)
+        {
+            return markdown;
+        }
+
+        var tail = "\n_" + Escape(note) + "_\n";
+        var room = Math.Max(0, maxChars - tail.Length - 200);
+        var cut = markdown[..room];
+        cut = cut[..Math.Max(0, cut.LastIndexOf('\n') + 1)];
+        var open = CountOf(cut, "<details") - CountOf(cut, "</details>");
+        var sb = new StringBuilder(cut);
+        for (var i = 0; i < open; i++)
+        {
+            sb.Append("\n</details>\n");
+        }
+
+        return sb.Append(tail).ToString();
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>A fenced code block whose fence is longer than any backtick run inside.</summary>
     public static string CodeBlock(string text, string language)
     {

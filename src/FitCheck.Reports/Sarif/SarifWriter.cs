@@ -29,7 +29,11 @@ public static class SarifWriter
 
     /// <summary>Streams the log into <paramref name="stream"/>, flushing as it goes (memory stays bounded by one result,
     /// not the whole log).</summary>
-    public static void Write(Assessment assessment, Stream stream)
+    public static void Write(Assessment assessment, Stream stream) => Write(assessment, stream, null);
+
+    /// <summary>Streams the log; with <paramref name="metadata"/> that has a time, the invocation carries
+    /// <c>endTimeUtc</c>, and the run <c>versionControlProvenance</c> when the repository URL and revision are known.</summary>
+    public static void Write(Assessment assessment, Stream stream, View.ReportMetadata? metadata)
     {
         var rules = assessment.RulesRun.Concat(assessment.Findings.Select(f => f.Rule))
             .DistinctBy(r => r.Id, StringComparer.Ordinal)
@@ -100,6 +104,11 @@ public static class SarifWriter
             json.WriteStartArray("invocations");
             json.WriteStartObject();
             json.WriteBoolean("executionSuccessful", !assessment.HasInputErrors);
+            if (metadata?.GeneratedAt is { } at)
+            {
+                json.WriteString("endTimeUtc", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             json.WriteStartArray("toolExecutionNotifications");
             foreach (var d in assessment.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info))
             {
@@ -118,6 +127,19 @@ public static class SarifWriter
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndArray();
+
+            if (metadata is { RepositoryUrl: { } repository, Revision: { } revisionId } && Uri.TryCreate(repository, UriKind.Absolute, out _))
+            {
+                json.WriteStartArray("versionControlProvenance");
+                json.WriteStartObject();
+                json.WriteString("repositoryUri", repository);
+                json.WriteString("revisionId", revisionId);
+                json.WriteStartObject("mappedTo");
+                json.WriteString("uriBaseId", SourceRoot);
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
 
             json.WriteString("columnKind", "utf16CodeUnits");
             json.WriteEndObject();

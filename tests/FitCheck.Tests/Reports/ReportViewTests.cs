@@ -197,3 +197,41 @@ public class ReportViewTests
         Assert.DoesNotContain("<img", markdown, StringComparison.Ordinal);
     }
 }
+
+public class MachineReportMetadataTests
+{
+    [Fact]
+    public void JsonAndSarif_SayWhenAndAtWhichRevision_WhenRunFromTheCommandLine()
+    {
+        var assessment = ReportInputs.Example();
+        var metadata = new ReportMetadata(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero), "1.2.3", "abcdef0123456789abcdef0123456789abcdef01", "https://github.com/acme/shop");
+        using var json = new MemoryStream();
+        using var sarif = new MemoryStream();
+
+        FitCheck.Reports.Json.AssessmentJsonWriter.Write(assessment, json, metadata);
+        SarifWriter.Write(assessment, sarif, metadata);
+
+        var generated = JsonDocument.Parse(json.ToArray()).RootElement.GetProperty("generated");
+        Assert.Equal("2026-12-07T08:00:00Z", generated.GetProperty("at").GetString());
+        Assert.Equal("abcdef0123456789abcdef0123456789abcdef01", generated.GetProperty("revision").GetString());
+        var run = JsonDocument.Parse(sarif.ToArray()).RootElement.GetProperty("runs")[0];
+        Assert.Equal("2026-12-07T08:00:00Z", run.GetProperty("invocations")[0].GetProperty("endTimeUtc").GetString());
+        Assert.Equal("abcdef0123456789abcdef0123456789abcdef01", run.GetProperty("versionControlProvenance")[0].GetProperty("revisionId").GetString());
+    }
+}
+
+public class MarkdownFitTests
+{
+    [Fact]
+    public void Fit_CutsWholeLines_ClosesDetails_AndSaysSo()
+    {
+        var long_ = "## title\n\n<details><summary>x</summary>\n\n" + string.Concat(Enumerable.Repeat("- a line of the review\n", 5_000));
+
+        var fitted = MarkdownText.Fit(long_, 10_000, "cut to fit");
+
+        Assert.True(fitted.Length <= 10_000);
+        Assert.EndsWith("_cut to fit_\n", fitted, StringComparison.Ordinal);
+        Assert.Contains("</details>", fitted, StringComparison.Ordinal);
+        Assert.Equal("short", MarkdownText.Fit("short", 10_000, "cut"));
+    }
+}
