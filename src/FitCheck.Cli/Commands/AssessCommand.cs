@@ -6,8 +6,8 @@ using FitCheck.Reports.Json;
 using FitCheck.Reports.Markdown;
 using FitCheck.Reports.Sarif;
 using FitCheck.Reports.Text;
+using FitCheck.Reports.View;
 using FitCheck.Rules;
-using FitCheck.Templates.Scanning;
 
 namespace FitCheck.Cli.Commands;
 
@@ -17,76 +17,93 @@ internal static class AssessCommand
     public static Command Create()
     {
         var paths = CommonOptions.Paths();
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "Output format: text (the default; colour in a terminal), json, sarif, markdown or html.",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong(ReportFormats.Assess);
-        var output = CommonOptions.Output();
+        var format = CommonOptions.Format(ReportFormats.Assess, "Output format: text (the default; colour in a terminal), json, sarif, markdown or html; case-insensitive.");
+        var output = CommonOptions.Outputs(ReportFormats.Assess);
         var verbose = CommonOptions.Verbose();
-        var failOn = new Option<string?>("--fail-on")
-        {
-            Description = "Exit with 1 when a finding is at or above this severity: error (default), warning, note or never.",
-        };
-        failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
-        var config = new Option<string?>("--config", "-c") { Description = $"Config file (default: {ConfigFile.DefaultName} in the scanned folder or the current one)." };
-        var rules = new Option<string[]>("--rule", "-r") { Description = "Run only this rule (id, slug or a peer tool's id). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
-        var sections = new Option<string[]>("--section", "-s") { Description = "Run only rules of this section. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
-        sections.AcceptOnlyFromAmong([.. SectionNames.All.Select(s => s.Id())]);
-        var baseline = new Option<FileInfo?>("--baseline", "-b") { Description = "Findings in this baseline (written by 'fitcheck baseline') are reported as existing; only new ones count for --fail-on." };
+        var failOn = CommonOptions.FailOn("Exit with 1 when a finding is at or above this severity: error (default), warning, note or never.");
+        var config = CommonOptions.Config();
+        var rules = new Option<string[]>("--rule", "-r") { Description = "Run only this rule (id, slug or a peer tool's id). Repeatable.", Arity = ArgumentArity.ZeroOrMore, HelpName = "ID" };
+        var skipRules = new Option<string[]>("--skip-rule") { Description = "Do not run this rule (id, slug or a peer tool's id, as cfn-lint --ignore-checks and checkov --skip-check). Repeatable.", Arity = ArgumentArity.ZeroOrMore, HelpName = "ID" };
+        var sections = CommonOptions.Sections("Run only rules of this section, and show only its analyses. Repeatable.");
+        var severity = CommonOptions.Choice("--severity", null, "Show only findings at or above this severity (error, warning or note); the others are neither shown nor counted for --fail-on.", "SEVERITY", ["error", "warning", "note"], null);
+        severity.Aliases.Add("--min-severity");
+        var baseline = new Option<FileInfo?>("--baseline", "-b") { Description = "Findings in this baseline (written by 'fitcheck baseline') are reported as existing; only new ones count for --fail-on.", HelpName = "FILE" };
+        var newOnly = new Option<bool>("--new-only") { Description = "With --baseline: show only the findings that are not in the baseline." };
         var profile = ProfileOption.Create();
+        var analyses = new Option<bool>("--analyses") { Description = "Run the design analyses (fit, patterns, failure paths, retries, cost, alternatives) without a workload profile; a profile turns them on." };
         var freeTier = new Option<bool>("--free-tier") { Description = "Subtract the monthly free tier in the cost estimate." };
-        var retryThreshold = new Option<int?>("--retry-threshold") { Description = "Worst-case runs per failing event above which FC5901 fires (default 10)." };
+        var retryThreshold = new Option<int?>("--retry-threshold") { Description = "Worst-case runs per failing event above which FC5901 fires (default 10).", HelpName = "N" };
+        var allowEmpty = CommonOptions.AllowEmpty();
+        var maxChars = new Option<int?>("--max-chars") { Description = $"Markdown: keep the report under this many characters (default {AssessmentMarkdownWriter.DefaultMaxChars}, what a GitHub comment holds).", HelpName = "N" };
+        var repositoryUrl = new Option<string?>("--repository-url") { Description = "Markdown and HTML: link findings to this repository's files at the current revision (https://github.com/OWNER/REPO; GitHub Actions sets it).", HelpName = "URL" };
+        var reportUrl = new Option<string?>("--report-url") { Description = "Markdown: where the full report is published, linked when the comment is cut to fit.", HelpName = "URL" };
 
         var command = new Command("assess", "Assess the design: findings on workload fit, patterns, state, observability, security, delivery and cost.")
         {
-            paths, format, output, verbose, failOn, config, rules, sections, baseline, profile, freeTier, retryThreshold,
+            paths, format, output, verbose, failOn, config, rules, skipRules, sections, severity, baseline, newOnly, profile, analyses, freeTier,
+            retryThreshold, allowEmpty, maxChars, repositoryUrl, reportUrl,
         };
         command.SetAction(parse =>
         {
             var options = new AssessmentOptions();
             var given = parse.GetValue(paths)!;
-            var configPath = ConfigFile.Locate(parse.GetValue(config), given);
-            var exclude = new List<string>();
-            var failOnText = parse.GetValue(failOn);
-            if (configPath is not null)
+            var baselineFile = parse.GetValue(baseline);
+            if (parse.GetValue(newOnly) && baselineFile is null)
             {
-                var file = ConfigFile.Load(configPath);
-                if (file.Errors.Count > 0)
-                {
-                    Output.Diagnostics(file.Errors, verbose: true);
-                    return (int)ExitCode.InputError;
-                }
-
-                file.Apply(options, failOnText is not null);
-                exclude.AddRange(file.Exclude);
+                Console.Error.WriteLine("fitcheck: --new-only needs --baseline FILE (the findings it leaves out are those in the baseline)");
+                return (int)ExitCode.InputError;
             }
 
-            if (failOnText is not null)
+            if (parse.GetValue(maxChars) is < 2000)
             {
-                options.FailOn = failOnText == "never" ? null : SectionNames.ParseSeverity(failOnText);
+                Console.Error.WriteLine("fitcheck: --max-chars must be at least 2000");
+                return (int)ExitCode.InputError;
+            }
+
+            var targets = Output.Targets(parse.GetValue(output), parse.GetValue(format)!, ReportFormats.Assess);
+            if (targets is null)
+            {
+                return (int)ExitCode.InputError;
+            }
+
+            var exclude = new List<string>();
+            var configPath = ConfigFile.Locate(parse.GetValue(config), given);
+            if (!AssessSetup.Configure(parse.GetValue(config), given, parse.GetValue(failOn), options, exclude))
+            {
+                return (int)ExitCode.InputError;
             }
 
             foreach (var id in parse.GetValue(rules) ?? [])
             {
                 if (BuiltInRules.Find(id) is null)
                 {
-                    Console.Error.WriteLine($"fitcheck: unknown rule '{id}'; see 'fitcheck rules'");
-                    return (int)ExitCode.InputError;
+                    return UnknownRule(id);
                 }
 
                 options.OnlyRules.Add(id);
             }
 
-            options.OnlySections.AddRange((parse.GetValue(sections) ?? []).Select(s => SectionNames.Parse(s)!.Value));
+            foreach (var id in parse.GetValue(skipRules) ?? [])
+            {
+                if (BuiltInRules.Find(id) is not { } rule)
+                {
+                    return UnknownRule(id);
+                }
 
-            if (!ProfileOption.TryLoad(ProfileOption.Locate(parse.GetValue(profile), given), out var workload))
+                options.DisabledRules.Add(rule.Info.Id);
+            }
+
+            var onlySections = (parse.GetValue(sections) ?? []).Select(s => SectionNames.Parse(s)!.Value).Distinct().ToList();
+            options.OnlySections.AddRange(onlySections);
+
+            var profilePath = ProfileOption.Locate(parse.GetValue(profile), given);
+            if (!ProfileOption.TryLoad(profilePath, out var workload))
             {
                 return (int)ExitCode.InputError;
             }
 
             options.Profile = workload;
+            options.RunAnalyses = parse.GetValue(analyses);
             options.FreeTier = parse.GetValue(freeTier);
             if (parse.GetValue(retryThreshold) is { } threshold)
             {
@@ -99,49 +116,81 @@ internal static class AssessCommand
                 options.RetryThreshold = threshold;
             }
 
-            var (scan, assessment) = Output.WithProgress("Reading and assessing templates", () =>
+            var known = baselineFile is null ? null : AssessSetup.LoadBaseline(baselineFile);
+            if (baselineFile is not null && known is null)
             {
-                var scanned = Scanner.Scan(given, exclude: exclude);
-                return (scanned, Assessor.Assess(scanned.Architectures, scanned.Diagnostics, options));
-            });
-            if (parse.GetValue(baseline) is { } baselineFile)
-            {
-                if (AssessSetup.LoadBaseline(baselineFile) is not { } known)
-                {
-                    return (int)ExitCode.InputError;
-                }
+                return (int)ExitCode.InputError;
+            }
 
+            var isVerbose = parse.GetValue(verbose);
+            var messages = new List<string>();
+            var scan = Output.WithProgress("Reading templates", () => InputScan.Run(given, exclude, parse.GetValue(allowEmpty), isVerbose, messages));
+            foreach (var message in messages)
+            {
+                Console.Error.WriteLine(message);
+            }
+
+            if (scan is null)
+            {
+                return (int)ExitCode.InputError;
+            }
+
+            var inputs = InputFiles(scan.Architectures, given, configPath, profilePath, baselineFile?.FullName);
+            if (!Output.RefusesInputs(targets, inputs))
+            {
+                return (int)ExitCode.InputError;
+            }
+
+            var assessment = Output.WithProgress("Assessing", () => Assessor.Assess(scan.Architectures, scan.Diagnostics, options));
+            if (known is not null)
+            {
                 assessment = assessment with { Existing = known.Match(assessment) };
             }
 
-            var text = parse.GetValue(format) switch
-            {
-                "json" => AssessmentJsonWriter.Write(assessment),
-                "sarif" => SarifWriter.Write(assessment),
-                "markdown" => AssessmentMarkdownWriter.Write(assessment),
-                "html" => AssessmentHtmlWriter.Write(assessment),
-                _ => AssessmentConsoleWriter.Write(assessment, Output.ConsoleStyleFor(parse.GetValue(output))),
-            };
+            var min = parse.GetValue(severity) is { } s ? SectionNames.ParseSeverity(s) : (Severity?)null;
+            assessment = ReportView.Filter(assessment, new ShowOptions(min, parse.GetValue(newOnly), onlySections));
+            var metadata = ReportMetadata.Detect(assessment.ToolVersion, given.FirstOrDefault(p => p != "-" && Path.Exists(p)) ?? Directory.GetCurrentDirectory(), parse.GetValue(repositoryUrl), parse.GetValue(reportUrl));
+            var limit = parse.GetValue(maxChars) ?? AssessmentMarkdownWriter.DefaultMaxChars;
 
-            if (parse.GetValue(verbose))
+            var terminal = targets.Any(t => t.IsStdout && t.Format == "text");
+            if (!terminal)
             {
-                Output.Diagnostics(scan.Skipped, verbose: true);
+                Output.Diagnostics(assessment.Diagnostics, isVerbose);
             }
 
-            if (parse.GetValue(format) != "text" || parse.GetValue(output) is not null)
+            foreach (var target in targets)
             {
-                Output.Diagnostics(assessment.Diagnostics, parse.GetValue(verbose));
-            }
-
-            if (!Output.Write(text, parse.GetValue(output)))
-            {
-                return (int)ExitCode.InputError;
+                var written = target.Format switch
+                {
+                    "json" => Output.Write(target, stream => AssessmentJsonWriter.Write(assessment, stream, metadata)),
+                    "sarif" => Output.Write(target, stream => SarifWriter.Write(assessment, stream, metadata)),
+                    "markdown" => Output.Write(target, AssessmentMarkdownWriter.Write(assessment, metadata, limit)),
+                    "html" => Output.Write(target, AssessmentHtmlWriter.Write(assessment, metadata)),
+                    _ => Output.Write(target, AssessmentConsoleWriter.Write(assessment, Output.ConsoleStyleFor(target), metadata, isVerbose)),
+                };
+                if (!written)
+                {
+                    return (int)ExitCode.InputError;
+                }
             }
 
             return (int)(assessment.HasInputErrors ? ExitCode.InputError : assessment.Fails ? ExitCode.Findings : ExitCode.Success);
         });
         return command;
     }
+
+    private static int UnknownRule(string id)
+    {
+        var suggestion = CommandLineChecks.Suggest(id, BuiltInRules.All.Select(r => r.Info.Id));
+        Console.Error.WriteLine($"fitcheck: unknown rule '{Reports.Common.Sanitizer.Line(id)}'" + (suggestion is null ? "" : $"; did you mean '{suggestion}'?") + " See 'fitcheck rules'.");
+        return (int)ExitCode.InputError;
+    }
+
+    /// <summary>Every file the run read: templates, files named, config, profile and baseline (outputs never replace them).</summary>
+    public static IEnumerable<string> InputFiles(IEnumerable<Model.Architecture> architectures, IEnumerable<string> given, params string?[] others) =>
+        architectures.Select(a => a.Template.Path).Where(p => p != InputScan.StdinName)
+            .Concat(given.Where(p => p != "-" && File.Exists(p)))
+            .Concat(others.OfType<string>());
 }
 
 /// <summary>The formats each command accepts; reports add theirs here.</summary>

@@ -2,7 +2,6 @@ using System.CommandLine;
 using FitCheck.Analysis.Assessing;
 using FitCheck.Analysis.Baselines;
 using FitCheck.Cli.Configuration;
-using FitCheck.Templates.Scanning;
 
 namespace FitCheck.Cli.Commands;
 
@@ -15,13 +14,14 @@ internal static class BaselineCommand
     public static Command Create()
     {
         var paths = CommonOptions.Paths();
-        var output = new Option<FileInfo?>("--output", "-o") { Description = $"Where to write the baseline (default: {DefaultFile} in the current folder)." };
-        var config = new Option<string?>("--config", "-c") { Description = $"Config file (default: {ConfigFile.DefaultName} in the scanned folder or the current one)." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = $"Where to write the baseline (default: {DefaultFile} in the current folder); never over an input.", HelpName = "FILE" };
+        var config = CommonOptions.Config();
+        var allowEmpty = CommonOptions.AllowEmpty();
         var command = new Command("baseline",
             "Record the current findings; 'assess --baseline FILE' then reports them as existing and fails only on new ones. " +
             "Run it from the folder you run assess from (findings are matched by rule, template path, resource and message, not by line).")
         {
-            paths, output, config,
+            paths, output, config, allowEmpty,
         };
         command.SetAction(parse =>
         {
@@ -33,17 +33,23 @@ internal static class BaselineCommand
                 return (int)ExitCode.InputError;
             }
 
-            var scan = Scanner.Scan(given, exclude: exclude);
-            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, options);
-            Output.Diagnostics(assessment.Diagnostics, verbose: false);
-            var baseline = Baseline.From(assessment);
+            var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), verbose: false);
             var file = parse.GetValue(output) ?? new FileInfo(DefaultFile);
-            if (!Output.Write(baseline.ToJson(), file))
+            var target = new OutputTarget("json", file.FullName);
+            if (scan is null || !Output.RefusesInputs([target], AssessCommand.InputFiles(scan.Architectures, given, ConfigFile.Locate(parse.GetValue(config), given))))
             {
                 return (int)ExitCode.InputError;
             }
 
-            Console.Error.WriteLine($"fitcheck: wrote {baseline.Entries.Count} finding{(baseline.Entries.Count == 1 ? "" : "s")} to {file}");
+            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, options);
+            Output.Diagnostics(assessment.Diagnostics, verbose: false);
+            var baseline = Baseline.From(assessment);
+            if (!Output.Write(target, baseline.ToJson()))
+            {
+                return (int)ExitCode.InputError;
+            }
+
+            Console.Error.WriteLine($"fitcheck: wrote {baseline.Entries.Count} finding{(baseline.Entries.Count == 1 ? "" : "s")} to {Reports.Common.Sanitizer.Line(file.ToString())}");
 
             // As assess: the readable templates are recorded, and the unreadable ones make the exit code 2.
             return (int)(assessment.HasInputErrors ? ExitCode.InputError : ExitCode.Success);

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using FitCheck.Analysis.Cost;
-using FitCheck.Model;
 using FitCheck.Reports.Analyses;
-using FitCheck.Templates.Scanning;
+using FitCheck.Reports.Common;
+using FitCheck.Templates.Profiles;
 
 namespace FitCheck.Cli.Commands;
 
@@ -13,32 +13,52 @@ internal static class CostCommand
     {
         var paths = CommonOptions.Paths();
         var profile = ProfileOption.Create();
-        var format = new Option<string>("--format", "-f") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = CommonOptions.Format(["text", "json"], "Output format: text (amounts rounded to the cent) or json (exact amounts).");
         var freeTier = new Option<bool>("--free-tier") { Description = "Subtract the monthly free tier (off by default: it belongs to an account, not an application)." };
         var output = CommonOptions.Output();
+        var config = CommonOptions.Config();
+        var allowEmpty = CommonOptions.AllowEmpty();
         var command = new Command("cost", "Estimate the monthly cost of the templates from a workload profile, per component and in total.")
         {
-            paths, profile, format, freeTier, output,
+            paths, profile, format, freeTier, output, config, allowEmpty,
         };
         command.SetAction(parse =>
         {
             var given = parse.GetValue(paths)!;
-            if (!ProfileOption.TryLoad(ProfileOption.Locate(parse.GetValue(profile), given), out var workload))
+            var exclude = new List<string>();
+            if (!AssessSetup.Configure(parse.GetValue(config), given, null, new Analysis.Assessing.AssessmentOptions(), exclude))
             {
                 return (int)ExitCode.InputError;
             }
 
-            var scan = Scanner.Scan(given);
+            var profilePath = ProfileOption.Locate(parse.GetValue(profile), given);
+            if (profilePath is null)
+            {
+                Console.Error.WriteLine($"fitcheck: cost needs a workload profile (traffic and function durations): give --profile FILE, or keep {WorkloadProfileReader.DefaultName} in the scanned folder ('fitcheck init' writes a commented one)");
+                return (int)ExitCode.InputError;
+            }
+
+            if (!ProfileOption.TryLoad(profilePath, out var workload))
+            {
+                return (int)ExitCode.InputError;
+            }
+
+            var target = new OutputTarget(parse.GetValue(format)!, parse.GetValue(output)?.FullName);
+            var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), verbose: false);
+            if (scan is null || !Output.RefusesInputs([target], AssessCommand.InputFiles(scan.Architectures, given, profilePath)))
+            {
+                return (int)ExitCode.InputError;
+            }
+
             Output.Diagnostics(scan.Diagnostics, verbose: false);
             var estimate = CostEstimator.Estimate(scan.Architectures, workload, parse.GetValue(freeTier));
-            var text = parse.GetValue(format) == "json" ? AnalysesJsonWriter.WriteCost(estimate) : AnalysesTextWriter.WriteCost(estimate);
-            if (!Output.Write(text, parse.GetValue(output)))
+            var text = target.Format == "json" ? AnalysesJsonWriter.WriteCost(estimate) : Sanitizer.Text(AnalysesTextWriter.WriteCost(estimate));
+            if (!Output.Write(target, text))
             {
                 return (int)ExitCode.InputError;
             }
 
-            return (int)(scan.Diagnostics.Any(d => d.Level == DiagnosticLevel.Error) ? ExitCode.InputError : ExitCode.Success);
+            return (int)(scan.HasInputErrors ? ExitCode.InputError : ExitCode.Success);
         });
         return command;
     }

@@ -17,22 +17,17 @@ internal static class DiffCommand
         {
             Description = "OLD and NEW: two template files or two folders. With --git: at most one folder of the repository (default: the current one).",
             Arity = new ArgumentArity(0, 2),
-            HelpName = "OLD NEW",
+            HelpName = "OLD NEW | PATH",
         };
         var git = new Option<string?>("--git")
         {
             HelpName = "REV1..REV2",
             Description = "Compare two revisions, REV1..REV2 (REV2 defaults to HEAD), of the git repository that holds PATH (default: the current folder). Runs 'git' to read them; nothing else.",
         };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: text, json or markdown (for a pull-request comment).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "markdown");
+        var format = CommonOptions.Format(["text", "json", "markdown"], "Output format: text, json or markdown (for a pull-request comment).");
         var output = CommonOptions.Output();
-        var failOn = new Option<string?>("--fail-on")
-        {
-            Description = "Exit with 1 when a new finding is at or above this severity: error (default), warning, note or never.",
-        };
-        failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
-        var config = new Option<string?>("--config", "-c") { Description = $"Config file (default: {ConfigFile.DefaultName} in the new version's folder or the current one)." };
+        var failOn = CommonOptions.FailOn("Exit with 1 when a new finding is at or above this severity: error (default), warning, note or never.");
+        var config = new Option<string?>("--config", "-c") { Description = $"Config file (default: {ConfigFile.DefaultName} in the new version's folder or the current one).", HelpName = "FILE" };
         var profile = ProfileOption.Create();
         profile.Description = "Workload profile: prices both versions with it and adds the estimated monthly cost change (default: fitcheck.workload.yml in the new version's folder).";
 
@@ -68,7 +63,7 @@ internal static class DiffCommand
                 {
                     if (given.Length != 2)
                     {
-                        Console.Error.WriteLine("fitcheck: diff needs OLD and NEW (two files or two folders), or --git REV1..REV2");
+                        Console.Error.WriteLine("fitcheck: diff needs OLD and NEW (two files or two folders), or --git REV1..REV2 [PATH]. Usage: fitcheck diff OLD NEW [options] | fitcheck diff --git REV1..REV2 [PATH] [options]");
                         return (int)ExitCode.InputError;
                     }
 
@@ -102,8 +97,9 @@ internal static class DiffCommand
                 var text = parse.GetValue(format) switch
                 {
                     "json" => DiffWriter.Json(diff),
-                    "markdown" => DiffWriter.Markdown(diff),
-                    _ => DiffWriter.Text(diff),
+                    "markdown" => Reports.Markdown.MarkdownText.Fit(DiffWriter.Markdown(diff), Reports.Markdown.AssessmentMarkdownWriter.DefaultMaxChars,
+                        "The review was cut here to fit a pull-request comment: run 'fitcheck diff' with -f json or text for all of it."),
+                    _ => Reports.Common.Sanitizer.Text(DiffWriter.Text(diff)),
                 };
 
                 if (parse.GetValue(format) != "text" || parse.GetValue(output) is not null)
@@ -111,7 +107,8 @@ internal static class DiffCommand
                     Output.Diagnostics(before.Diagnostics.Concat(after.Diagnostics), verbose: false);
                 }
 
-                if (!Output.Write(text, parse.GetValue(output)))
+                if (!Output.RefusesInputs([new OutputTarget("text", parse.GetValue(output)?.FullName)], given.Where(File.Exists))
+                    || !Output.Write(text, parse.GetValue(output)))
                 {
                     return (int)ExitCode.InputError;
                 }

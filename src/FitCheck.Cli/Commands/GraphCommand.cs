@@ -1,6 +1,6 @@
 using System.CommandLine;
+using FitCheck.Reports.Common;
 using FitCheck.Reports.Graph;
-using FitCheck.Templates.Scanning;
 
 namespace FitCheck.Cli.Commands;
 
@@ -10,30 +10,40 @@ internal static class GraphCommand
     public static Command Create()
     {
         var paths = CommonOptions.Paths();
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "Output format: text, json or mermaid.",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json", "mermaid");
+        var format = CommonOptions.Format(["text", "json", "mermaid"], "Output format: text, json or mermaid.");
         var output = CommonOptions.Output();
         var verbose = CommonOptions.Verbose();
+        var config = CommonOptions.Config();
+        var allowEmpty = CommonOptions.AllowEmpty();
 
         var command = new Command("graph", "Print the architecture the templates describe: components and the flows between them.")
         {
-            paths, format, output, verbose,
+            paths, format, output, verbose, config, allowEmpty,
         };
         command.SetAction(parse =>
         {
-            var scan = Scanner.Scan(parse.GetValue(paths)!);
-            var text = parse.GetValue(format) switch
+            var given = parse.GetValue(paths)!;
+            var exclude = new List<string>();
+            if (!AssessSetup.Configure(parse.GetValue(config), given, null, new Analysis.Assessing.AssessmentOptions(), exclude))
+            {
+                return (int)ExitCode.InputError;
+            }
+
+            var target = new OutputTarget(parse.GetValue(format)!, parse.GetValue(output)?.FullName);
+            var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), parse.GetValue(verbose));
+            if (scan is null || !Output.RefusesInputs([target], AssessCommand.InputFiles(scan.Architectures, given)))
+            {
+                return (int)ExitCode.InputError;
+            }
+
+            var text = target.Format switch
             {
                 "json" => GraphJsonWriter.Write(scan.Architectures, scan.Diagnostics),
                 "mermaid" => MermaidWriter.Write(scan.Architectures),
-                _ => GraphTextWriter.Write(scan.Architectures, []),
+                _ => Sanitizer.Text(GraphTextWriter.Write(scan.Architectures, [])),
             };
-            Output.Diagnostics(parse.GetValue(verbose) ? [.. scan.Diagnostics, .. scan.Skipped] : scan.Diagnostics, parse.GetValue(verbose));
-            if (!Output.Write(text, parse.GetValue(output)))
+            Output.Diagnostics(scan.Diagnostics, parse.GetValue(verbose));
+            if (!Output.Write(target, text))
             {
                 return (int)ExitCode.InputError;
             }

@@ -60,15 +60,23 @@ internal static class InitCommand
 
     public static Command Create()
     {
-        var folder = new Argument<DirectoryInfo?>("folder") { Description = "Where to write the files (default: the current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var folder = new Argument<DirectoryInfo?>("folder") { HelpName = "FOLDER", Description = "Where to write the files (default: the current folder); created when missing.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("init", $"Write a commented starter {WorkloadProfileReader.DefaultName} and {ConfigFile.DefaultName}; existing files are left alone.") { folder };
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(folder)?.FullName ?? Directory.GetCurrentDirectory();
             if (!Directory.Exists(dir))
             {
-                Console.Error.WriteLine($"fitcheck: folder not found: {dir}");
-                return (int)ExitCode.InputError;
+                try
+                {
+                    Directory.CreateDirectory(dir);
+                    Console.Out.WriteLine($"created {Reports.Common.Sanitizer.Line(parse.GetValue(folder)?.ToString() ?? dir)}");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"fitcheck: cannot create {Reports.Common.Sanitizer.Line(dir)}: {Reports.Common.Sanitizer.Line(ex.Message)}");
+                    return (int)ExitCode.InputError;
+                }
             }
 
             foreach (var (name, text) in new[] { (WorkloadProfileReader.DefaultName, StarterProfile), (ConfigFile.DefaultName, StarterConfig) })

@@ -9,6 +9,7 @@ internal static class ProfileOption
 {
     public static Option<string?> Create() => new("--profile")
     {
+        HelpName = "FILE",
         Description = $"Workload profile (traffic, durations, sessions) for the design analyses and cost (default: {WorkloadProfileReader.DefaultName} in a scanned folder).",
     };
 

@@ -18,7 +18,8 @@ internal static class VersionCommand
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             option.Action = new PrintVersion();
-            option.Description = "Show the version and the rule catalog's date.";
+            option.Aliases.Add("-V");
+            option.Description = "Show the version and the rule catalog's date (also -V and 'fitcheck version').";
         }
     }
 

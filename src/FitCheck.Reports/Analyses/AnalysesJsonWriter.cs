@@ -280,6 +280,4 @@ public static class AnalysesJsonWriter
 
         json.WriteEndArray();
     }
-
-    internal static string Where(SourceSpan span) => $"{span.File}:{span.Line}:{span.Column}";
 }

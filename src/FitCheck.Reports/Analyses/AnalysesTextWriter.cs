@@ -19,7 +19,7 @@ public static class AnalysesTextWriter
             sb.Append("== Workload fit: ").Append(fit.VerdictName).Append(" (for ").Append(fit.For).Append(", against ").Append(fit.Against).Append(")\n");
             foreach (var e in fit.Evidence.OrderBy(e => e.Favours).ThenByDescending(e => e.Weight))
             {
-                sb.Append("  ").Append(e.Favours ? "+ " : "- ").Append(AnalysesJsonWriter.Where(e.Span)).Append(": ").Append(e.Message).Append('\n');
+                sb.Append("  ").Append(e.Favours ? "+ " : "- ").Append(View.ReportView.Where(e.Span)).Append(": ").Append(e.Message).Append('\n');
             }
 
             sb.Append("  verdict rule: ").Append(fit.Rule).Append("\n\n");
@@ -36,7 +36,7 @@ public static class AnalysesTextWriter
 
             foreach (var m in patterns.SelectMany(p => p.Mismatches))
             {
-                sb.Append("  mismatch ").Append(m.Kind).Append(" at ").Append(AnalysesJsonWriter.Where(m.Span)).Append(": ").Append(m.Message).Append('\n');
+                sb.Append("  mismatch ").Append(m.Kind).Append(" at ").Append(View.ReportView.Where(m.Span)).Append(": ").Append(m.Message).Append('\n');
             }
 
             sb.Append('\n');
@@ -47,7 +47,7 @@ public static class AnalysesTextWriter
             sb.Append("== Failure paths\n");
             foreach (var h in failures.SelectMany(f => f.Hops))
             {
-                sb.Append("  ").Append(h.DropsSilently ? "! " : "  ").Append(h.Describe()).Append(" (").Append(AnalysesJsonWriter.Where(h.Span)).Append(")\n");
+                sb.Append("  ").Append(h.DropsSilently ? "! " : "  ").Append(h.Describe()).Append(" (").Append(View.ReportView.Where(h.Span)).Append(")\n");
             }
 
             sb.Append('\n');
@@ -92,7 +92,7 @@ public static class AnalysesTextWriter
                 sb.Append("  recommend ").Append(r.Model).Append(": ").Append(r.Reason);
                 if (r.Span is { } span)
                 {
-                    sb.Append(" (").Append(AnalysesJsonWriter.Where(span)).Append(')');
+                    sb.Append(" (").Append(View.ReportView.Where(span)).Append(')');
                 }
 
                 sb.Append('\n');
@@ -122,11 +122,19 @@ public static class AnalysesTextWriter
           .Append(cost.PriceDate.ToString("yyyy-MM-dd", Inv)).Append(cost.FreeTier ? ", free tier applied" : ", no free tier").Append(")\n");
         foreach (var i in cost.Items.OrderByDescending(i => i.Monthly))
         {
-            sb.Append("  ").Append(CostMath.Money(i.Monthly).PadLeft(12)).Append("  ").Append(i.Component.LogicalId).Append(" (").Append(i.Service).Append(")\n")
+            sb.Append("  ").Append(View.ReportView.Money(i.Monthly).PadLeft(12)).Append("  ").Append(i.Component.LogicalId).Append(" (").Append(i.Service).Append(")\n")
               .Append("                ").Append(i.Arithmetic).Append('\n');
         }
 
-        sb.Append("  ").Append(CostMath.Money(cost.MonthlyTotal).PadLeft(12)).Append("  total per month\n");
+        if (cost.Items.Count == 0 && cost.MissingInputs.Count > 0)
+        {
+            sb.Append("  not estimated: the inputs below are missing\n");
+        }
+        else
+        {
+            sb.Append("  ").Append(View.ReportView.Money(cost.MonthlyTotal).PadLeft(12)).Append("  total per month\n");
+        }
+
         foreach (var d in cost.Drivers)
         {
             sb.Append("  driver: ").Append(d).Append('\n');

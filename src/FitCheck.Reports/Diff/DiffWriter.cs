@@ -275,8 +275,8 @@ public static class DiffWriter
             sb.Append("#### Failure paths that lost their safety net\n\n");
             foreach (var n in diff.SafetyNetsLost)
             {
-                sb.Append("- **").Append(Md(n.Component)).Append("** lost its ").Append(Md(n.Net)).Append(" (was `").Append(Md(n.Target))
-                  .Append("`) — `").Append(Md(n.Location.ToString())).Append("`\n");
+                sb.Append("- **").Append(Md(n.Component)).Append("** lost its ").Append(Md(n.Net)).Append(" (was ").Append(MdCode(n.Target))
+                  .Append(") — ").Append(MdCode(n.Location.ToString())).Append('\n');
             }
 
             sb.Append('\n');
@@ -287,7 +287,7 @@ public static class DiffWriter
             sb.Append("#### IAM grants widened\n\n");
             foreach (var g in diff.GrantsWidened)
             {
-                sb.Append("- ").Append(Widening(g, code: true)).Append(" — `").Append(Md(g.Location.ToString())).Append("`\n");
+                sb.Append("- ").Append(Widening(g, code: true)).Append(" — ").Append(MdCode(g.Location.ToString())).Append('\n');
             }
 
             sb.Append('\n');
@@ -320,12 +320,12 @@ public static class DiffWriter
             sb.Append("#### Components\n\n| | Component | Kind | Type | Where |\n|---|---|---|---|---|\n");
             foreach (var c in diff.ComponentsAdded)
             {
-                sb.Append("| added | ").Append(Md(c.Id)).Append(" | ").Append(c.Kind).Append(" | ").Append(Md(c.Type)).Append(" | `").Append(Md(c.Location.ToString())).Append("` |\n");
+                sb.Append("| added | ").Append(Md(c.Id)).Append(" | ").Append(c.Kind).Append(" | ").Append(Md(c.Type)).Append(" | ").Append(MdCode(c.Location.ToString())).Append(" |\n");
             }
 
             foreach (var c in diff.ComponentsRemoved)
             {
-                sb.Append("| removed | ").Append(Md(c.Id)).Append(" | ").Append(c.Kind).Append(" | ").Append(Md(c.Type)).Append(" | `").Append(Md(c.Template)).Append("` |\n");
+                sb.Append("| removed | ").Append(Md(c.Id)).Append(" | ").Append(c.Kind).Append(" | ").Append(Md(c.Type)).Append(" | ").Append(MdCode(c.Template)).Append(" |\n");
             }
 
             sb.Append('\n');
@@ -379,7 +379,7 @@ public static class DiffWriter
 
     private static string Widening(GrantWidening g, bool code)
     {
-        string Q(string s) => code ? "`" + Md(s) + "`" : s;
+        string Q(string s) => code ? MdCode(s) : s;
         var parts = new List<string>();
         if (g.Actions.Count > 0)
         {
@@ -411,15 +411,18 @@ public static class DiffWriter
         foreach (var f in findings)
         {
             sb.Append("| ").Append(f.Severity.Name()).Append(" | [").Append(f.Rule.Id).Append("](").Append(f.Rule.HelpUri).Append(") | ")
-              .Append(Md(f.Resource.LogicalId)).Append(" | ").Append(Md(f.Message)).Append(" | `").Append(Md(f.Location.ToString())).Append("` |\n");
+              .Append(Md(f.Resource.LogicalId)).Append(" | ").Append(Md(f.Message)).Append(" | ").Append(MdCode(f.Location.ToString())).Append(" |\n");
         }
 
         sb.Append('\n');
     }
 
     // Table cells: pipes and line breaks would break the row; backticks would break code spans.
-    private static string Md(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
-        .Replace("`", "'", StringComparison.Ordinal);
+    // One escaping routine for all Markdown (the assess report's): raw HTML, images, links, mentions, line breaks and
+    // table pipes from a template never reach the comment.
+    private static string Md(string text) => FitCheck.Reports.Markdown.MarkdownText.Escape(text);
+
+    private static string MdCode(string text) => FitCheck.Reports.Markdown.MarkdownText.Code(text);
 
     private static void Findings(Utf8JsonWriter json, string name, IReadOnlyList<Finding> findings)
     {

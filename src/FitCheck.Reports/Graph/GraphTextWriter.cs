@@ -12,8 +12,18 @@ public static class GraphTextWriter
         foreach (var a in architectures)
         {
             var drawn = a.Components.Where(MermaidWriter.IsDrawn).ToList();
+            // The counts are of what is listed: the supporting resources (roles, permissions...) are counted apart.
+            var hidden = a.Components.Where(c => !MermaidWriter.IsDrawn(c)).ToList();
             sb.Append(a.Template.Path).Append("  (").Append(a.Template.IsSam ? "SAM" : "CloudFormation").Append(", ")
-              .Append(a.Components.Count).Append(" components, ").Append(a.Flows.Count).Append(" flows)\n");
+              .Append(Common.ReportFacts.Plural(drawn.Count, "component")).Append(", ").Append(Common.ReportFacts.Plural(a.Flows.Count, "flow"));
+            if (hidden.Count > 0)
+            {
+                sb.Append("; not listed: ").Append(hidden.Count).Append(" supporting (")
+                  .AppendJoin(", ", hidden.GroupBy(c => c.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Name()}"))
+                  .Append(')');
+            }
+
+            sb.Append(")\n");
             foreach (var group in drawn.GroupBy(c => c.Kind).OrderBy(g => g.Key))
             {
                 sb.Append("  ").Append(group.Key.Name()).Append(": ");

@@ -159,6 +159,7 @@ public static class MermaidWriter
                 '%' => "#37;",
                 '\\' => "#92;",
                 _ when char.IsControl(ch) => " ",
+                _ when Common.Sanitizer.IsBidiControl(ch) => "#92;u" + ((int)ch).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
                 _ => ch.ToString(),
             });
         }

@@ -58,7 +58,7 @@ internal static class AnalysesHtml
             {
                 sb.Append("<li class=\"").Append(e.Favours ? "for" : "against").Append("\"><span class=\"mark\">").Append(e.Favours ? "+" : "\u2212")
                   .Append(e.Weight).Append("</span> <code class=\"loc\">");
-                HtmlText.Append(sb, AnalysesJsonWriter.Where(e.Span)).Append("</code> ");
+                HtmlText.Append(sb, View.ReportView.Where(e.Span)).Append("</code> ");
                 HtmlText.Append(sb, e.Message).Append("</li>\n");
             }
 
@@ -72,7 +72,7 @@ internal static class AnalysesHtml
             foreach (var m in mismatches)
             {
                 sb.Append("<li><code class=\"loc\">");
-                HtmlText.Append(sb, AnalysesJsonWriter.Where(m.Span)).Append("</code> <strong>");
+                HtmlText.Append(sb, View.ReportView.Where(m.Span)).Append("</code> <strong>");
                 HtmlText.Append(sb, m.Kind).Append("</strong>: ");
                 HtmlText.Append(sb, m.Message).Append("</li>\n");
             }
@@ -128,7 +128,7 @@ internal static class AnalysesHtml
             sb.Append("</td><td>").Append(h.OnExhaustion == Exhaustion.ReturnedToCaller ? "<span class=\"muted\">n/a</span>" : h.Alarmed ? "watched" : "<strong>none</strong>")
               .Append("</td><td>");
             HtmlText.Append(sb, h.Lost).Append("</td><td><code class=\"loc\">");
-            HtmlText.Append(sb, AnalysesJsonWriter.Where(h.Span)).Append("</code></td></tr>\n");
+            HtmlText.Append(sb, View.ReportView.Where(h.Span)).Append("</code></td></tr>\n");
         }
 
         sb.Append("</tbody>\n</table>\n</section>\n");
@@ -161,7 +161,7 @@ internal static class AnalysesHtml
                 sb.Append("<li>\u00d7").Append(t.Multiplier?.ToString(Inv) ?? "\u221e").Append(" <code>");
                 HtmlText.Append(sb, t.Hop).Append("</code> ");
                 HtmlText.Append(sb, t.Reason).Append(" <code class=\"loc\">");
-                HtmlText.Append(sb, AnalysesJsonWriter.Where(t.Span)).Append("</code></li>");
+                HtmlText.Append(sb, View.ReportView.Where(t.Span)).Append("</code></li>");
             }
 
             sb.Append("</ul></li>\n");
@@ -178,7 +178,7 @@ internal static class AnalysesHtml
         }
 
         sb.Append("<section class=\"analysis\" id=\"cost-estimate\">\n<h2>Cost <span class=\"count\">");
-        HtmlText.Append(sb, CostMath.Money(cost.MonthlyTotal)).Append(" per month</span></h2>\n<p class=\"meta\">");
+        HtmlText.Append(sb, View.ReportView.Money(cost.MonthlyTotal)).Append(" per month</span></h2>\n<p class=\"meta\">");
         HtmlText.Append(sb, cost.Currency).Append(", ");
         HtmlText.Append(sb, cost.Region).Append(", list prices of ").Append(cost.PriceDate.ToString("yyyy-MM-dd", Inv))
           .Append(cost.FreeTier ? ", free tier applied" : ", no free tier").Append(".</p>\n");
@@ -190,12 +190,12 @@ internal static class AnalysesHtml
                 sb.Append("<tr><td><code>");
                 HtmlText.Append(sb, i.Component.LogicalId).Append("</code></td><td>");
                 HtmlText.Append(sb, i.Service).Append("</td><td class=\"num\">");
-                HtmlText.Append(sb, CostMath.Money(i.Monthly)).Append("</td><td><small>");
+                HtmlText.Append(sb, View.ReportView.Money(i.Monthly)).Append("</td><td><small>");
                 HtmlText.Append(sb, i.Arithmetic).Append("</small></td></tr>\n");
             }
 
             sb.Append("</tbody>\n<tfoot><tr><th colspan=\"2\">Total per month</th><th class=\"num\">");
-            HtmlText.Append(sb, CostMath.Money(cost.MonthlyTotal)).Append("</th><th></th></tr></tfoot>\n</table>\n");
+            HtmlText.Append(sb, View.ReportView.Money(cost.MonthlyTotal)).Append("</th><th></th></tr></tfoot>\n</table>\n");
         }
 
         List(sb, "Missing inputs", "missing", cost.MissingInputs);
@@ -222,8 +222,8 @@ internal static class AnalysesHtml
                 HtmlText.Append(sb, c.Component.LogicalId).Append("</code></td><td>").Append(b.MonthlyRequests.ToString("#,##0", Inv)).Append("/month (")
                   .Append(b.RequestsPerSecond is > 0m and < 0.01m ? "&lt; 0.01" : b.RequestsPerSecond.ToString("#,##0.##", Inv)).Append(" req/s) \u00d7 ")
                   .Append(b.AvgMs.ToString("#,##0.##", Inv)).Append(" ms, ").Append(b.MemoryMb).Append(" MB</td><td class=\"num\">");
-                HtmlText.Append(sb, CostMath.Money(b.LambdaMonthly)).Append("</td><td class=\"num\">");
-                HtmlText.Append(sb, CostMath.Money(b.FargateMonthly)).Append("<br><small>").Append(b.Sizing.Tasks).Append(" task(s) of ")
+                HtmlText.Append(sb, View.ReportView.Money(b.LambdaMonthly)).Append("</td><td class=\"num\">");
+                HtmlText.Append(sb, View.ReportView.Money(b.FargateMonthly)).Append("<br><small>").Append(b.Sizing.Tasks).Append(" task(s) of ")
                   .Append(b.Sizing.VcpuPerTask.ToString("0.##", Inv)).Append(" vCPU, ").Append(b.Sizing.MemoryGbPerTask.ToString("0.##", Inv)).Append(" GB</small></td><td>")
                   .Append(b.BreakEvenRequestsPerSecond is { } be ? be.ToString("#,##0.00", Inv) + " req/s" : "none in range").Append("</td><td>")
                   .Append(b.FargateCheaper ? "<strong>Fargate</strong>" : "Lambda").Append("</td></tr>\n");
@@ -256,7 +256,7 @@ internal static class AnalysesHtml
                 if (r.Span is { } span)
                 {
                     sb.Append(" <code class=\"loc\">");
-                    HtmlText.Append(sb, AnalysesJsonWriter.Where(span)).Append("</code>");
+                    HtmlText.Append(sb, View.ReportView.Where(span)).Append("</code>");
                 }
 
                 sb.Append("</li>\n");

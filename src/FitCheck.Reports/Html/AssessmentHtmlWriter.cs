@@ -2,6 +2,7 @@ using System.Text;
 using FitCheck.Analysis.Assessing;
 using FitCheck.Model;
 using FitCheck.Reports.Common;
+using FitCheck.Reports.Graph;
 using FitCheck.Reports.Markdown;
 using FitCheck.Rules;
 
@@ -14,11 +15,17 @@ namespace FitCheck.Reports.Html;
 /// the assessment has them; without a workload profile one line says what is missing.</remarks>
 public static class AssessmentHtmlWriter
 {
-    public static string Write(Assessment assessment)
+    /// <summary>Templates above this count get their diagrams after the findings, each collapsed behind its name.</summary>
+    public const int InlineDiagramTemplates = 3;
+
+    public static string Write(Assessment assessment) => Write(assessment, null);
+
+    public static string Write(Assessment assessment, View.ReportMetadata? metadata)
     {
+        var view = new View.ReportView(assessment, metadata);
         var sb = new StringBuilder(16 * 1024);
         var worst = AssessmentMarkdownWriter.WorstByComponent(assessment);
-        var verdictClass = assessment.HasInputErrors ? "incomplete" : assessment.Fails ? "fails" : "passes";
+        var verdictClass = view.State;
 
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
@@ -26,16 +33,46 @@ public static class AssessmentHtmlWriter
           .Append("<meta name=\"generator\" content=\"fitcheck ");
         HtmlText.Append(sb, assessment.ToolVersion).Append("\">\n<title>fitcheck design review</title>\n<style>\n").Append(Css).Append(AnalysesHtml.HasAnalyses(assessment) ? AnalysesHtml.Css : "").Append("</style>\n</head>\n<body>\n");
 
+        // The verdict, the cost total and the fit verdict first: what an architect reads before anything else.
         sb.Append("<header>\n<h1>fitcheck design review</h1>\n<p class=\"verdict ").Append(verdictClass).Append("\" id=\"verdict\">");
-        HtmlText.Append(sb, Capitalise(ReportFacts.Verdict(assessment))).Append("</p>\n<p class=\"meta\">fitcheck ");
-        HtmlText.Append(sb, assessment.ToolVersion).Append(" \u00b7 ").Append(ReportFacts.Plural(assessment.RulesRun.Count, "rule")).Append(" run \u00b7 ")
+        HtmlText.Append(sb, Capitalise(view.Summary)).Append("</p>\n");
+        if (view.CostTotal is not null || view.Fit is not null)
+        {
+            sb.Append("<p class=\"headline\">");
+            if (view.CostTotal is { } cost)
+            {
+                sb.Append("<strong>Cost:</strong> ");
+                HtmlText.Append(sb, cost);
+            }
+
+            if (view.Fit is { } fit)
+            {
+                sb.Append(view.CostTotal is null ? "" : " \u00b7 ").Append("<strong>Workload fit:</strong> ");
+                HtmlText.Append(sb, fit);
+            }
+
+            sb.Append("</p>\n");
+        }
+
+        sb.Append("<p class=\"meta\">");
+        HtmlText.Append(sb, view.Metadata.Line).Append(" \u00b7 ").Append(ReportFacts.Plural(assessment.RulesRun.Count, "rule")).Append(" run \u00b7 ")
           .Append(ReportFacts.Plural(assessment.Architectures.Count, "template")).Append("</p>\n</header>\n<main>\n");
 
+        StartHere(sb, view);
         Summary(sb, assessment);
-        TopActions(sb, assessment);
-        Architecture(sb, assessment, worst);
+        var diagramsFirst = assessment.Architectures.Count <= InlineDiagramTemplates;
+        if (diagramsFirst)
+        {
+            Architecture(sb, assessment, worst, collapsed: false);
+        }
+
         AnalysesHtml.Write(sb, assessment);
         Sections(sb, assessment);
+        if (!diagramsFirst)
+        {
+            Architecture(sb, assessment, worst, collapsed: true);
+        }
+
         Suppressed(sb, assessment);
         Diagnostics(sb, assessment);
 
@@ -58,27 +95,35 @@ public static class AssessmentHtmlWriter
 
     private static string Cell(int n, string kind) => n == 0 ? "<td class=\"zero\">0</td>" : $"<td class=\"n {kind}\">{n}</td>";
 
-    private static void TopActions(StringBuilder sb, Assessment assessment)
+    private static void StartHere(StringBuilder sb, View.ReportView view)
     {
-        var actions = ReportFacts.TopActions(assessment, AssessmentMarkdownWriter.TopActionCount);
-        if (actions.Count == 0)
+        if (view.StartHere.Count == 0)
         {
             return;
         }
 
         sb.Append("<section id=\"start-here\">\n<h2>Start here</h2>\n<ol class=\"actions\">\n");
-        foreach (var g in actions)
+        foreach (var g in view.StartHere)
         {
+            var first = g.Findings[0];
             sb.Append("<li>").Append(Badge(g.Severity)).Append(" <strong>");
-            HtmlText.Append(sb, g.Rule.Title).Append("</strong> ").Append(RuleLink(g.Rule)).Append(" \u2014 ")
-              .Append(ReportFacts.Plural(g.Findings.Count, "finding")).Append(": ");
+            HtmlText.Append(sb, g.Rule.Title).Append("</strong> ").Append(RuleLink(g.Rule)).Append(" \u2014 <code>");
+            HtmlText.Append(sb, View.ReportView.Where(first.Location)).Append("</code> <code>");
+            HtmlText.Append(sb, first.Resource.LogicalId).Append("</code>: ");
+            HtmlText.Append(sb, first.Message);
+            if (g.Findings.Count > 1)
+            {
+                sb.Append(" (+").Append(g.Findings.Count - 1).Append(" more)");
+            }
+
+            sb.Append("<br><small>Fix:</small> ");
             HtmlText.Append(sb, g.Rule.Remediation).Append("</li>\n");
         }
 
         sb.Append("</ol>\n</section>\n");
     }
 
-    private static void Architecture(StringBuilder sb, Assessment assessment, Dictionary<Component, Severity> worst)
+    private static void Architecture(StringBuilder sb, Assessment assessment, Dictionary<Component, Severity> worst, bool collapsed)
     {
         if (assessment.Architectures.Count == 0)
         {
@@ -88,10 +133,26 @@ public static class AssessmentHtmlWriter
         sb.Append("<section id=\"architecture\">\n<h2>Architecture</h2>\n")
           .Append("<p class=\"legend\"><span class=\"key flow\"></span> flow <span class=\"key failure\"></span> failure path (dead-letter, on-failure) ")
           .Append("<span class=\"key box sev-error\"></span> error <span class=\"key box sev-warning\"></span> warning <span class=\"key box sev-note\"></span> note</p>\n");
+        if (collapsed)
+        {
+            // Many templates: a table first, one collapsed diagram per template after it.
+            var findings = assessment.Active.GroupBy(f => f.Location.File, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            sb.Append("<table class=\"summary\">\n<thead><tr><th>Template</th><th>Components</th><th>Flows</th><th>Findings</th></tr></thead>\n<tbody>\n");
+            var row = 0;
+            foreach (var a in assessment.Architectures)
+            {
+                sb.Append("<tr><td><a href=\"#diagram-").Append(row++).Append("\"><code>");
+                HtmlText.Append(sb, a.Template.Path).Append("</code></a></td><td>").Append(MermaidWriter.DrawnComponents(a).Count).Append("</td><td>")
+                  .Append(a.Flows.Count).Append("</td><td>").Append(findings.GetValueOrDefault(a.Template.Path)).Append("</td></tr>\n");
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+        }
+
         var i = 0;
         foreach (var a in assessment.Architectures)
         {
-            sb.Append("<figure>\n<figcaption><code>");
+            sb.Append(collapsed ? $"<details class=\"diagram\" id=\"diagram-{i}\"><summary><code>" : "<figure>\n<figcaption><code>");
             HtmlText.Append(sb, a.Template.Path).Append("</code>");
             if (!string.IsNullOrWhiteSpace(a.Template.Description))
             {
@@ -99,7 +160,9 @@ public static class AssessmentHtmlWriter
                 HtmlText.Append(sb, a.Template.Description.Trim());
             }
 
-            sb.Append("</figcaption>\n<div class=\"scroll\">").Append(SvgDiagram.Write(a, "d" + i++, worst)).Append("</div>\n</figure>\n");
+            sb.Append(collapsed ? "</summary>\n" : "</figcaption>\n")
+              .Append("<div class=\"scroll\">").Append(SvgDiagram.Write(a, "d" + i++, worst)).Append("</div>\n")
+              .Append(collapsed ? "</details>\n" : "</figure>\n");
         }
 
         sb.Append("</section>\n");
@@ -249,6 +312,7 @@ public static class AssessmentHtmlWriter
         .verdict { font-size: 18px; font-weight: 600; padding: 10px 14px; border-radius: 6px; border-left: 6px solid; background: var(--bg); }
         .verdict.fails { border-color: var(--error); } .verdict.passes { border-color: var(--ok); } .verdict.incomplete { border-color: var(--warning); }
         .meta, .count, small, .legend, footer { color: var(--muted); }
+        .headline { font-size: 1.1em; margin: .25em 0; }
         .count { font-size: 14px; font-weight: normal; margin-left: 6px; }
         table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
         th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
@@ -271,7 +335,7 @@ public static class AssessmentHtmlWriter
         svg text { font: 12px system-ui, sans-serif; fill: var(--ink); } svg text.kind { font-size: 11px; fill: var(--muted); }
         svg .edge { fill: none; stroke: #6e7781; stroke-width: 1.4; } svg .arrow { fill: #6e7781; }
         svg .edge.failure { stroke: #d32f2f; stroke-dasharray: 6 4; stroke-width: 1.8; } svg .arrow.failure { fill: #d32f2f; }
-        svg text.edge-label { font-size: 11px; fill: #d32f2f; text-anchor: middle; }
+        svg text.edge-label { font-size: 10px; fill: #57606a; } svg text.edge-label.failure { fill: #d32f2f; }
         .key { display: inline-block; width: 26px; height: 0; border-top: 2px solid #6e7781; vertical-align: middle; margin: 0 4px 0 12px; }
         .key.failure { border-top: 2px dashed #d32f2f; }
         .key.box { width: 16px; height: 12px; border: 3px solid; } .key.sev-error { border-color: var(--error); } .key.sev-warning { border-color: var(--warning); } .key.sev-note { border-color: var(--note); }

@@ -28,7 +28,15 @@ public static class HtmlText
                 case '\n' or '\t': sb.Append(ch); break;
                 case '\r': break;
                 default:
-                    sb.Append(char.IsControl(ch) || ch is '\uFFFE' or '\uFFFF' ? ' ' : ch);
+                    if (Common.Sanitizer.IsBidiControl(ch))
+                    {
+                        sb.Append(Common.Sanitizer.Visible(ch));
+                    }
+                    else
+                    {
+                        sb.Append(char.IsControl(ch) || ch is '\uFFFE' or '\uFFFF' ? ' ' : ch);
+                    }
+
                     break;
             }
         }

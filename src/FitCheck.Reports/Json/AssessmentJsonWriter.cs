@@ -12,6 +12,19 @@ public static class AssessmentJsonWriter
     public static string Write(Assessment assessment)
     {
         using var stream = new MemoryStream();
+        Write(assessment, stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private const int FlushBytes = 1 << 16;
+
+    /// <summary>Streams the document into <paramref name="stream"/>, flushing as it goes.</summary>
+    public static void Write(Assessment assessment, Stream stream) => Write(assessment, stream, null);
+
+    /// <summary>Streams the document; with <paramref name="metadata"/> that has a time, a <c>generated</c> object says
+    /// when, and at which git revision (tests and snapshots pass none, so the document is a function of its input).</summary>
+    public static void Write(Assessment assessment, Stream stream, View.ReportMetadata? metadata)
+    {
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
@@ -20,6 +33,17 @@ public static class AssessmentJsonWriter
             json.WriteString("name", Assessment.ToolName);
             json.WriteString("version", assessment.ToolVersion);
             json.WriteEndObject();
+            if (metadata?.GeneratedAt is { } at)
+            {
+                json.WriteStartObject("generated");
+                json.WriteString("at", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                if (metadata.Revision is { } revision)
+                {
+                    json.WriteString("revision", revision);
+                }
+
+                json.WriteEndObject();
+            }
 
             json.WriteStartArray("templates");
             foreach (var a in assessment.Architectures)
@@ -40,6 +64,10 @@ public static class AssessmentJsonWriter
             foreach (var f in assessment.Active)
             {
                 WriteFinding(json, f, assessment.HasBaseline ? (assessment.IsExisting(f) ? "existing" : "new") : null);
+                if (json.BytesPending > FlushBytes)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
@@ -48,6 +76,10 @@ public static class AssessmentJsonWriter
             foreach (var f in assessment.Suppressed)
             {
                 WriteFinding(json, f, null);
+                if (json.BytesPending > FlushBytes)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
@@ -81,7 +113,7 @@ public static class AssessmentJsonWriter
             json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        stream.WriteByte((byte)'\n');
     }
 
     /// <param name="baseline">new or existing when the run was compared with a baseline; null otherwise.</param>

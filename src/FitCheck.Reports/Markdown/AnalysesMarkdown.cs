@@ -45,7 +45,7 @@ internal static class AnalysesMarkdown
         sb.Append("<details><summary><b>Design analyses</b>");
         if (cost is not null)
         {
-            sb.Append(" \u2014 about ").Append(Html.HtmlText.Escape(CostMath.Money(cost.MonthlyTotal))).Append(" per month");
+            sb.Append(" \u2014 about ").Append(Html.HtmlText.Escape(View.ReportView.Money(cost.MonthlyTotal))).Append(" per month");
         }
 
         if (a.FailurePaths is not null)
@@ -66,16 +66,16 @@ internal static class AnalysesMarkdown
                 foreach (var i in items.Take(CostRows))
                 {
                     sb.Append("| ").Append(MarkdownText.Code(i.Component.LogicalId)).Append(" | ").Append(MarkdownText.Escape(i.Service)).Append(" | ")
-                      .Append(MarkdownText.Escape(CostMath.Money(i.Monthly))).Append(" |\n");
+                      .Append(MarkdownText.Escape(View.ReportView.Money(i.Monthly))).Append(" |\n");
                 }
 
                 if (items.Count > CostRows)
                 {
                     sb.Append("| \u2026 and ").Append(items.Count - CostRows).Append(" more | | ")
-                      .Append(MarkdownText.Escape(CostMath.Money(items.Skip(CostRows).Sum(i => i.Monthly)))).Append(" |\n");
+                      .Append(MarkdownText.Escape(View.ReportView.Money(items.Skip(CostRows).Sum(i => i.Monthly)))).Append(" |\n");
                 }
 
-                sb.Append("| **Total** | | **").Append(MarkdownText.Escape(CostMath.Money(cost.MonthlyTotal))).Append("** |\n\n");
+                sb.Append("| **Total** | | **").Append(MarkdownText.Escape(View.ReportView.Money(cost.MonthlyTotal))).Append("** |\n\n");
             }
 
             foreach (var m in cost.MissingInputs)
@@ -99,7 +99,7 @@ internal static class AnalysesMarkdown
             sb.Append("**Failure paths that drop work silently**\n\n");
             foreach (var h in silent)
             {
-                sb.Append("- ").Append(MarkdownText.Code(AnalysesJsonWriter.Where(h.Span))).Append(' ').Append(MarkdownText.Escape(h.Describe())).Append('\n');
+                sb.Append("- ").Append(MarkdownText.Code(View.ReportView.Where(h.Span))).Append(' ').Append(MarkdownText.Escape(h.Describe())).Append('\n');
             }
 
             sb.Append('\n');

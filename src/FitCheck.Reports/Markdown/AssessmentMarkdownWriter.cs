@@ -8,16 +8,17 @@ using FitCheck.Rules;
 
 namespace FitCheck.Reports.Markdown;
 
-/// <summary>GitHub-flavoured Markdown for pull-request comments and design docs: a verdict line, the sections with counts,
-/// the top actions, a Mermaid diagram, then the findings by section (worst first) in collapsible blocks. Stays readable and
-/// under GitHub's comment size with hundreds of findings: each rule lists at most <see cref="MaxPerRule"/> findings.</summary>
+/// <summary>GitHub-flavoured Markdown for pull-request comments and design docs. It leads with the verdict, the cost
+/// total and the workload-fit verdict, then "Start here" (<see cref="View.StartHere"/>), the sections with counts, a Mermaid
+/// diagram, the analyses, and the findings by section (worst first) in collapsible blocks. It always stays under
+/// <c>maxChars</c> (default <see cref="DefaultMaxChars"/>, under the 65,536 characters a GitHub comment holds): blocks that
+/// do not fit are left out, findings are listed while they fit, and a last line says how many were left out and links to
+/// the full report when its URL is known. File links are GitHub blob URLs when the repository and revision are known
+/// (they work in a comment), else plain <c>file:line</c>.</summary>
 public static class AssessmentMarkdownWriter
 {
     /// <summary>Findings listed per rule before "and N more".</summary>
     public const int MaxPerRule = 25;
-
-    /// <summary>Actions in the "Start here" list.</summary>
-    public const int TopActionCount = 5;
 
     /// <summary>A diagram with more boxes than this is left out: Mermaid would not lay it out legibly in a comment.</summary>
     public const int MaxDiagramComponents = 60;
@@ -25,26 +26,117 @@ public static class AssessmentMarkdownWriter
     /// <summary>Sections with at most this many findings are expanded.</summary>
     public const int OpenSectionLimit = 10;
 
-    public static string Write(Assessment assessment)
+    /// <summary>The default size limit: under GitHub's 65,536-character comment limit, with room for a CI's own header.</summary>
+    public const int DefaultMaxChars = 65_000;
+
+    // Kept free at every step for the closing tags, the "left out" line and the footer.
+    private const int Reserve = 1_200;
+
+    [ThreadStatic]
+    private static View.ReportMetadata? links;
+
+    public static string Write(Assessment assessment) => Write(assessment, null, DefaultMaxChars);
+
+    public static string Write(Assessment assessment, View.ReportMetadata? metadata, int maxChars = DefaultMaxChars)
     {
-        var sb = new StringBuilder();
-        var verdictMark = assessment.HasInputErrors ? "\u26a0\ufe0f" : assessment.Fails ? "\u274c" : "\u2705";
-        sb.Append("## fitcheck design review\n\n");
-        sb.Append(verdictMark).Append(" **").Append(MarkdownText.Escape(Capitalise(ReportFacts.Verdict(assessment)))).Append("**\n\n");
+        var view = new View.ReportView(assessment, metadata);
+        links = view.Metadata;
+        try
+        {
+            var sb = new StringBuilder();
+            var verdictMark = assessment.HasInputErrors ? "\u26a0\ufe0f" : assessment.Fails ? "\u274c" : "\u2705";
+            sb.Append("## fitcheck design review\n\n");
+            sb.Append(verdictMark).Append(" **").Append(MarkdownText.Escape(Capitalise(view.Summary))).Append("**\n\n");
+            var headline = new List<string>();
+            if (view.CostTotal is { } cost)
+            {
+                headline.Add("**Cost:** " + MarkdownText.Escape(cost));
+            }
 
-        Templates(sb, assessment);
-        SectionTable(sb, assessment);
-        TopActions(sb, assessment);
-        Diagram(sb, assessment);
-        AnalysesMarkdown.Write(sb, assessment);
-        Findings(sb, assessment);
-        Suppressed(sb, assessment);
-        Diagnostics(sb, assessment);
+            if (view.Fit is { } fit)
+            {
+                headline.Add("**Workload fit:** " + MarkdownText.Escape(fit));
+            }
 
-        sb.Append("<sub>fitcheck ").Append(MarkdownText.Escape(assessment.ToolVersion)).Append(" \u00b7 ")
-          .Append(ReportFacts.Plural(assessment.RulesRun.Count, "rule")).Append(" run</sub>\n");
-        return sb.ToString();
+            if (headline.Count > 0)
+            {
+                sb.AppendJoin(" \u00b7 ", headline).Append("\n\n");
+            }
+
+            StartHere(sb, view);
+            var budget = maxChars - Reserve;
+            Optional(sb, budget, b => Templates(b, assessment));
+            Optional(sb, budget, b => SectionTable(b, assessment));
+            Optional(sb, budget, b => Diagram(b, assessment));
+            Optional(sb, budget, b => AnalysesMarkdown.Write(b, assessment));
+            var left = Findings(sb, view, budget);
+            Optional(sb, budget, b => Suppressed(b, assessment));
+            Optional(sb, budget, b => Diagnostics(b, assessment));
+            if (left > 0)
+            {
+                sb.Append('_').Append(ReportFacts.Plural(left, "finding")).Append(" left out to fit a comment")
+                  .Append(view.Metadata.ReportUrl is { } url && SafeUrl(url) ? $": [see the full report]({url})" : ": run `fitcheck assess -f html` for the full report")
+                  .Append("._\n\n");
+            }
+
+            sb.Append("<sub>").Append(MarkdownText.Escape(view.Metadata.Line)).Append(" \u00b7 ")
+              .Append(ReportFacts.Plural(assessment.RulesRun.Count, "rule")).Append(" run</sub>\n");
+            if (sb.Length > maxChars)
+            {
+                // The head alone is bounded (three "Start here" lines); this only guards a very small --max-chars.
+                var cut = sb.ToString(0, Math.Max(0, maxChars - 40));
+                return cut[..Math.Max(0, cut.LastIndexOf('\n'))] + "\n\n_(cut to fit)_\n";
+            }
+
+            return sb.ToString();
+        }
+        finally
+        {
+            links = null;
+        }
     }
+
+    // Appends a block only when it fits in the budget.
+    private static void Optional(StringBuilder sb, int budget, Action<StringBuilder> block)
+    {
+        var part = new StringBuilder();
+        block(part);
+        if (sb.Length + part.Length <= budget)
+        {
+            sb.Append(part);
+        }
+    }
+
+    private static bool SafeUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && !url.Any(ch => ch is ' ' or '(' or ')' or '<' or '>' or '"' || char.IsControl(ch));
+
+    private static void StartHere(StringBuilder sb, View.ReportView view)
+    {
+        if (view.StartHere.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("### Start here\n\n");
+        var i = 1;
+        foreach (var g in view.StartHere)
+        {
+            var first = g.Findings[0];
+            sb.Append(i++).Append(". ").Append(SeverityMark(g.Severity)).Append(" **").Append(MarkdownText.Escape(g.Rule.Title)).Append("** ")
+              .Append(RuleLink(g.Rule)).Append(" \u2014 ").Append(LocationLink(first.Location)).Append(' ').Append(MarkdownText.Code(Clip(first.Resource.LogicalId, 80)))
+              .Append(": ").Append(MarkdownText.Escape(Clip(first.Message, 400)));
+            if (g.Findings.Count > 1)
+            {
+                sb.Append(" (+").Append(g.Findings.Count - 1).Append(" more)");
+            }
+
+            sb.Append("  \n   _Fix:_ ").Append(MarkdownText.Escape(g.Rule.Remediation)).Append('\n');
+        }
+
+        sb.Append('\n');
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "\u2026";
 
     private static void Templates(StringBuilder sb, Assessment assessment)
     {
@@ -80,33 +172,6 @@ public static class AssessmentMarkdownWriter
     }
 
     private static string Count(int n) => n == 0 ? "\u00b7" : n.ToString(CultureInfo.InvariantCulture);
-
-    private static void TopActions(StringBuilder sb, Assessment assessment)
-    {
-        var actions = ReportFacts.TopActions(assessment, TopActionCount);
-        if (actions.Count == 0)
-        {
-            return;
-        }
-
-        sb.Append("### Start here\n\n");
-        var i = 1;
-        foreach (var g in actions)
-        {
-            var resources = g.Findings.Select(f => f.Resource.LogicalId).Distinct(StringComparer.Ordinal).ToList();
-            sb.Append(i++).Append(". ").Append(SeverityMark(g.Severity)).Append(" **").Append(MarkdownText.Escape(g.Rule.Title)).Append("** ")
-              .Append(RuleLink(g.Rule)).Append(" \u2014 ").Append(ReportFacts.Plural(g.Findings.Count, "finding")).Append(" (")
-              .AppendJoin(", ", resources.Take(5).Select(MarkdownText.Code));
-            if (resources.Count > 5)
-            {
-                sb.Append(", \u2026");
-            }
-
-            sb.Append("): ").Append(MarkdownText.Escape(g.Rule.Remediation)).Append('\n');
-        }
-
-        sb.Append('\n');
-    }
 
     private static void Diagram(StringBuilder sb, Assessment assessment)
     {
@@ -146,40 +211,69 @@ public static class AssessmentMarkdownWriter
         return worst;
     }
 
-    private static void Findings(StringBuilder sb, Assessment assessment)
+    /// <returns>How many findings were left out to stay within <paramref name="budget"/>.</returns>
+    private static int Findings(StringBuilder sb, View.ReportView view, int budget)
     {
-        var sections = ReportFacts.SectionsWorstFirst(assessment);
+        var sections = ReportFacts.SectionsWorstFirst(view.Assessment);
         if (sections.Count == 0)
         {
             sb.Append("No findings.\n\n");
-            return;
+            return 0;
         }
 
+        var left = 0;
         sb.Append("### Findings\n\n");
         foreach (var s in sections)
         {
-            sb.Append("<a id=\"").Append(Anchor(s.Section)).Append("\"></a>\n");
-            sb.Append(s.Total <= OpenSectionLimit ? "<details open>" : "<details>").Append("<summary><b>")
+            var head = new StringBuilder();
+            head.Append("<a id=\"").Append(Anchor(s.Section)).Append("\"></a>\n");
+            head.Append(s.Total <= OpenSectionLimit ? "<details open>" : "<details>").Append("<summary><b>")
               .Append(Html.HtmlText.Escape(s.Section.Title())).Append("</b> (").Append(s.Section.Id()).Append(") \u2014 ")
               .Append(Html.HtmlText.Escape(SectionCounts(s))).Append("</summary>\n\n");
+            if (sb.Length + head.Length > budget)
+            {
+                left += s.Findings.Count;
+                continue;
+            }
+
+            sb.Append(head);
             foreach (var g in ReportFacts.ByRule(s.Findings))
             {
-                sb.Append("**").Append(MarkdownText.Escape(g.Rule.Title)).Append("** ").Append(RuleLink(g.Rule)).Append(" \u2014 ")
+                var rule = new StringBuilder();
+                rule.Append("**").Append(MarkdownText.Escape(g.Rule.Title)).Append("** ").Append(RuleLink(g.Rule)).Append(" \u2014 ")
                   .Append(ReportFacts.Plural(g.Findings.Count, "finding")).Append("  \n");
-                sb.Append("_Fix:_ ").Append(MarkdownText.Escape(g.Rule.Remediation)).Append("\n\n");
-                foreach (var f in g.Findings.Take(MaxPerRule))
+                rule.Append("_Fix:_ ").Append(MarkdownText.Escape(g.Rule.Remediation)).Append("\n\n");
+                if (sb.Length + rule.Length > budget)
                 {
-                    sb.Append("- ").Append(SeverityMark(f.Severity)).Append(' ').Append(LocationLink(f.Location)).Append(' ')
-                      .Append(MarkdownText.Code(f.Resource.LogicalId)).Append(": ").Append(MarkdownText.Escape(f.Message)).Append('\n');
-                    foreach (var r in f.Related)
-                    {
-                        sb.Append("  - ").Append(LocationLink(r.Location)).Append(' ').Append(MarkdownText.Escape(r.Message)).Append('\n');
-                    }
+                    left += g.Findings.Count;
+                    continue;
                 }
 
-                if (g.Findings.Count > MaxPerRule)
+                sb.Append(rule);
+                var listed = 0;
+                foreach (var f in g.Findings.Take(MaxPerRule))
                 {
-                    sb.Append("- \u2026 and ").Append(g.Findings.Count - MaxPerRule).Append(" more (see the SARIF, JSON or HTML report)\n");
+                    var line = new StringBuilder();
+                    line.Append("- ").Append(SeverityMark(f.Severity)).Append(' ').Append(LocationLink(f.Location)).Append(' ')
+                      .Append(MarkdownText.Code(Clip(f.Resource.LogicalId, 200))).Append(": ").Append(MarkdownText.Escape(Clip(f.Message, 2_000))).Append('\n');
+                    foreach (var r in f.Related.Take(10))
+                    {
+                        line.Append("  - ").Append(LocationLink(r.Location)).Append(' ').Append(MarkdownText.Escape(Clip(r.Message, 500))).Append('\n');
+                    }
+
+                    if (sb.Length + line.Length > budget)
+                    {
+                        break;
+                    }
+
+                    sb.Append(line);
+                    listed++;
+                }
+
+                if (g.Findings.Count > listed)
+                {
+                    sb.Append("- \u2026 and ").Append(g.Findings.Count - listed).Append(" more (see the SARIF, JSON or HTML report)\n");
+                    left += g.Findings.Count - listed;
                 }
 
                 sb.Append('\n');
@@ -187,6 +281,8 @@ public static class AssessmentMarkdownWriter
 
             sb.Append("</details>\n\n");
         }
+
+        return left;
     }
 
     private static void Suppressed(StringBuilder sb, Assessment assessment)
@@ -247,8 +343,12 @@ public static class AssessmentMarkdownWriter
         return string.Join(", ", parts);
     }
 
-    private static string LocationLink(SourceSpan span) =>
-        $"[{MarkdownText.Escape($"{span.File}:{span.Line}:{span.Column}")}]({ReportFacts.LineLink(span)})";
+    // A GitHub blob URL when the repository and revision are known (it works in a comment), else plain file:line.
+    private static string LocationLink(SourceSpan span)
+    {
+        var text = View.ReportView.Where(span);
+        return links?.BlobUrl(span) is { } url ? $"[{MarkdownText.Escape(text)}]({url})" : MarkdownText.Code(text);
+    }
 
     private static string RuleLink(RuleInfo rule) => $"[{rule.Id}]({rule.HelpUri})";
 

@@ -24,7 +24,15 @@ public static class MarkdownText
                     sb.Append('\\').Append(ch);
                     break;
                 default:
-                    sb.Append(char.IsControl(ch) ? ' ' : ch);
+                    if (Common.Sanitizer.IsBidiControl(ch))
+                    {
+                        sb.Append('\\').Append(Common.Sanitizer.Visible(ch));
+                    }
+                    else
+                    {
+                        sb.Append(char.IsControl(ch) ? ' ' : ch);
+                    }
+
                     break;
             }
         }
@@ -36,7 +44,12 @@ public static class MarkdownText
     /// Inside a table a pipe still ends the cell, so pipes are replaced with a look-alike.</summary>
     public static string Code(string text)
     {
-        var flat = text.Replace('\r', ' ').Replace('\n', ' ').Replace('|', '\u2502');
+        var flat = new string([.. text.Select(ch => ch == '|' ? '\u2502' : char.IsControl(ch) ? ' ' : ch)]);
+        if (flat.Any(Common.Sanitizer.IsBidiControl))
+        {
+            flat = string.Concat(flat.Select(ch => Common.Sanitizer.IsBidiControl(ch) ? Common.Sanitizer.Visible(ch) : ch.ToString()));
+        }
+
         var longest = 0;
         var run = 0;
         foreach (var ch in flat)
@@ -48,6 +61,40 @@ public static class MarkdownText
         var fence = new string('`', longest + 1);
         var pad = flat.StartsWith('`') || flat.EndsWith('`') ? " " : "";
         return fence + pad + flat + pad + fence;
+    }
+
+    /// <summary>Markdown cut to at most <paramref name="maxChars"/> characters for a comment: whole lines only, open
+    /// <c>&lt;details&gt;</c> blocks closed, and <paramref name="note"/> (plain text) saying that it was cut.</summary>
+    public static string Fit(string markdown, int maxChars, string note)
+    {
+        if (markdown.Length <= maxChars)
+        {
+            return markdown;
+        }
+
+        var tail = "\n_" + Escape(note) + "_\n";
+        var room = Math.Max(0, maxChars - tail.Length - 200);
+        var cut = markdown[..room];
+        cut = cut[..Math.Max(0, cut.LastIndexOf('\n') + 1)];
+        var open = CountOf(cut, "<details") - CountOf(cut, "</details>");
+        var sb = new StringBuilder(cut);
+        for (var i = 0; i < open; i++)
+        {
+            sb.Append("\n</details>\n");
+        }
+
+        return sb.Append(tail).ToString();
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>A fenced code block whose fence is longer than any backtick run inside.</summary>

@@ -22,13 +22,25 @@ public static class SarifWriter
 
     public static string Write(Assessment assessment)
     {
+        using var stream = new MemoryStream();
+        Write(assessment, stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Streams the log into <paramref name="stream"/>, flushing as it goes (memory stays bounded by one result,
+    /// not the whole log).</summary>
+    public static void Write(Assessment assessment, Stream stream) => Write(assessment, stream, null);
+
+    /// <summary>Streams the log; with <paramref name="metadata"/> that has a time, the invocation carries
+    /// <c>endTimeUtc</c>, and the run <c>versionControlProvenance</c> when the repository URL and revision are known.</summary>
+    public static void Write(Assessment assessment, Stream stream, View.ReportMetadata? metadata)
+    {
         var rules = assessment.RulesRun.Concat(assessment.Findings.Select(f => f.Rule))
             .DistinctBy(r => r.Id, StringComparer.Ordinal)
             .OrderBy(r => r.Id, StringComparer.Ordinal)
             .ToList();
         var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
 
-        using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
@@ -69,6 +81,10 @@ public static class SarifWriter
                 json.WriteStringValue("analysisTarget");
                 json.WriteEndArray();
                 json.WriteEndObject();
+                if (json.BytesPending > FlushBytes)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
@@ -76,7 +92,11 @@ public static class SarifWriter
             json.WriteStartArray("results");
             foreach (var f in assessment.Findings)
             {
-                WriteResult(json, f, ruleIndex[f.Rule.Id]);
+                WriteResult(json, f, ruleIndex[f.Rule.Id], assessment.HasBaseline ? (assessment.IsExisting(f) ? "unchanged" : "new") : null);
+                if (json.BytesPending > FlushBytes)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
@@ -84,6 +104,11 @@ public static class SarifWriter
             json.WriteStartArray("invocations");
             json.WriteStartObject();
             json.WriteBoolean("executionSuccessful", !assessment.HasInputErrors);
+            if (metadata?.GeneratedAt is { } at)
+            {
+                json.WriteString("endTimeUtc", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             json.WriteStartArray("toolExecutionNotifications");
             foreach (var d in assessment.Diagnostics.Where(d => d.Level != DiagnosticLevel.Info))
             {
@@ -103,13 +128,41 @@ public static class SarifWriter
             json.WriteEndObject();
             json.WriteEndArray();
 
+            if (metadata is { RepositoryUrl: { } repository, Revision: { } revisionId } && Uri.TryCreate(repository, UriKind.Absolute, out _))
+            {
+                json.WriteStartArray("versionControlProvenance");
+                json.WriteStartObject();
+                json.WriteString("repositoryUri", repository);
+                json.WriteString("revisionId", revisionId);
+                json.WriteStartObject("mappedTo");
+                json.WriteString("uriBaseId", SourceRoot);
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+
             json.WriteString("columnKind", "utf16CodeUnits");
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        stream.WriteByte((byte)'\n');
+    }
+
+    private const int FlushBytes = 1 << 16;
+
+    /// <summary>GitHub code scanning's <c>security-severity</c> (0-10) of a security rule: 8.0 (high) for exposure,
+    /// secrets, admin grants (the "Start here" critical rules), else by severity: error 8.0, warning 5.0, note 3.0.
+    /// Null for the other sections.</summary>
+    public static string? SecuritySeverity(RuleInfo rule)
+    {
+        if (rule.Section != Section.Security)
+        {
+            return null;
+        }
+
+        return View.StartHere.Critical.Contains(rule.Id) || rule.Severity == Severity.Error ? "8.0" : rule.Severity == Severity.Warning ? "5.0" : "3.0";
     }
 
     /// <summary>SARIF's result levels are our severities.</summary>
@@ -146,6 +199,11 @@ public static class SarifWriter
         json.WriteEndArray();
         json.WriteString("section", rule.Section.Id());
         json.WriteString("pillar", rule.Pillar);
+        if (SecuritySeverity(rule) is { } securitySeverity)
+        {
+            json.WriteString("security-severity", securitySeverity);
+        }
+
         json.WriteStartArray("equivalents");
         foreach (var e in rule.Equivalents)
         {
@@ -194,12 +252,17 @@ public static class SarifWriter
         return sb.ToString();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, Finding f, int index)
+    private static void WriteResult(Utf8JsonWriter json, Finding f, int index, string? baselineState)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", f.Rule.Id);
         json.WriteNumber("ruleIndex", index);
         json.WriteString("level", Level(f.Severity));
+        if (baselineState is not null && !f.IsSuppressed)
+        {
+            json.WriteString("baselineState", baselineState);
+        }
+
         Message(json, "message", f.Message);
         json.WriteStartArray("locations");
         Location(json, f.Location, null, f.Resource);

@@ -30,8 +30,25 @@ public static class Scanner
         var found = TemplateDiscovery.Find(paths, workingDirectory, extensions);
         if (exclude is { Count: > 0 })
         {
-            var patterns = exclude.Select(Glob.ToRegex).ToList();
-            found = found with { Files = found.Files.Where(f => !patterns.Any(p => p.IsMatch(f.DisplayPath))).ToList() };
+            // A file named on the command line and excluded by the config is not read, but never dropped silently.
+            var patterns = exclude.Select(p => (Pattern: p, Regex: Glob.ToRegex(p))).ToList();
+            var kept = new List<DiscoveredFile>(found.Files.Count);
+            var excluded = new List<Diagnostic>();
+            foreach (var f in found.Files)
+            {
+                var hit = patterns.FirstOrDefault(p => p.Regex.IsMatch(f.DisplayPath));
+                if (hit.Pattern is null)
+                {
+                    kept.Add(f);
+                }
+                else if (f.ExplicitlyNamed)
+                {
+                    excluded.Add(new Diagnostic(DiagnosticCodes.Config, DiagnosticLevel.Warning,
+                        $"named on the command line, but the config's exclude pattern '{hit.Pattern}' matches it: not assessed", SourceSpan.FileStart(f.DisplayPath)));
+                }
+            }
+
+            found = found with { Files = kept, Diagnostics = [.. found.Diagnostics, .. excluded] };
         }
 
         var (units, unclaimed) = Claim(found.Files, dialects);

@@ -6,12 +6,21 @@ internal static class CliRunner
 {
     private static readonly Lock Gate = new();
 
-    public static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    public static (int Code, string Stdout, string Stderr) Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Runs with <paramref name="stdin"/> as standard input (for <c>-</c>).</summary>
+    public static (int Code, string Stdout, string Stderr) RunWithInput(string? stdin, params string[] args)
     {
         lock (Gate)
         {
+            var originalIn = Console.In;
             var originalOut = Console.Out;
             var originalErr = Console.Error;
+            if (stdin is not null)
+            {
+                Console.SetIn(new StringReader(stdin));
+            }
+
             using var stdout = new StringWriter();
             using var stderr = new StringWriter();
             Console.SetOut(stdout);
@@ -23,6 +32,7 @@ internal static class CliRunner
             }
             finally
             {
+                Console.SetIn(originalIn);
                 Console.SetOut(originalOut);
                 Console.SetError(originalErr);
             }

@@ -34,7 +34,7 @@ public class AssessFormatTests
                 break;
             default:
                 Assert.DoesNotContain('\u001b', text); // written to a file: no colour
-                Assert.Contains("templates, ", text, StringComparison.Ordinal);
+                Assert.Contains("1 template, ", text, StringComparison.Ordinal);
                 break;
         }
     }

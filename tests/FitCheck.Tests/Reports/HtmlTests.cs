@@ -22,7 +22,7 @@ public partial class HtmlTests
         var tags = Tag().Matches(html).Select(m => m.Groups["tag"].Value.ToLowerInvariant()).ToHashSet();
         var allowed = new HashSet<string>(["html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "h3",
             "p", "a", "span", "strong", "table", "thead", "tbody", "tr", "th", "td", "ol", "ul", "li", "figure", "figcaption", "div", "code", "pre",
-            "br", "small", "details", "summary", "article", "svg", "defs", "marker", "path", "g", "rect", "text", "tfoot"]);
+            "br", "small", "details", "summary", "article", "svg", "defs", "marker", "path", "g", "rect", "text", "tspan", "tfoot"]);
         Assert.Empty(tags.Except(allowed));
         var attributes = Tag().Matches(html).SelectMany(m => Attribute().Matches(m.Groups["attrs"].Value).Select(a => a.Groups["name"].Value.ToLowerInvariant())).ToHashSet();
         Assert.DoesNotContain(attributes, a => a.StartsWith("on", StringComparison.Ordinal));

@@ -47,7 +47,8 @@ public partial class MarkdownTests
 
         foreach (var f in assessment.Active)
         {
-            Assert.Contains($"]({f.Location.File}#L{f.Location.Line})", markdown, StringComparison.Ordinal);
+            // Without a repository URL and revision, locations are plain file:line:column (relative links break in a comment).
+            Assert.Contains($"`{f.Location}`", markdown, StringComparison.Ordinal);
             Assert.Contains($"[{f.Rule.Id}]({f.Rule.HelpUri})", markdown, StringComparison.Ordinal);
         }
     }

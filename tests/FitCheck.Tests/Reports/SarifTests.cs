@@ -40,6 +40,18 @@ public class SarifTests
     public void Write_OnExample_ValidatesAgainstTheSchema() => AssertValid(SarifWriter.Write(ReportInputs.Example()));
 
     [Fact]
+    public void Write_WithBaselineTimeAndRevision_Validates()
+    {
+        var assessment = ReportInputs.Example();
+        assessment = assessment with { Existing = new HashSet<FitCheck.Rules.Finding>(assessment.Active.Take(3)) };
+        var metadata = new FitCheck.Reports.View.ReportMetadata(DateTimeOffset.UnixEpoch, "1.2.3", "abcdef0123456789abcdef0123456789abcdef01", "https://github.com/acme/shop");
+        using var stream = new MemoryStream();
+        SarifWriter.Write(assessment, stream, metadata);
+
+        AssertValid(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
     public void Write_OnHostileTemplate_ValidatesAndKeepsSuppressionReasons()
     {
         var assessment = ReportInputs.Hostile();

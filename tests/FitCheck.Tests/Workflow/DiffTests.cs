@@ -58,7 +58,7 @@ public sealed class DiffTests(ITestOutputHelper output)
         var grants = stdout.IndexOf("#### IAM grants widened", StringComparison.Ordinal);
         var findings = stdout.IndexOf("#### New findings", StringComparison.Ordinal);
         Assert.True(nets >= 0 && grants > nets && findings > grants, stdout);
-        Assert.Contains("- **OrdersQueue** lost its redrive policy (dead-letter queue) (was `OrdersDeadLetterQueue`)", stdout, StringComparison.Ordinal);
+        Assert.Contains(@"- **OrdersQueue** lost its redrive policy \(dead-letter queue\) (was `OrdersDeadLetterQueue`)", stdout, StringComparison.Ordinal);
         Assert.Contains("| added | ReportFunction | function | AWS::Serverless::Function |", stdout, StringComparison.Ordinal);
     }
 
