@@ -53,7 +53,7 @@ public static class ArchitectureBuilder
             Guarded(context, resource, () => ResourceMappers.Wire(context, resource));
         }
 
-        Derivations.Apply(context);
+        Derivations.Apply(architecture, context.PermissionEvents);
         ExternalArns.Collect(context, resources);
         return architecture;
     }

@@ -40,9 +40,6 @@ internal sealed class MappingContext
 
     public void MarkFromGlobals(TemplateNode node) => _fromGlobals.Add(node);
 
-    /// <summary>The component being wired, so a hard-coded ARN that resolves to nothing can be recorded as an external reference.</summary>
-    public Component? Current { get; set; }
-
     public void RegisterPhysicalName(Component component, string name)
     {
         component.PhysicalName ??= name;

@@ -100,7 +100,4 @@ internal static class Wiring
 
     internal static DeliveryMode ModeForTarget(Component target) =>
         target is Function ? DeliveryMode.Asynchronous : DeliveryMode.ServiceDelivery;
-
-    internal static Setting<int>? OptionalSetting(MappingContext context, TemplateNode? node, SourceSpan owner) =>
-        node is null ? null : context.Int(node, 0, owner);
 }

@@ -101,14 +101,10 @@ internal static class ApiMappers
 
         var body = r["DefinitionBody"];
         api.HasDefinitionBody = body is not null || r["DefinitionUri"] is not null;
+        // An AWS::Include (Fn::Transform) body names a file the routes are in; it is not read.
         if (body is MappingNode openApi)
         {
             OpenApi(api, context, openApi);
-        }
-        else if (body is IntrinsicNode { Name: "Fn::Transform" } transform)
-        {
-            // AWS::Include of a local OpenAPI file: the routes are in that file, read only inside the scan root.
-            _ = transform;
         }
     }
 

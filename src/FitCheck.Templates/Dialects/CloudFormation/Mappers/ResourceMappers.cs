@@ -97,7 +97,6 @@ internal static class ResourceMappers
             return;
         }
 
-        context.Current = component;
         For(r.Type).Wire?.Invoke(component, context, r);
 
         // Whatever names an alarm reads its state (composite alarm rules, DeploymentPreference alarms, CodeDeploy groups, health checks).

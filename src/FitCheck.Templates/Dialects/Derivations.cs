@@ -1,14 +1,17 @@
 using FitCheck.Model;
 
-namespace FitCheck.Templates.Dialects.CloudFormation;
+namespace FitCheck.Templates.Dialects;
 
-/// <summary>Links that follow from the wiring as a whole: roles to the components that use them, grants to flows,
-/// log groups to functions, and duplicate flows removed.</summary>
-internal static class Derivations
+/// <summary>Links that follow from the wiring as a whole, whatever the dialect: roles to the components that use them,
+/// grants to flows, log groups to functions, and duplicate flows removed. Every dialect calls <see cref="Apply"/> once,
+/// after its mappers have created and wired every component.</summary>
+public static class Derivations
 {
-    public static void Apply(MappingContext context)
+    /// <param name="permissionEvents">Event sources known only from an invoke permission; dropped where the real wiring was found too.</param>
+    public static void Apply(Architecture architecture, IReadOnlySet<EventSource>? permissionEvents = null)
     {
-        var architecture = context.Architecture;
+        ArgumentNullException.ThrowIfNull(architecture);
+        var context = new DerivationContext(architecture, permissionEvents ?? new HashSet<EventSource>(ReferenceEqualityComparer.Instance));
 
         foreach (var component in architecture.Components)
         {
@@ -24,7 +27,7 @@ internal static class Derivations
         Deduplicate(architecture);
     }
 
-    private static void DropPermissionEvents(MappingContext context)
+    private static void DropPermissionEvents(DerivationContext context)
     {
         foreach (var function in context.Architecture.OfType<Function>())
         {
@@ -35,7 +38,7 @@ internal static class Derivations
     }
 
     /// <summary>What a function or state machine may do to a resource, through its role's grants, becomes a flow.</summary>
-    private static void FlowsFromGrants(MappingContext context)
+    private static void FlowsFromGrants(DerivationContext context)
     {
         var architecture = context.Architecture;
 
@@ -123,7 +126,7 @@ internal static class Derivations
         }
     }
 
-    private static void LinkLogGroups(MappingContext context)
+    private static void LinkLogGroups(DerivationContext context)
     {
         foreach (var function in context.Architecture.OfType<Function>())
         {
@@ -151,3 +154,5 @@ internal static class Derivations
         architecture.Flows.AddRange(kept);
     }
 }
+
+internal sealed record DerivationContext(Architecture Architecture, IReadOnlySet<EventSource> PermissionEvents);
