@@ -59,7 +59,7 @@ public sealed class ScaleTests(ITestOutputHelper output)
         // Queue -> function -> next queue, each queue with a dead-letter queue and an alarm, each function with a log
         // group: rules that asked "which alarms watch this" or "which log group is this function's" scanned every
         // component for every component.
-        const int stages = 1_500;
+        const int stages = 800;
         using var workspace = new Workspace();
         var path = workspace.Write("chain/template.yaml", Chain(stages));
 
