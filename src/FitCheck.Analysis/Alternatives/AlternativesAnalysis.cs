@@ -52,7 +52,7 @@ public static class AlternativesAnalysis
 
                 var memory = profile.Get(f.LogicalId, v => v.MemoryMb)?.Value ?? f.MemoryMb.Value;
                 var arch = CpuArchitectures.Parse(f.Architecture.Value);
-                var rate = volume.Monthly / PriceTable.SecondsPerMonth;
+                var rate = volume.Invocations / PriceTable.SecondsPerMonth;
                 var peakFactor = PeakFactor(profile, f.LogicalId);
                 var result = BreakEven.Compare(rate, duration.Value, memory, arch, new BreakEvenOptions { PeakRequestsPerSecond = rate * peakFactor }, prices);
                 var ec2Count = Math.Max(2, result.Sizing.Tasks);

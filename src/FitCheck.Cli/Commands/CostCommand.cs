@@ -32,6 +32,7 @@ internal static class CostCommand
             var scan = Scanner.Scan(given);
             Output.Diagnostics(scan.Diagnostics, verbose: false);
             var estimate = CostEstimator.Estimate(scan.Architectures, workload, parse.GetValue(freeTier));
+            Output.Diagnostics(estimate.Diagnostics, verbose: false);
             var text = parse.GetValue(format) == "json" ? AnalysesJsonWriter.WriteCost(estimate) : AnalysesTextWriter.WriteCost(estimate);
             if (!Output.Write(text, parse.GetValue(output)))
             {

@@ -39,7 +39,8 @@ public class CostEndToEndTests
         var items = json.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, items.Count);
         Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("arithmetic").GetString())));
-        Assert.Equal(["logs.kbPerInvocation (CloudWatch Logs not priced)"], json.GetProperty("missingInputs").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["logs.kbPerInvocation (CloudWatch Logs not priced)", "payloadKb (data transfer out not priced)"],
+            json.GetProperty("missingInputs").EnumerateArray().Select(m => m.GetString()));
     }
 
     [Fact]
