@@ -73,19 +73,23 @@ public static class CostEstimator
         public void Add(Component c, string service, string prefix, IEnumerable<CostLine> lines, string? note = null) =>
             Drafts.Add(new Draft(Path, c, service, prefix, [.. lines], note));
 
+        private readonly HashSet<string> _said = new(StringComparer.Ordinal);
+
         public void Note(string text)
         {
-            if (!Notes.Contains(text))
+            if (_said.Add("note:" + text))
             {
                 Notes.Add(text);
             }
         }
 
-        public void Warn(string message, SourceSpan span)
+        public void Warn(string message, SourceSpan span) => Warn(new Diagnostic(DiagnosticCodes.Profile, DiagnosticLevel.Warning, message, span));
+
+        public void Warn(Diagnostic diagnostic)
         {
-            if (!Diagnostics.Any(d => d.Message == message))
+            if (_said.Add("diagnostic:" + diagnostic.Message))
             {
-                Diagnostics.Add(new Diagnostic(DiagnosticCodes.Profile, DiagnosticLevel.Warning, message, span));
+                Diagnostics.Add(diagnostic);
             }
         }
     }
@@ -98,7 +102,7 @@ public static class CostEstimator
         var drivers = new List<string>();
         if (lookup.Warning is { } warning)
         {
-            all.Notes.Add(warning);
+            all.Note(warning);
         }
 
         if (profile is null)
@@ -112,7 +116,10 @@ public static class CostEstimator
                 all.Missing.Add("traffic.requestsPerMonth or traffic.requestsPerSecond.average");
             }
 
-            all.Diagnostics.AddRange(ProfileChecks.UnknownComponents(profile, architectures));
+            foreach (var d in ProfileChecks.UnknownComponents(profile, architectures))
+            {
+                all.Warn(d);
+            }
         }
 
         foreach (var architecture in architectures)
@@ -127,7 +134,7 @@ public static class CostEstimator
             }
             catch (Exception ex) when (ex is OverflowException or ArgumentException or InvalidOperationException)
             {
-                all.Diagnostics.Add(new Diagnostic(DiagnosticCodes.Profile, DiagnosticLevel.Warning,
+                all.Warn(new Diagnostic(DiagnosticCodes.Profile, DiagnosticLevel.Warning,
                     $"the cost of {architecture.Template.Path} was not estimated: {ex.Message}", SourceSpan.FileStart(architecture.Template.Path)));
                 continue;
             }
@@ -143,7 +150,11 @@ public static class CostEstimator
                 all.Note(n);
             }
 
-            all.Diagnostics.AddRange(one.Diagnostics.Where(d => !all.Diagnostics.Any(x => x.Message == d.Message)));
+            foreach (var d in one.Diagnostics)
+            {
+                all.Warn(d);
+            }
+
             all.Batching.AddRange(one.Batching);
         }
 
@@ -423,7 +434,7 @@ public static class CostEstimator
         var payload = x.Profile?.Get(t.LogicalId, p => p.PayloadKb)?.Value ?? 0m;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var bound = new HashSet<Component>(ReferenceEqualityComparer.Instance);
-        foreach (var s in x.Architecture.OfType<Subscription>().Where(s => ReferenceEquals(s.Topic?.Target, t)))
+        foreach (var s in x.Traffic.SubscriptionsOf(t))
         {
             var protocol = (s.Protocol ?? "unknown").ToLowerInvariant();
             counts[protocol] = counts.GetValueOrDefault(protocol) + 1;

@@ -50,11 +50,24 @@ public sealed class TrafficModel
     private readonly WorkloadProfile? _profile;
     private readonly HashSet<Component> _entries;
     private readonly HashSet<Component> _frontDoors;
+    private readonly Dictionary<Component, List<Subscription>> _subscriptions = new(ReferenceEqualityComparer.Instance);
 
     public TrafficModel(Architecture architecture, WorkloadProfile? profile)
     {
         _architecture = architecture;
         _profile = profile;
+        foreach (var s in architecture.OfType<Subscription>())
+        {
+            if (s.Topic?.Target is { } topic)
+            {
+                if (!_subscriptions.TryGetValue(topic, out var list))
+                {
+                    _subscriptions[topic] = list = [];
+                }
+
+                list.Add(s);
+            }
+        }
         _entries = new HashSet<Component>(Topology.EntryPoints(architecture), ReferenceEqualityComparer.Instance);
         _frontDoors = new HashSet<Component>(_entries.Where(IsFrontDoor), ReferenceEqualityComparer.Instance);
         if (_frontDoors.Count == 0 && _entries.Where(e => e is not Table && !(e is Bucket or DataStream && Writers(e).Count > 0)).ToList() is [var only])
@@ -297,7 +310,10 @@ public sealed class TrafficModel
     // A component work starts from: an entry point, or a table, stream or bucket whose changes trigger work.
     private bool IsSource(Component c) => _entries.Contains(c)
         || (c is Table or DataStream or Bucket && _architecture.FlowsFrom(c).Any(Topology.CarriesWork))
-        || (c is Topic && _architecture.OfType<Subscription>().Any(s => ReferenceEquals(s.Topic?.Target, c)));
+        || (c is Topic && _subscriptions.ContainsKey(c));
+
+    /// <summary>The <c>AWS::SNS::Subscription</c> resources of a topic.</summary>
+    public IReadOnlyList<Subscription> SubscriptionsOf(Component topic) => _subscriptions.GetValueOrDefault(topic) ?? [];
 
     private string Why(Component c) => c switch
     {

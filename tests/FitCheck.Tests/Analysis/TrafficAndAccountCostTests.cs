@@ -337,4 +337,80 @@ public class TrafficAndAccountCostTests
         Assert.Equal(1000m, traffic.Of(architecture.Components.Single(c => c.LogicalId == $"F{stages - 1}"))!.Monthly);
         Assert.Equal(2 * stages, CostEstimator.Estimate([architecture], profile).Items.Count(i => i.Service is "lambda" or "sqs"));
     }
+
+    [Fact]
+    public void TheFitVerdict_WeighsTheWorkloadOnce_AndLightSteadyTrafficIsAStrongFit()
+    {
+        var seven = Build(FiveFunctions().Replace("MemorySize: 1024", "MemorySize: 256", StringComparison.Ordinal)
+            + string.Concat(Enumerable.Range(6, 2).Select(i => $"  F{i}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.h\n      Runtime: python3.12\n      CodeUri: .\n")));
+        var plain = FitCheck.Analysis.WorkloadFit.WorkloadFitAnalysis.Analyse([seven], null);
+        Assert.Equal(7, plain.Evidence.Count(e => e.Kind == "small-units"));
+        Assert.Equal(1, plain.For); // seven small functions are one piece of evidence, weighing 1, not 7
+
+        // Steady 0.02 req/s × 200 ms = 0.004 invocations busy: light, so it favours Lambda (1 + 1 = 2 for, 0 against): strong.
+        var fit = FitCheck.Analysis.WorkloadFit.WorkloadFitAnalysis.Analyse([seven],
+            AnalysisFixtures.ProfileText("traffic:\n  requestsPerSecond:\n    average: 0.02\n  shape: steady\nfunctions:\n  averageDurationMs: 200\n"));
+        Assert.Equal(FitCheck.Analysis.WorkloadFit.FitVerdict.Strong, fit.Verdict);
+        Assert.Equal((2, 0), (fit.For, fit.Against));
+    }
+
+    [Fact]
+    public void AnApiStartingAWorkflow_IsOneAttempt_ReturnedToTheCaller()
+    {
+        var hop = Assert.Single(FitCheck.Rules.Analyses.FailurePaths.Analyse(Build(ExpressPublish)).Hops, h => h.To.LogicalId == "Notify" && h.From is Api);
+        Assert.Equal(1, hop.MaxAttempts);
+        Assert.Equal(FitCheck.Rules.Analyses.Exhaustion.ReturnedToCaller, hop.OnExhaustion);
+    }
+
+    [Fact]
+    public void MeasuredCpuPerRequest_SizesTheContainers()
+    {
+        // 100 req/s × 0.05 CPU-s = 5 busy vCPU ÷ 0.6 = 8.33 vCPU → 3 tasks of 4 vCPU (not 2 tasks derived from 512 MB × 120 ms).
+        var sizing = BreakEven.Size(100m, 120m, 512, new BreakEvenOptions { CpuSecondsPerRequest = 0.05m });
+        Assert.Equal((3, 4m), (sizing.Tasks, sizing.VcpuPerTask));
+    }
+
+    [Fact]
+    public void SnsHttpsSubscriptions_FollowTheDefaultDeliveryPolicy()
+    {
+        var hop = Assert.Single(FitCheck.Rules.Analyses.FailurePaths.Analyse(Build(TopicWithSubscribers)).Hops, h => h.To.LogicalId == "Hook");
+        Assert.Equal(4, hop.MaxAttempts); // 1 + 3 retries
+        Assert.Equal(FitCheck.Rules.Analyses.Exhaustion.Dropped, hop.OnExhaustion);
+    }
+
+    [Fact]
+    public void BisectBatchOnFunctionError_ReducesTheRetryProduct()
+    {
+        // Without bisecting: (1 + 2 retries) × batch of 100 = 300. With it: 1 + 2 + ceil(log2 100) = 7 halvings → 10.
+        const string yaml = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Orders:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+                  AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+                  KeySchema: [{AttributeName: id, KeyType: HASH}]
+                  StreamSpecification: {StreamViewType: NEW_IMAGE}
+              Changes:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: a.h
+                  Runtime: python3.12
+                  CodeUri: .
+                  Events:
+                    S:
+                      Type: DynamoDB
+                      Properties:
+                        Stream: !GetAtt Orders.StreamArn
+                        StartingPosition: LATEST
+                        BatchSize: 100
+                        MaximumRetryAttempts: 2
+                        BisectBatchOnFunctionError: BISECT
+            """;
+        var plain = Assert.Single(FitCheck.Rules.Analyses.RetryAmplification.Analyse(Build(yaml.Replace("BISECT", "false", StringComparison.Ordinal))).Paths);
+        Assert.Equal(300, plain.Factor);
+        var bisected = Assert.Single(FitCheck.Rules.Analyses.RetryAmplification.Analyse(Build(yaml.Replace("BISECT", "true", StringComparison.Ordinal))).Paths);
+        Assert.Equal(10, bisected.Factor);
+    }
 }
