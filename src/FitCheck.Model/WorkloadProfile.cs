@@ -17,6 +17,13 @@ public sealed class WorkloadProfile
     /// <summary>Overrides per component logical id.</summary>
     public Dictionary<string, WorkloadValues> Components { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Where each <c>components.&lt;LogicalId&gt;</c> key is written, to point at an id the templates do not declare.</summary>
+    public Dictionary<string, SourceSpan> ComponentSpans { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The value for a component, or the system value, for value types.</summary>
+    public Setting<T>? GetValue<T>(string? logicalId, Func<WorkloadValues, Setting<T>?> pick) =>
+        (logicalId is not null && Components.TryGetValue(logicalId, out var own) ? pick(own) : null) ?? pick(System);
+
     /// <summary>The value for a component: its own override when given, else the system value.</summary>
     public T? Get<T>(string? logicalId, Func<WorkloadValues, T?> pick) where T : class =>
         (logicalId is not null && Components.TryGetValue(logicalId, out var own) ? pick(own) : null) ?? pick(System);
@@ -25,6 +32,9 @@ public sealed class WorkloadProfile
 /// <summary>The keys a profile can set, at the top level or under <c>components.&lt;LogicalId&gt;</c>.</summary>
 public sealed class WorkloadValues
 {
+    /// <summary>Share of events assumed to fail for good when the profile gives no <c>failureRate</c>: 0.1%.</summary>
+    public const decimal DefaultFailureRate = 0.001m;
+
     /// <summary>Requests (or events) per month, given directly.</summary>
     public Setting<decimal>? RequestsPerMonth { get; set; }
     public Setting<decimal>? RequestsPerSecondAverage { get; set; }
@@ -40,6 +50,14 @@ public sealed class WorkloadValues
     public Setting<bool>? InMemoryCoordination { get; set; }
     /// <summary>Log output per invocation, for CloudWatch Logs cost.</summary>
     public Setting<decimal>? LogKbPerInvocation { get; set; }
+    /// <summary>Share of events that fail for good and reach dead-letter queues and failure destinations (0 to 1).</summary>
+    public Setting<decimal>? FailureRate { get; set; }
+    /// <summary>Shards of a Kinesis or DynamoDB stream (the pollers of its consumer).</summary>
+    public Setting<int>? Shards { get; set; }
+    /// <summary>Items a Step Functions Map state iterates over, per execution.</summary>
+    public Setting<decimal>? MapItems { get; set; }
+    /// <summary>CPU time one request needs, for the container comparison (instead of deriving it from Lambda memory).</summary>
+    public Setting<decimal>? CpuMsPerRequest { get; set; }
 
     /// <summary>Monthly requests: given directly, or the average rate × 2,628,000 s (730 h).</summary>
     public decimal? MonthlyRequests => RequestsPerMonth?.Value ?? (RequestsPerSecondAverage?.Value * 2_628_000m);

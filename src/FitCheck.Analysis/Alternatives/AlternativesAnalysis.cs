@@ -23,6 +23,9 @@ public sealed record AlternativesResult(IReadOnlyList<Comparison> Comparisons, I
 /// model on sustained compute, long-lived sessions, in-memory coordination, or a cheaper always-on baseline.</summary>
 public static class AlternativesAnalysis
 {
+    /// <summary>Containers are recommended on cost only when Lambda costs more than this much above them (20%).</summary>
+    public const decimal ContainerMargin = 0.20m;
+
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static AlternativesResult Analyse(IReadOnlyList<Architecture> architectures, WorkloadProfile? profile, FitResult? fit = null)
@@ -30,6 +33,7 @@ public static class AlternativesAnalysis
         var comparisons = new List<Comparison>();
         var recommendations = new List<Recommendation>();
         var notes = new List<string>();
+        var burstyWithoutPeak = new List<string>();
         var prices = PriceTable.Resolve(profile?.Region?.Value).Prices;
 
         foreach (var architecture in architectures)
@@ -52,18 +56,43 @@ public static class AlternativesAnalysis
 
                 var memory = profile.Get(f.LogicalId, v => v.MemoryMb)?.Value ?? f.MemoryMb.Value;
                 var arch = CpuArchitectures.Parse(f.Architecture.Value);
-                var rate = volume.Monthly / PriceTable.SecondsPerMonth;
+                var rate = volume.Invocations / PriceTable.SecondsPerMonth;
                 var peakFactor = PeakFactor(profile, f.LogicalId);
-                var result = BreakEven.Compare(rate, duration.Value, memory, arch, new BreakEvenOptions { PeakRequestsPerSecond = rate * peakFactor }, prices);
-                var ec2Count = Math.Max(2, result.Sizing.Tasks);
+                var door = architecture.FlowsTo(f).Select(x => x.From).OfType<Api>().FirstOrDefault();
+                var options = new BreakEvenOptions
+                {
+                    PeakRequestsPerSecond = rate * peakFactor,
+                    CpuSecondsPerRequest = profile.Get(f.LogicalId, v => v.CpuMsPerRequest)?.Value / 1000m,
+                    LambdaFrontDoor = door?.Protocol switch { ApiProtocol.Rest => prices.ApiGatewayRest, ApiProtocol.Http => prices.ApiGatewayHttp, _ => null },
+                    FargateLoadBalancer = door is not null || f.Url is not null,
+                };
+                var result = BreakEven.Compare(rate, duration.Value, memory, arch, options, prices);
+
+                // The EC2 example is sized by vCPU: m7g.large has 2; at least 2 instances for two Availability Zones.
+                var ec2Count = Math.Max(2, (int)Math.Ceiling(result.Sizing.VcpuNeeded / 2m));
                 var ec2 = CostMath.Ec2(ec2Count * PriceTable.HoursPerMonth, null, prices);
                 comparisons.Add(new Comparison(f, result, ec2));
-                if (result.FargateCheaper)
+                var bursty = profile.Get(f.LogicalId, v => v.Shape)?.Value == "bursty" && peakFactor == 1m;
+                if (bursty)
+                {
+                    burstyWithoutPeak.Add(f.LogicalId);
+                }
+
+                if (result.FargateCheaper && result.LambdaMonthly <= result.FargateMonthly * (1m + ContainerMargin))
+                {
+                    notes.Add($"{f.LogicalId}: the containers are cheaper by {CostMath.Money(result.LambdaMonthly - result.FargateMonthly)}/month, within the 20% margin a move needs; Lambda stays.");
+                }
+                else if (result.FargateCheaper && fit?.Verdict == FitVerdict.Strong)
+                {
+                    notes.Add($"{f.LogicalId}: the containers are cheaper at this load, but the workload is a strong fit for serverless; no move is recommended on cost alone.");
+                }
+                else if (result.FargateCheaper && !bursty)
                 {
                     recommendations.Add(new Recommendation("containers (ECS on Fargate)",
                         $"a cheaper always-on baseline: at {rate.ToString("#,##0.##", Inv)} req/s × {duration.Value} ms, {f.LogicalId} costs {CostMath.Money(result.LambdaMonthly)}/month on Lambda " +
                         $"and {CostMath.Money(result.FargateMonthly)}/month on {result.Sizing.Tasks} Fargate task(s) of {result.Sizing.VcpuPerTask} vCPU; break-even at " +
-                        (result.BreakEvenRequestsPerSecond is { } be ? $"{be.ToString("#,##0.00", Inv)} req/s" : "no rate") + " (front door, NAT and logs not included)",
+                        (result.BreakEvenRequestsPerSecond is { } be ? $"{be.ToString("#,##0.00", Inv)} req/s, above which the containers stay cheaper" : "no rate") +
+                        $" (more than the 20% margin; front doors on both sides; NAT and logs not included)",
                         f, duration.Span));
                 }
             }
@@ -79,10 +108,16 @@ public static class AlternativesAnalysis
                 case "in-memory-coordination":
                     recommendations.Add(new Recommendation("a long-running service (ECS on Fargate, EC2)", "tight in-memory coordination: " + e.Message, e.Component, e.Span));
                     break;
-                case "steady-high-utilisation":
+                case "steady-high-utilisation" when fit?.Verdict != FitVerdict.Strong:
                     recommendations.Add(new Recommendation("containers (ECS on Fargate)", "a stable workload gaining nothing from elasticity: " + e.Message, e.Component, e.Span));
                     break;
             }
+        }
+
+        if (burstyWithoutPeak.Count > 0)
+        {
+            notes.Add($"Bursty traffic without a peak ({string.Join(", ", burstyWithoutPeak)}): the containers are sized for the average, which understates them, " +
+                "so none is recommended on cost. Give traffic.requestsPerSecond.peak (the comparison then runs from the average to the peak).");
         }
 
         if (comparisons.Count == 0)

@@ -32,6 +32,9 @@ public static class Assessor
         var architectures = assessment.Architectures;
         var diagnostics = new List<Diagnostic>(assessment.Diagnostics);
         var fit = Guard("workload fit", () => WorkloadFit.WorkloadFitAnalysis.Analyse(architectures, options.Profile), diagnostics);
+        var cost = Guard("cost", () => Cost.CostEstimator.Estimate(architectures, options.Profile, options.FreeTier,
+            options.RetryThreshold ?? Cost.CostEstimator.DefaultRetryThreshold), diagnostics);
+        diagnostics.AddRange(cost?.Diagnostics ?? []);
         return assessment with
         {
             Diagnostics = diagnostics,
@@ -40,8 +43,7 @@ public static class Assessor
             Patterns = Guard("pattern map", () => architectures.Select(Rules.Analyses.Patterns.Analyse).ToList(), diagnostics),
             FailurePaths = Guard("failure paths", () => architectures.Select(Rules.Analyses.FailurePaths.Analyse).ToList(), diagnostics),
             RetryAmplification = Guard("retry amplification", () => architectures.Select(Rules.Analyses.RetryAmplification.Analyse).ToList(), diagnostics),
-            Cost = Guard("cost", () => Cost.CostEstimator.Estimate(architectures, options.Profile, options.FreeTier,
-                options.RetryThreshold ?? Cost.CostEstimator.DefaultRetryThreshold), diagnostics),
+            Cost = cost,
             Alternatives = Guard("alternatives", () => Alternatives.AlternativesAnalysis.Analyse(architectures, options.Profile, fit), diagnostics),
         };
     }

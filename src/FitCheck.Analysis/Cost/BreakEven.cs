@@ -20,6 +20,15 @@ public sealed record BreakEvenOptions
     /// <summary>Throw in the free tier on the Lambda side (off: it is per account, not per application).</summary>
     public bool LambdaFreeTier { get; init; }
 
+    /// <summary>CPU seconds one request needs, when measured; null derives it from the function (duration × memory ÷ 1,769 MB).</summary>
+    public decimal? CpuSecondsPerRequest { get; init; }
+
+    /// <summary>The Lambda design's front door priced per request (API Gateway REST or HTTP); null when there is none.</summary>
+    public Price? LambdaFrontDoor { get; init; }
+
+    /// <summary>Put an Application Load Balancer in front of the containers (fixed hours plus LCU-hours).</summary>
+    public bool FargateLoadBalancer { get; init; }
+
     public static BreakEvenOptions Default { get; } = new();
 }
 
@@ -136,10 +145,20 @@ public static class BreakEven
             CostMath.LambdaRequests(monthlyRequests, o.LambdaFreeTier, p),
             CostMath.LambdaDuration(monthlyRequests, avgMs, memoryMb, architecture, o.LambdaFreeTier, p),
         ];
+        if (o.LambdaFrontDoor is { } door)
+        {
+            lambdaLines = [.. lambdaLines, CostMath.Line("API Gateway", "requests (front door)", door, monthlyRequests, "")];
+        }
+
         var lambdaMonthly = CostMath.Total(lambdaLines);
 
         var sizing = Size(peak, avgMs, memoryMb, o);
         var fargateLines = CostMath.Fargate(sizing.TotalVcpu, sizing.TotalMemoryGb, PriceTable.HoursPerMonth, architecture, p);
+        if (o.FargateLoadBalancer)
+        {
+            fargateLines = [.. fargateLines, .. CostMath.LoadBalancer(Lcu(peak), p)];
+        }
+
         var fargateMonthly = CostMath.Total(fargateLines) + o.FargateExtraMonthly;
 
         var breakEven = SolveBreakEven(avgMs, memoryMb, architecture, peakFactor, o, p);
@@ -164,11 +183,16 @@ public static class BreakEven
                 ? $"Break-even: Lambda costs as much as the Fargate baseline at {rate.ToString("#,##0.00", Inv)} req/s average "
                     + $"({Qty(Math.Round(rate * PriceTable.SecondsPerMonth, 0))} requests/month"
                     + (peakFactor == 1m ? ", steady load" : $", peaks {Qty(Math.Round(peakFactor, 2))}× the average")
-                    + "); below it Lambda is cheaper."
+                    + "); above it the containers cost less at every load, below it Lambda is cheaper."
                 : $"No break-even below {Qty(SearchLimitRequestsPerSecond)} req/s"
                     + (peakFactor == 1m ? "" : $" with peaks {Qty(Math.Round(peakFactor, 2))}× the average")
                     + ": Lambda stays cheaper.",
-            "Not included: the front door (API Gateway for Lambda, a load balancer for Fargate), NAT gateway, public IPv4 addresses, "
+            (o.LambdaFrontDoor is not null || o.FargateLoadBalancer
+                ? "Front doors: " + (o.LambdaFrontDoor is not null ? "API Gateway per request on the Lambda side" : "none on the Lambda side")
+                    + (o.FargateLoadBalancer ? "; an Application Load Balancer on the container side ($0.0225/hour + $0.008/LCU-hour, one LCU per 25 new connections a second at the peak, each request taken as a new connection: an upper bound; unconfirmed prices). " : ". ")
+                : "")
+                + (o.CpuSecondsPerRequest is { } cpuText ? $"CPU per request: {Qty(cpuText * 1000m)} ms (measured, from the profile). " : "CPU per request derived from Lambda memory (give functions.cpuMsPerRequest when measured). ")
+                + "Not included: " + (o.LambdaFrontDoor is null && !o.FargateLoadBalancer ? "the front door (API Gateway for Lambda, a load balancer for Fargate), " : "") + "NAT gateway, public IPv4 addresses, "
                 + "logs and Savings Plans. Lambda is billed for memory while it waits on I/O, so I/O-heavy steady work favours containers; "
                 + "Fargate is billed while idle, so spiky or low traffic favours Lambda.",
         };
@@ -185,7 +209,9 @@ public static class BreakEven
         ArgumentOutOfRangeException.ThrowIfNegative(avgMs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryMb);
 
-        var busyVcpu = peakRequestsPerSecond * (avgMs / 1000m) * (memoryMb / LambdaMbPerVcpu);
+        var busyVcpu = o.CpuSecondsPerRequest is { } cpu
+            ? peakRequestsPerSecond * cpu
+            : peakRequestsPerSecond * (avgMs / 1000m) * (memoryMb / LambdaMbPerVcpu);
         var needed = busyVcpu / o.TargetUtilisation;
 
         // The function's memory, rounded up to what a task can be given (0.5 GB, then whole GB).
@@ -221,7 +247,41 @@ public static class BreakEven
     private static decimal? SolveBreakEven(decimal avgMs, int memoryMb, CpuArchitecture architecture, decimal peakFactor,
         BreakEvenOptions o, PriceTable p)
     {
-        var rate = 0m;
+        // The crossover above which the containers stay cheaper: from each crossing, look for a higher rate (1% steps) where
+        // Lambda is again no dearer (a Fargate step up); if there is one, search again from there.
+        var start = 0m;
+        for (var attempt = 0; attempt < 1_000; attempt++)
+        {
+            if (FirstCrossing(start, avgMs, memoryMb, architecture, peakFactor, o, p) is not { } cross)
+            {
+                return null;
+            }
+
+            decimal? again = null;
+            for (var r = Math.Max(cross * 1.01m, cross + 0.000001m); r < SearchLimitRequestsPerSecond; r *= 1.01m)
+            {
+                if (LambdaCost(r, avgMs, memoryMb, architecture, o, p) <= FargateCost(r * peakFactor, avgMs, memoryMb, architecture, o, p))
+                {
+                    again = r;
+                    break;
+                }
+            }
+
+            if (again is null)
+            {
+                return cross;
+            }
+
+            start = again.Value;
+        }
+
+        return null;
+    }
+
+    private static decimal? FirstCrossing(decimal from, decimal avgMs, int memoryMb, CpuArchitecture architecture, decimal peakFactor,
+        BreakEvenOptions o, PriceTable p)
+    {
+        var rate = from;
         for (var step = 0; step < 100_000; step++)
         {
             var fargate = FargateCost(rate * peakFactor, avgMs, memoryMb, architecture, o, p);
@@ -245,7 +305,8 @@ public static class BreakEven
                 }
             }
 
-            if (FargateCost(hi * peakFactor, avgMs, memoryMb, architecture, o, p) <= fargate)
+            // Crossed when Lambda has reached the fleet it now needs (a load balancer's LCUs make the fleet grow continuously too).
+            if (FargateCost(hi * peakFactor, avgMs, memoryMb, architecture, o, p) <= LambdaCost(hi, avgMs, memoryMb, architecture, o, p))
             {
                 return hi;
             }
@@ -267,8 +328,12 @@ public static class BreakEven
             gbSeconds = Math.Max(0m, gbSeconds - p.LambdaFreeGbSeconds);
         }
 
-        return p.LambdaRequests.Cost(requests) + p.LambdaDuration(architecture).Cost(gbSeconds);
+        return p.LambdaRequests.Cost(requests) + p.LambdaDuration(architecture).Cost(gbSeconds)
+            + (o.LambdaFrontDoor?.Cost(rate * PriceTable.SecondsPerMonth) ?? 0m);
     }
+
+    /// <summary>Load balancer capacity units for a request rate: one per 25 new connections a second, each request a new connection.</summary>
+    public static decimal Lcu(decimal requestsPerSecond) => requestsPerSecond / 25m;
 
     private static decimal FargateCost(decimal peak, decimal avgMs, int memoryMb, CpuArchitecture architecture, BreakEvenOptions o, PriceTable p)
     {
@@ -276,6 +341,7 @@ public static class BreakEven
         var hours = PriceTable.HoursPerMonth;
         return p.FargateVcpu(architecture).Cost(sizing.TotalVcpu * hours)
             + p.FargateMemory(architecture).Cost(sizing.TotalMemoryGb * hours)
+            + (o.FargateLoadBalancer ? CostMath.Total(CostMath.LoadBalancer(Lcu(peak), p)) : 0m)
             + o.FargateExtraMonthly;
     }
 

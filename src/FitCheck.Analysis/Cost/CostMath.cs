@@ -7,7 +7,14 @@ namespace FitCheck.Analysis.Cost;
 /// <param name="Dimension">What is billed ("requests", "duration (arm64)"...).</param>
 /// <param name="Monthly">Dollars per month, unrounded; round only when presenting a total.</param>
 /// <param name="Arithmetic">The formula with the numbers substituted, e.g. "10,000,000 requests × $0.20/M = $2.00".</param>
-public sealed record CostLine(string Service, string Dimension, decimal Monthly, string Arithmetic);
+public sealed record CostLine(string Service, string Dimension, decimal Monthly, string Arithmetic)
+{
+    /// <summary>The quantity priced, in the price's unit (after chunking and any free allowance).</summary>
+    public decimal Quantity { get; init; }
+
+    /// <summary>The working that led to <see cref="Quantity"/> (the start of <see cref="Arithmetic"/>), without the pricing.</summary>
+    public string Working { get; init; } = "";
+}
 
 /// <summary>How a DynamoDB read is made; it sets the read request units per 4 KB.</summary>
 public enum ReadConsistency
@@ -55,6 +62,11 @@ public static class CostMath
     public const string LogsService = "CloudWatch Logs";
     public const string XRayService = "AWS X-Ray";
     public const string FargateService = "AWS Fargate";
+    public const string S3Service = "Amazon S3";
+    public const string PipesService = "EventBridge Pipes";
+    public const string DataTransferService = "Data transfer";
+    public const string CloudWatchService = "Amazon CloudWatch";
+    public const string LoadBalancerService = "Application Load Balancer";
     public const string Ec2Service = "Amazon EC2";
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -481,11 +493,85 @@ public static class CostMath
     }
 
     /// <summary>Prices <paramref name="quantity"/> and writes "working + quantity × rate [+ ...] = $total".</summary>
-    private static CostLine Line(string service, string dimension, Price price, decimal quantity, string working)
+    internal static CostLine Line(string service, string dimension, Price price, decimal quantity, string working)
     {
         var cost = price.Cost(quantity);
-        var parts = string.Join(" + ", price.Split(quantity).Select(part => $"{Qty(part.Quantity)} {price.Unit} × {Rate(part.Amount, price)}"));
-        return new CostLine(service, dimension, cost, $"{working}{parts} = {Money(cost)}");
+        return new CostLine(service, dimension, cost, $"{working}{Parts(price, quantity)} = {Money(cost)}") { Quantity = quantity, Working = working };
+    }
+
+    /// <summary>"quantity × rate [+ ...]" over the tiers <paramref name="quantity"/> falls into.</summary>
+    internal static string Parts(Price price, decimal quantity) =>
+        string.Join(" + ", price.Split(quantity).Select(part => $"{Qty(part.Quantity)} {price.Unit} × {Rate(part.Amount, price)}"));
+
+    // ---- Amazon S3, EventBridge Pipes, data transfer, CloudWatch alarms, load balancer ---------------------------
+
+    /// <summary>S3 requests: PUT, COPY, POST, LIST at $0.005 per 1,000; GET and others at $0.0004 per 1,000.</summary>
+    // Pricing facts, "8. Amazon S3 (Standard class)", rows "PUT, COPY, POST, LIST" and "GET, SELECT and other requests".
+    public static IReadOnlyList<CostLine> S3Requests(decimal puts, decimal gets, PriceTable? prices = null)
+    {
+        var p = prices ?? PriceTable.UsEast1;
+        ArgumentOutOfRangeException.ThrowIfNegative(puts);
+        ArgumentOutOfRangeException.ThrowIfNegative(gets);
+        return
+        [
+            Line(S3Service, "PUT requests", p.S3PutRequests, puts, ""),
+            Line(S3Service, "GET requests", p.S3GetRequests, gets, ""),
+        ];
+    }
+
+    /// <summary>EventBridge Pipes requests (after filtering; each started 64 KB is a request).</summary>
+    // Pricing facts, "5. Amazon EventBridge", row "EventBridge Pipes": $0.40 per 1M requests (counted after filtering, 64 KB chunks).
+    public static CostLine Pipes(decimal requests, decimal payloadKb = 0m, PriceTable? prices = null)
+    {
+        var p = prices ?? PriceTable.UsEast1;
+        ArgumentOutOfRangeException.ThrowIfNegative(requests);
+        var (metered, chunking) = Chunked(requests, "requests", payloadKb, p.EventBridgeChunkKb);
+        return Line(PipesService, "requests", p.PipesRequests, metered, chunking);
+    }
+
+    /// <summary>Data transfer out to the internet.</summary>
+    // Pricing facts, "11. Data transfer", row "Out to the internet": $0.09/GB to 10 TB, $0.085 next 40 TB, $0.07 next 100 TB,
+    // ⚠ $0.05 above 150 TB; the first 100 GB a month free, aggregated over services and Regions (applied with the free tier).
+    public static CostLine DataTransferOut(decimal gb, PriceTable? prices = null)
+    {
+        var p = prices ?? PriceTable.UsEast1;
+        ArgumentOutOfRangeException.ThrowIfNegative(gb);
+        return Line(DataTransferService, "out to the internet", p.DataTransferOut, gb, "");
+    }
+
+    /// <summary>CloudWatch alarms (standard resolution).</summary>
+    // Pricing facts, "9. Amazon CloudWatch", row "Alarms": $0.10 per standard-resolution alarm metric-month.
+    public static CostLine Alarms(decimal alarmMetrics, PriceTable? prices = null)
+    {
+        var p = prices ?? PriceTable.UsEast1;
+        ArgumentOutOfRangeException.ThrowIfNegative(alarmMetrics);
+        return Line(CloudWatchService, "alarm metrics", p.AlarmMetricMonths, alarmMetrics, "");
+    }
+
+    /// <summary>DynamoDB provisioned capacity for a 730-hour month.</summary>
+    // Pricing facts, "7. Amazon DynamoDB", row "Provisioned capacity": $0.00065 per WCU-hour; $0.00013 per RCU-hour.
+    public static IReadOnlyList<CostLine> DynamoDbProvisioned(decimal wcu, decimal rcu, PriceTable? prices = null)
+    {
+        var p = prices ?? PriceTable.UsEast1;
+        ArgumentOutOfRangeException.ThrowIfNegative(wcu);
+        ArgumentOutOfRangeException.ThrowIfNegative(rcu);
+        return
+        [
+            Line(DynamoDbService, "provisioned write capacity", p.DynamoDbWcuHours, wcu * PriceTable.HoursPerMonth, $"{Qty(wcu)} WCU × 730 h = "),
+            Line(DynamoDbService, "provisioned read capacity", p.DynamoDbRcuHours, rcu * PriceTable.HoursPerMonth, $"{Qty(rcu)} RCU × 730 h = "),
+        ];
+    }
+
+    /// <summary>An Application Load Balancer for a month: ALB-hours and LCU-hours (⚠ not in the pricing facts).</summary>
+    public static IReadOnlyList<CostLine> LoadBalancer(decimal lcu, PriceTable? prices = null)
+    {
+        var p = prices ?? PriceTable.UsEast1;
+        ArgumentOutOfRangeException.ThrowIfNegative(lcu);
+        return
+        [
+            Line(LoadBalancerService, "load balancer hours", p.AlbHours, PriceTable.HoursPerMonth, ""),
+            Line(LoadBalancerService, "LCU-hours", p.AlbLcuHours, lcu * PriceTable.HoursPerMonth, $"{Qty(lcu)} LCU × 730 h = "),
+        ];
     }
 
     public static string Qty(decimal value) => value.ToString(Math.Abs(value) >= 1m ? "#,##0.####" : "#,##0.######", Inv);

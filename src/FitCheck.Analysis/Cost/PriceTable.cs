@@ -326,7 +326,43 @@ public sealed record PriceTable
     /// <summary>Item size one write request unit covers (1 KB; DynamoDB pricing page key terms, not in the facts sheet).</summary>
     public required decimal DynamoDbWriteUnitKb { get; init; }
 
+    /// <summary>Section 7, row "Provisioned capacity": $0.00065 per WCU-hour.</summary>
+    public required Price DynamoDbWcuHours { get; init; }
+
+    /// <summary>Section 7, row "Provisioned capacity": $0.00013 per RCU-hour.</summary>
+    public required Price DynamoDbRcuHours { get; init; }
+
+    // ---- 5 and 8. EventBridge Pipes, Amazon S3 ----------------------------------------------------------------
+
+    /// <summary>Section 5, row "EventBridge Pipes": $0.40 per 1M requests.</summary>
+    public required Price PipesRequests { get; init; }
+
+    /// <summary>Section 8, row "PUT, COPY, POST, LIST": $0.005 per 1,000.</summary>
+    public required Price S3PutRequests { get; init; }
+
+    /// <summary>Section 8, row "GET, SELECT and other requests": $0.0004 per 1,000.</summary>
+    public required Price S3GetRequests { get; init; }
+
+    // ---- 11. Data transfer ------------------------------------------------------------------------------------
+
+    /// <summary>Section 11, row "Out to the internet": $0.09/GB (10 TB), $0.085 (next 40 TB), $0.07 (next 100 TB), ⚠ $0.05 above.</summary>
+    public required Price DataTransferOut { get; init; }
+
+    /// <summary>Section 11, same row: the first 100 GB a month free, over all services and Regions.</summary>
+    public required decimal DataTransferFreeGb { get; init; }
+
+    // ---- Application Load Balancer (not in the facts sheet) ----------------------------------------------------
+
+    /// <summary>⚠ General knowledge, not in the facts sheet: $0.0225 per ALB-hour in us-east-1.</summary>
+    public required Price AlbHours { get; init; }
+
+    /// <summary>⚠ General knowledge, not in the facts sheet: $0.008 per LCU-hour in us-east-1.</summary>
+    public required Price AlbLcuHours { get; init; }
+
     // ---- 9. Amazon CloudWatch --------------------------------------------------------------------------------
+
+    /// <summary>Section 9, row "Alarms": $0.10 per standard-resolution alarm metric-month.</summary>
+    public required Price AlarmMetricMonths { get; init; }
 
     /// <summary>Section 9, row "Logs ingestion, Standard class": $0.50 per GB.</summary>
     public required Price LogsIngestion { get; init; }
@@ -434,6 +470,8 @@ public sealed record PriceTable
             "SQS FIFO lower tiers at very high volume not applied ($0.50 per 1M throughout)",
             "t4g.small on-demand price not seen on an AWS page",
             "DynamoDB request-unit sizes (4 KB read, 1 KB write) from the DynamoDB pricing page, not the facts sheet",
+            "Application Load Balancer $0.0225/hour and $0.008/LCU-hour (general knowledge, not in the facts sheet)",
+            "data transfer out above 150 TB at $0.05/GB",
         ],
 
         // Section 1.
@@ -514,6 +552,28 @@ public sealed record PriceTable
         DynamoDbWriteRequestUnits = Price.PerMillion(0.625m, "WRU"),
         DynamoDbReadUnitKb = 4m,
         DynamoDbWriteUnitKb = 1m,
+        DynamoDbWcuHours = Price.PerUnit(0.00065m, "WCU-hours", "WCU-hour"),
+        DynamoDbRcuHours = Price.PerUnit(0.00013m, "RCU-hours", "RCU-hour"),
+
+        // Sections 5 and 8.
+        PipesRequests = Price.PerMillion(0.40m, "requests"),
+        S3PutRequests = Price.Flat(0.005m, 1_000m, "requests"),
+        S3GetRequests = Price.Flat(0.0004m, 1_000m, "requests"),
+
+        // Section 11. "TB" read as 1,024 GB.
+        DataTransferOut = Price.TieredPerUnit("GB", "GB",
+            new PriceTier(10m * 1024m, 0.09m),
+            new PriceTier(50m * 1024m, 0.085m),
+            new PriceTier(150m * 1024m, 0.07m),
+            new PriceTier(null, 0.05m)),
+        DataTransferFreeGb = 100m,
+
+        // Not in the facts sheet (⚠).
+        AlbHours = Price.PerUnit(0.0225m, "ALB-hours", "ALB-hour"),
+        AlbLcuHours = Price.PerUnit(0.008m, "LCU-hours", "LCU-hour"),
+
+        // Section 9.
+        AlarmMetricMonths = Price.PerUnit(0.10m, "alarm metric-months", "alarm metric-month"),
 
         // Section 9. The vended-log tier bounds read "TB" as 1,024 GB.
         LogsIngestion = Price.PerUnit(0.50m, "GB", "GB"),

@@ -23,7 +23,8 @@ public static class WorkloadFitAnalysis
     /// <summary>Average concurrency (requests per second × seconds per request) at which steady traffic keeps capacity busy all month.</summary>
     public const decimal SteadyBusyConcurrency = 10m;
 
-    public const string VerdictRule = "strong when the evidence against weighs at most 1 and less than the evidence for; weak when it weighs 4 or more " +
+    public const string VerdictRule = "each kind of evidence weighs once for the workload, however many components show it; " +
+        "strong when the evidence against weighs at most 1 and less than the evidence for; weak when it weighs 4 or more " +
         "and more than the evidence for; mixed otherwise (strong evidence weighs 2, a hint 1)";
 
     public static FitResult Analyse(IReadOnlyList<Architecture> architectures, WorkloadProfile? profile)
@@ -31,11 +32,24 @@ public static class WorkloadFitAnalysis
         var evidence = architectures.SelectMany(FitEvidence.FromTemplate).ToList();
         if (profile is not null)
         {
+            // Measured durations beat configured timeouts: a 900 s timeout on a function whose profile duration is well inside
+            // the limit is not a 15-minute function.
+            for (var i = 0; i < evidence.Count; i++)
+            {
+                if (evidence[i] is { Kind: "fifteen-minute-function", Component: { } c } e
+                    && (profile.Get(c.LogicalId, v => v.P95DurationMs) ?? profile.Get(c.LogicalId, v => v.AverageDurationMs)) is { Value: < 600_000m } measured)
+                {
+                    evidence[i] = new Evidence(true, 0, "measured-duration",
+                        $"{c.LogicalId}'s timeout is the 15-minute maximum, but it runs {measured.Value} ms (profile): the measured duration counts, not the timeout.", c, measured.Span);
+                }
+            }
+
             evidence.AddRange(FromProfile(profile));
         }
 
-        var favour = evidence.Where(e => e.Favours).Sum(e => e.Weight);
-        var against = evidence.Where(e => !e.Favours).Sum(e => e.Weight);
+        // Each kind weighs once: seven small functions are one piece of evidence about the workload, not seven.
+        var favour = evidence.Where(e => e.Favours).GroupBy(e => e.Kind, StringComparer.Ordinal).Sum(g => g.Max(e => e.Weight));
+        var against = evidence.Where(e => !e.Favours).GroupBy(e => e.Kind, StringComparer.Ordinal).Sum(g => g.Max(e => e.Weight));
         var verdict = against <= 1 && favour > against ? FitVerdict.Strong
             : against >= 4 && against > favour ? FitVerdict.Weak
             : FitVerdict.Mixed;
@@ -65,8 +79,13 @@ public static class WorkloadFitAnalysis
                             $"{who} has steady traffic keeping about {Math.Round(concurrency.Value, 1)} invocations busy at all times ({Math.Round(avg!.Value, 2)} req/s × {ms} ms): " +
                             "always-busy capacity gains nothing from per-request billing.", null, shape.Span);
                         break;
+                    case "steady" when concurrency is null || concurrency >= 1m:
+                        yield return new Evidence(false, 1, "steady-traffic", $"{who} has steady traffic" +
+                            (concurrency is { } busy ? $" keeping about {Math.Round(busy, 2)} invocations busy" : "") + ": elasticity brings little.", null, shape.Span);
+                        break;
                     case "steady":
-                        yield return new Evidence(false, 1, "steady-traffic", $"{who} has steady traffic: elasticity brings little.", null, shape.Span);
+                        yield return new Evidence(true, 1, "light-steady-traffic",
+                            $"{who} has steady but light traffic (about {Math.Round(concurrency!.Value, 3)} invocations busy on average): always-on capacity would sit idle.", null, shape.Span);
                         break;
                 }
             }

@@ -52,6 +52,7 @@ internal static class CostCommand
 
             Output.Diagnostics(scan.Diagnostics, verbose: false);
             var estimate = CostEstimator.Estimate(scan.Architectures, workload, parse.GetValue(freeTier));
+            Output.Diagnostics(estimate.Diagnostics, verbose: false);
             var text = target.Format == "json" ? AnalysesJsonWriter.WriteCost(estimate) : Sanitizer.Text(AnalysesTextWriter.WriteCost(estimate));
             if (!Output.Write(target, text))
             {

@@ -105,6 +105,11 @@ public static class FailurePaths
                 DeliveryMode.Synchronous when flow.From is Api && flow.To is Function =>
                     new FailureHop(flow.From, flow.To, "sync", 1, "no retries: the caller waits", Exhaustion.ReturnedToCaller, null, null, false,
                         "nothing is stored; the client must retry, so a request is lost if it does not", flow.To, flow.Span),
+                // A synchronous service integration (REST or HTTP API to StartExecution, SQS, EventBridge...) makes one attempt and
+                // returns the error to the caller.
+                _ when flow.From is Api && flow.To is not Function =>
+                    new FailureHop(flow.From, flow.To, "sync", 1, "no retries: the integration answers the API call", Exhaustion.ReturnedToCaller, null, null, false,
+                        "nothing is stored when the call fails; the error is returned to the caller, who must retry", flow.To, flow.Span),
                 DeliveryMode.Asynchronous when flow.To is Function f => AsyncHop(flow, f, delivery, Watched),
                 DeliveryMode.Asynchronous when flow.To is StateMachine sm => StartHop(flow, sm, delivery, Watched),
                 DeliveryMode.QueuePolling when flow.From is Queue q && flow.To is Function f => QueueHop(flow, q, f, Watched),
@@ -122,6 +127,23 @@ public static class FailurePaths
         {
             hops.Add(new FailureHop(null, f, "sync", 1, "no retries: the caller waits", Exhaustion.ReturnedToCaller, null, null, false,
                 "nothing is stored; the client must retry, so a request is lost if it does not", f, f.Url!.Span));
+        }
+
+        // SNS HTTP/S subscriptions: the default delivery policy makes 3 retries, then the message goes to the subscription's
+        // redrive queue or is dropped.
+        foreach (var s in architecture.OfType<Subscription>())
+        {
+            if (s.Topic?.Target is not Topic topic || s.Protocol?.ToLowerInvariant() is not ("http" or "https"))
+            {
+                continue;
+            }
+
+            const string policy = "SNS default HTTP/S delivery policy: 3 retries";
+            hops.Add(s.DeadLetter is { } dlq
+                ? new FailureHop(topic, s, "service", 4, policy, Exhaustion.DeadLetter, dlq.Target.Target, dlq.Target.Text, Watched(dlq.Target.Target),
+                    "nothing, while the redrive queue keeps the message", s, s.Span)
+                : new FailureHop(topic, s, "service", 4, policy, Exhaustion.Dropped, null, null, Watched(s) || Watched(topic),
+                    "the message, once the endpoint has refused it 4 times (no RedrivePolicy on the subscription)", s, s.Span));
         }
 
         foreach (var sm in architecture.OfType<StateMachine>())

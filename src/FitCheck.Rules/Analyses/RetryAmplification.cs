@@ -78,6 +78,14 @@ public static class RetryAmplification
             {
                 var batch = BatchTerm(d.Mapping);
                 var r = d.Mapping?.MaximumRetryAttempts;
+                if (r is { IsKnown: true, Value: >= 0 } && batch.Item1 > 1 && d.Mapping!.BisectBatchOnFunctionError.Value)
+                {
+                    // Bisecting splits the failing record out: each record runs once per halving, the failing one then retries alone.
+                    var levels = (int)Math.Ceiling(Math.Log2(batch.Item1));
+                    return new AmplificationTerm(hop, 1 + r.Value + levels,
+                        $"stream: 1 + {r.Describe()} retries + {levels} halvings of the batch of {batch.Item1} (BisectBatchOnFunctionError splits the failing record out)", r.Span);
+                }
+
                 if (r is { IsKnown: true, Value: >= 0 })
                 {
                     return new AmplificationTerm(hop, (1 + r.Value) * batch.Item1, $"stream: 1 + {r.Describe()} retries{batch.Item2}", r.Span);

@@ -20,11 +20,20 @@ public static class WorkloadProfileReader
     public static readonly string[] Shapes = ["bursty", "steady", "scheduled"];
     public static readonly string[] SessionKinds = ["none", "short", "long-lived"];
 
-    private static readonly string[] TopKeys = ["region", "traffic", "functions", "payloadKb", "sessions", "inMemoryCoordination", "logs", "components"];
-    private static readonly string[] ComponentKeys = ["traffic", "functions", "payloadKb", "sessions", "inMemoryCoordination", "logs"];
+    // Upper bounds: far above any real workload, low enough that every product in the cost model stays inside decimal.
+    private const decimal MaxRequestsPerMonth = 1e15m;          // 380 million requests a second, all month
+    private const decimal MaxRequestsPerSecond = 1e15m / 2_628_000m;
+    private const decimal MaxDurationMs = 31_536_000_000m;      // a year: the longest Standard workflow
+    private const decimal MaxPayloadKb = 10_485_760m;           // 10 GB
+    private const decimal MaxLogKb = 10_485_760m;
+    private const decimal MaxMapItems = 100_000_000m;
+    private const decimal MaxShards = 100_000m;
+
+    private static readonly string[] TopKeys = ["region", "traffic", "functions", "payloadKb", "sessions", "inMemoryCoordination", "logs", "failureRate", "shards", "mapItems", "components"];
+    private static readonly string[] ComponentKeys = ["traffic", "functions", "payloadKb", "sessions", "inMemoryCoordination", "logs", "failureRate", "shards", "mapItems"];
     private static readonly string[] TrafficKeys = ["requestsPerMonth", "requestsPerSecond", "shape"];
     private static readonly string[] RateKeys = ["average", "peak"];
-    private static readonly string[] FunctionKeys = ["averageDurationMs", "p95DurationMs", "memoryMb"];
+    private static readonly string[] FunctionKeys = ["averageDurationMs", "p95DurationMs", "memoryMb", "cpuMsPerRequest"];
     private static readonly string[] LogKeys = ["kbPerInvocation"];
 
     public static WorkloadProfileResult ReadFile(string fullPath, string displayPath) => Read(TemplateReader.ReadFile(fullPath, displayPath, "workload profile"));
@@ -33,7 +42,10 @@ public static class WorkloadProfileReader
 
     private static WorkloadProfileResult Read(TemplateDocument document)
     {
-        var errors = new List<Diagnostic>(document.Diagnostics.Where(d => d.Level == DiagnosticLevel.Error));
+        // A duplicate key in a profile is an error: which of the two values was meant cannot be known.
+        var errors = new List<Diagnostic>(document.Diagnostics
+            .Where(d => d.Level == DiagnosticLevel.Error || d.Code == DiagnosticCodes.DuplicateKey)
+            .Select(d => d.Level == DiagnosticLevel.Error ? d : d with { Level = DiagnosticLevel.Error }));
         if (document.Root is null || errors.Count > 0)
         {
             return new WorkloadProfileResult(null, errors);
@@ -49,9 +61,13 @@ public static class WorkloadProfileReader
         Keys(root, TopKeys, "", errors);
         if (root["region"] is { } region)
         {
-            if (region is ScalarNode { IsNull: false } s && s.Value.Length > 0)
+            if (region is ScalarNode { IsNull: false } s && s.Value.Length > 0 && !IsRegionName(s.Value))
             {
-                profile.Region = Setting.Explicit(s.Value, s.Span);
+                errors.Add(Error(s.Span, $"region '{s.Value}' is not an AWS region name such as us-east-1 or eu-west-1"));
+            }
+            else if (region is ScalarNode { IsNull: false } s2 && s2.Value.Length > 0)
+            {
+                profile.Region = Setting.Explicit(s2.Value, s2.Span);
             }
             else
             {
@@ -66,6 +82,7 @@ public static class WorkloadProfileReader
             {
                 foreach (var (key, value) in map.Pairs)
                 {
+                    profile.ComponentSpans[key.Value] = key.Span;
                     if (value is MappingNode m)
                     {
                         Keys(m, ComponentKeys, $"components.{key.Value}.", errors);
@@ -93,12 +110,12 @@ public static class WorkloadProfileReader
         if (Mapping(node, "traffic", prefix, errors) is { } traffic)
         {
             Keys(traffic, TrafficKeys, prefix + "traffic.", errors);
-            v.RequestsPerMonth = Number(traffic, "requestsPerMonth", prefix + "traffic.", errors);
+            v.RequestsPerMonth = Number(traffic, "requestsPerMonth", prefix + "traffic.", errors, MaxRequestsPerMonth);
             if (Mapping(traffic, "requestsPerSecond", prefix + "traffic.", errors) is { } rate)
             {
                 Keys(rate, RateKeys, prefix + "traffic.requestsPerSecond.", errors);
-                v.RequestsPerSecondAverage = Number(rate, "average", prefix + "traffic.requestsPerSecond.", errors);
-                v.RequestsPerSecondPeak = Number(rate, "peak", prefix + "traffic.requestsPerSecond.", errors);
+                v.RequestsPerSecondAverage = Number(rate, "average", prefix + "traffic.requestsPerSecond.", errors, MaxRequestsPerSecond);
+                v.RequestsPerSecondPeak = Number(rate, "peak", prefix + "traffic.requestsPerSecond.", errors, MaxRequestsPerSecond);
                 if (v.RequestsPerSecondAverage is { } avg && v.RequestsPerSecondPeak is { } peak && peak.Value < avg.Value)
                 {
                     errors.Add(Error(peak.Span, $"{prefix}traffic.requestsPerSecond.peak ({Show(peak.Value)}) is below the average ({Show(avg.Value)})"));
@@ -121,14 +138,15 @@ public static class WorkloadProfileReader
         if (Mapping(node, "functions", prefix, errors) is { } functions)
         {
             Keys(functions, FunctionKeys, prefix + "functions.", errors);
-            v.AverageDurationMs = Number(functions, "averageDurationMs", prefix + "functions.", errors);
-            v.P95DurationMs = Number(functions, "p95DurationMs", prefix + "functions.", errors);
+            v.AverageDurationMs = Number(functions, "averageDurationMs", prefix + "functions.", errors, MaxDurationMs);
+            v.P95DurationMs = Number(functions, "p95DurationMs", prefix + "functions.", errors, MaxDurationMs);
+            v.CpuMsPerRequest = Number(functions, "cpuMsPerRequest", prefix + "functions.", errors, MaxDurationMs);
             if (v.AverageDurationMs is { } a && v.P95DurationMs is { } p95 && p95.Value < a.Value)
             {
                 errors.Add(Error(p95.Span, $"{prefix}functions.p95DurationMs ({Show(p95.Value)}) is below averageDurationMs ({Show(a.Value)})"));
             }
 
-            if (Number(functions, "memoryMb", prefix + "functions.", errors) is { } memory)
+            if (Number(functions, "memoryMb", prefix + "functions.", errors, decimal.MaxValue) is { } memory)
             {
                 if (memory.Value < 128 || memory.Value > 10240 || memory.Value != decimal.Truncate(memory.Value))
                 {
@@ -144,10 +162,24 @@ public static class WorkloadProfileReader
         if (Mapping(node, "logs", prefix, errors) is { } logs)
         {
             Keys(logs, LogKeys, prefix + "logs.", errors);
-            v.LogKbPerInvocation = Number(logs, "kbPerInvocation", prefix + "logs.", errors);
+            v.LogKbPerInvocation = Number(logs, "kbPerInvocation", prefix + "logs.", errors, MaxLogKb);
         }
 
-        v.PayloadKb = Number(node, "payloadKb", prefix, errors);
+        v.PayloadKb = Number(node, "payloadKb", prefix, errors, MaxPayloadKb);
+        v.FailureRate = Number(node, "failureRate", prefix, errors, 1m);
+        v.MapItems = Number(node, "mapItems", prefix, errors, MaxMapItems);
+        if (Number(node, "shards", prefix, errors, MaxShards) is { } shards)
+        {
+            if (shards.Value < 1m || shards.Value != decimal.Truncate(shards.Value))
+            {
+                errors.Add(Error(shards.Span, $"{prefix}shards must be a whole number of shards, at least 1, not {Show(shards.Value)}"));
+            }
+            else
+            {
+                v.Shards = new Setting<int>((int)shards.Value, SettingOrigin.Explicit, shards.Span);
+            }
+        }
+
         v.Sessions = Choice(node, "sessions", SessionKinds, prefix, errors);
         if (node["inMemoryCoordination"] is { } coordination)
         {
@@ -187,7 +219,7 @@ public static class WorkloadProfileReader
         }
     }
 
-    private static Setting<decimal>? Number(MappingNode node, string key, string prefix, List<Diagnostic> errors)
+    private static Setting<decimal>? Number(MappingNode node, string key, string prefix, List<Diagnostic> errors, decimal max)
     {
         if (node[key] is not { } value)
         {
@@ -202,10 +234,18 @@ public static class WorkloadProfileReader
                 return null;
             }
 
+            if (d > max)
+            {
+                errors.Add(Error(s.Span, $"{prefix}{key} is {s.Value}, above the largest value fitcheck accepts ({Show(max)})"));
+                return null;
+            }
+
             return Setting.Explicit(d, s.Span);
         }
 
-        errors.Add(Error(value.Span, $"{prefix}{key} must be a number"));
+        errors.Add(Error(value.Span, value is ScalarNode big && LooksNumeric(big.Value)
+            ? $"{prefix}{key} is {big.Value}, too large to be a number fitcheck accepts"
+            : $"{prefix}{key} must be a number"));
         return null;
     }
 
@@ -223,6 +263,18 @@ public static class WorkloadProfileReader
 
         errors.Add(Error(value.Span, $"{prefix}{key} must be one of: {string.Join(", ", allowed)}"));
         return null;
+    }
+
+    private static bool LooksNumeric(string text) => double.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>An AWS region name: two letters, an optional partition word, a direction, a digit (us-east-1, us-gov-west-1, ap-southeast-7).</summary>
+    public static bool IsRegionName(string value)
+    {
+        var parts = value.Split('-');
+        return parts.Length is 3 or 4
+            && parts[0].Length == 2 && parts[0].All(char.IsAsciiLetterLower)
+            && parts[1..^1].All(p => p.Length > 0 && p.All(char.IsAsciiLetterLower))
+            && parts[^1].Length is 1 or 2 && parts[^1].All(char.IsAsciiDigit);
     }
 
     private static string Show(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);

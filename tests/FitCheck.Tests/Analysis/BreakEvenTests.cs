@@ -77,10 +77,13 @@ public sealed class BreakEvenTests
         // Lambda per 1 req/s for a month: 2,628,000 × ($0.0000002 + 0.3 s × 0.5 GB × $0.0000133334) = $5.78162628
         // The smallest fleet (2 × 0.25 vCPU / 0.5 GB, arm) costs $14.4175 and covers up to
         //   0.25 × 2 × 0.6 ÷ (0.3 × 0.28943) ≈ 3.45 req/s, so the crossing is in that step:
-        //   r* = 14.4175 ÷ 5.78162628 = 2.4937 req/s (≈ 6.55M requests/month)
+        //   first touch at 14.4175 ÷ 5.78162628 = 2.4937 req/s. But the containers do not stay cheaper: at 55.28 req/s the need passes
+        //   8 vCPU (55.28 × 0.3 × 0.28943 ÷ 0.6) and the fleet steps from 2 to 3 tasks of 4 vCPU / 8 GB:
+        //   3 × 730 × (4 × $0.03238 + 8 × $0.00356) = $346.02, above Lambda's 55.28 × 5.7816 = $319.62. Every later step is smaller
+        //   than Lambda's growth, so the crossover above which the containers win at every load is 346.02 ÷ 5.78162628 = 59.85 req/s.
         var result = BreakEven.Compare(50m, 300m, 512, CpuArchitecture.Arm64);
         Assert.NotNull(result.BreakEvenRequestsPerSecond);
-        Assert.Equal(2.49m, Math.Round(result.BreakEvenRequestsPerSecond!.Value, 2));
+        Assert.Equal(59.85m, Math.Round(result.BreakEvenRequestsPerSecond!.Value, 2));
 
         // At the break-even rate both sides cost the same, to the cent.
         var at = BreakEven.Compare(result.BreakEvenRequestsPerSecond.Value, 300m, 512, CpuArchitecture.Arm64);
@@ -90,10 +93,16 @@ public sealed class BreakEvenTests
     [Fact]
     public void Break_even_with_a_single_task_halves_the_floor()
     {
-        // One 0.25 vCPU / 0.5 GB task: 730 × $0.009875 = $7.20875; r* = 7.20875 ÷ 5.78162628 = 1.2468 req/s
+        // One 0.25 vCPU / 0.5 GB task: 730 × $0.009875 = $7.20875, first touched at 7.20875 ÷ 5.78162628 = 1.2468 req/s; the same
+        // step from 2 to 3 tasks of 4 vCPU at 55.28 req/s as above makes Lambda cheaper again, so containers stay cheaper only above 59.85.
         var result = BreakEven.Compare(1m, 300m, 512, CpuArchitecture.Arm64, new BreakEvenOptions { MinimumTasks = 1 });
         Assert.Equal(1, result.Sizing.Tasks);
-        Assert.Equal(1.25m, Math.Round(result.BreakEvenRequestsPerSecond!.Value, 2));
+        Assert.Equal(59.85m, Math.Round(result.BreakEvenRequestsPerSecond!.Value, 2));
+        for (var rate = 60m; rate < 5_000m; rate *= 1.05m)
+        {
+            var above = BreakEven.Compare(rate, 300m, 512, CpuArchitecture.Arm64, new BreakEvenOptions { MinimumTasks = 1 });
+            Assert.True(above.FargateCheaper, $"at {rate} req/s");
+        }
     }
 
     [Fact]

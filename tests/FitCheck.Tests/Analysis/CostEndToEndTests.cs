@@ -39,7 +39,8 @@ public class CostEndToEndTests
         var items = json.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, items.Count);
         Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("arithmetic").GetString())));
-        Assert.Equal(["logs.kbPerInvocation (CloudWatch Logs not priced)"], json.GetProperty("missingInputs").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["logs.kbPerInvocation (CloudWatch Logs not priced)", "payloadKb (data transfer out not priced)"],
+            json.GetProperty("missingInputs").EnumerateArray().Select(m => m.GetString()));
     }
 
     [Fact]
@@ -108,11 +109,15 @@ public class CostEndToEndTests
         var c = Assert.Single(steady.Comparisons);
         Assert.Equal(200m, c.BreakEven.RequestsPerSecond);
         Assert.True(c.BreakEven.FargateCheaper);
-        // Lambda: 525,600,000 requests × $0.20/M = $105.12; 525,600,000 × 0.3 s × 0.5 GB = 78,840,000 GB-s × $0.0000133334 = $1,051.21
-        Assert.Equal(Math.Round(105.12m + 78_840_000m * 0.0000133334m, 2), Math.Round(c.BreakEven.LambdaMonthly, 2));
+        // Lambda: 525,600,000 requests × $0.20/M = $105.12; 525,600,000 × 0.3 s × 0.5 GB = 78,840,000 GB-s × $0.0000133334 = $1,051.21;
+        // its front door, the HTTP API: 300M × $1.00/M + 225.6M × $0.90/M = $503.04 → $1,659.37
+        Assert.Equal(Math.Round(105.12m + 78_840_000m * 0.0000133334m + 503.04m, 2), Math.Round(c.BreakEven.LambdaMonthly, 2));
         Assert.True(c.BreakEven.BreakEvenRequestsPerSecond < 200m);
         var recommendation = Assert.Single(steady.Recommendations, r => r.Model == "containers (ECS on Fargate)" && r.Reason.StartsWith("a cheaper", StringComparison.Ordinal));
-        Assert.Contains("$1,156.33/month on Lambda", recommendation.Reason, StringComparison.Ordinal);
+        // With the front door on both sides: Lambda $1,156.33 + HTTP API $503.04 → $1,659.37;
+        // Fargate $922.72 + ALB 730 h × $0.0225 = $16.425 + 200 req/s ÷ 25 = 8 LCU × 730 h × $0.008 = $46.72 → $985.87 (Lambda 68% dearer: above the 20% margin).
+        Assert.Contains("$1,659.37/month on Lambda", recommendation.Reason, StringComparison.Ordinal);
+        Assert.Contains("$985.87/month on", recommendation.Reason, StringComparison.Ordinal);
 
         var bursty = AlternativesAnalysis.Analyse([a], AnalysisFixtures.Profile("bursty-2rps.workload.yml"));
         var b = Assert.Single(bursty.Comparisons);

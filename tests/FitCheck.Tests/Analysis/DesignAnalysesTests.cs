@@ -112,9 +112,12 @@ public class DesignAnalysesTests
         var cost = CostEstimator.Estimate([a], AnalysisFixtures.Profile("pipeline.workload.yml"));
         // 1,000,000 events of 100 KB put on the bus: 2 × 64 KB chunks each → 2,000,000 × $1.00/M = $2.00
         Assert.Equal(2.00m, Assert.Single(cost.Items, i => i.Service == "eventbridge").Monthly);
-        // SQS: 1,000,000 sends + 1,000,000 ÷ 10 × 2 (receive + delete) = 1,200,000 requests × 2 chunks = 2,400,000 × $0.40/M = $0.96
-        Assert.Equal(0.96m, Assert.Single(cost.Items, i => i.Component.LogicalId == "OrderQueue").Monthly);
-        Assert.DoesNotContain(cost.Items, i => i.Component.LogicalId == "OrderDlq");
+        // One batching assumption: 1,000,000 ÷ 2,628,000 s = 0.38 msg/s × (0 s window + 0.2 s per invocation) ÷ 5 pollers = 0.015
+        // → batches of 1 message (not 10): 1,000,000 invocations of Worker, and 1,000,000 receives and deletes on the queue.
+        // SQS: 1,000,000 sends × 2 chunks (100 KB) + 1,000,000 receives × 2 chunks + 1,000,000 deletes = 5,000,000 × $0.40/M = $2.00
+        Assert.Equal(2.00m, Assert.Single(cost.Items, i => i.Component.LogicalId == "OrderQueue").Monthly);
+        // The dead-letter queue gets the failure rate (0.1% by default), not the flow: 1,000 sends × 2 chunks = 2,000 × $0.40/M = $0.0008
+        Assert.Equal(0.0008m, Assert.Single(cost.Items, i => i.Component.LogicalId == "OrderDlq").Monthly);
         // Worker: 1,000,000 × $0.20/M + 1,000,000 × 200 ms × 0.125 GB = 25,000 GB-s × $0.0000133334 (arm64)
         Assert.Equal(Math.Round(0.20m + 25_000m * 0.0000133334m, 4), Math.Round(Assert.Single(cost.Items, i => i.Service == "lambda").Monthly, 4));
         Assert.Contains(cost.Drivers, d => d.StartsWith("retries: one failing event can make Worker process work 50 times (1 × 1 × 50 = 50)", StringComparison.Ordinal));
