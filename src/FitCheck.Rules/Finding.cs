@@ -17,6 +17,10 @@ public sealed record Finding(RuleInfo Rule, string Message, Component Resource, 
 
     public bool IsSuppressed => SuppressedBy is not null;
 
+    /// <summary>For a housekeeping finding that stands for several components (one per template): how many; its related
+    /// locations are the others. Zero for an ordinary finding.</summary>
+    public int FoldedCount { get; init; }
+
     /// <summary>The severity after config overrides; a rule may lower it per finding (a note ahead of a deadline, a warning past it).</summary>
     public Severity Severity { get; init; } = Rule.Severity;
 }

@@ -146,6 +146,12 @@ public static class SarifWriter
         json.WriteEndArray();
         json.WriteString("section", rule.Section.Id());
         json.WriteString("pillar", rule.Pillar);
+        if (rule.SecuritySeverity is { } score)
+        {
+            // GitHub code scanning reads this string to rank security alerts Critical (9.0+), High (7.0+), Medium (4.0+), Low.
+            json.WriteString("security-severity", score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         json.WriteStartArray("equivalents");
         foreach (var e in rule.Equivalents)
         {

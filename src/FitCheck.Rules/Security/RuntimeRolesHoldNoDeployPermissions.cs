@@ -23,7 +23,10 @@ public sealed class RuntimeRolesHoldNoDeployPermissions : IRule
                     Resource: !GetAtt Worker.Arn
             """,
         Equivalents: ["checkov:CKV_AWS_109", "checkov:CKV_AWS_110"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 7.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -18,9 +18,11 @@ internal static partial class Wiring
         switch (r.Type)
         {
             case "AWS::Serverless::Function":
+                FileSystems((Function)component, context, r);
                 SamFunction((Function)component, context, r);
                 break;
             case "AWS::Lambda::Function":
+                FileSystems((Function)component, context, r);
                 LambdaFunction((Function)component, context, r);
                 break;
             case "AWS::Lambda::EventSourceMapping":
