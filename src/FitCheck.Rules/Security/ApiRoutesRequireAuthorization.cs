@@ -73,9 +73,12 @@ public sealed class ApiRoutesRequireAuthorization : IRule
             }
 
             var hasDefault = api.DefaultAuthorizer.Value is { } d && !string.Equals(d, "NONE", StringComparison.OrdinalIgnoreCase);
+            var seen = new HashSet<(string, string)>();
             foreach (var route in api.Routes)
             {
-                if (route.Method == "OPTIONS" || route.IntegrationType == "mock" || !route.Authorization.IsKnown)
+                // A route declared twice (a SAM event and the OpenAPI body, two events on one path) is one route.
+                if (route.Method == "OPTIONS" || route.IntegrationType == "mock" || !route.Authorization.IsKnown
+                    || !seen.Add((route.Method, route.Path.TrimEnd('/'))))
                 {
                     continue;
                 }
