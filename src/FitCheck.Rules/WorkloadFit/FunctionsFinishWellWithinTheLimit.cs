@@ -39,7 +39,7 @@ public sealed class FunctionsFinishWellWithinTheLimit : IRule
         {
             // A timeout written on the function says its work is long. One inherited from Globals is a blanket setting (FC5003's
             // question), and a durable function checkpoints and suspends, so its timeout is no sign of long-running compute.
-            if (f.TimeoutSeconds is { IsKnown: true, Value: >= FitEvidence.LongFunctionSeconds } t && IsOwnTimeout(t) && !f.IsDurable)
+            if (f.TimeoutSeconds is { IsKnown: true, Value: >= FitEvidence.LongFunctionSeconds } t && IsOwnTimeout(t) && !f.IsDurable && !f.IsCdkInternal())
             {
                 yield return this.Finding(f,
                     $"{f.LogicalId} has a timeout of {t.WithUnit("s")}, Lambda's maximum: long-running work weighs against serverless here.",
