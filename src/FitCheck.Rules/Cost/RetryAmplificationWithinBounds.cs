@@ -36,7 +36,8 @@ public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplific
         Equivalents: [],
         Pillar: "cost-optimization");
 
-    private static readonly IRule[] Specific = [new State.QueuesHaveRedrivePolicy(), new State.StreamMappingsBoundRetries(), new State.SqsMappingsReportBatchItemFailures()];
+    private static readonly IRule[] Specific =
+        [new State.QueuesHaveRedrivePolicy(), new State.StreamMappingsBoundRetries(), new State.SqsMappingsReportBatchItemFailures(), new State.FailurePathsDoNotDropSilently()];
 
     /// <summary>The hops ("Source → Consumer") whose retries a specific rule reports.</summary>
     private static HashSet<string> CoveredHops(Architecture architecture)
