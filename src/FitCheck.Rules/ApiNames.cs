@@ -19,8 +19,8 @@ internal static class ApiNames
             owners.Add(owner.LogicalId);
         }
 
-        var events = api.Protocol == "HTTP" ? "HttpApi" : "Api";
-        var globals = api.Protocol == "HTTP" ? "Globals.HttpApi" : "Globals.Api";
+        var events = api.Protocol == ApiProtocol.Http ? "HttpApi" : "Api";
+        var globals = api.Protocol == ApiProtocol.Http ? "Globals.HttpApi" : "Globals.Api";
         return $"{api.LogicalId} (the API SAM creates from the {events} events of {RuleExtensions.NameList(owners, 3)}; configure it in {globals})";
     }
 }

@@ -173,7 +173,7 @@ public static class FailurePaths
 
     private static FailureHop StartHop(Flow flow, StateMachine sm, Model.Delivery delivery, Func<Component?, bool> watched)
     {
-        if (delivery.Source is "Api" or "HttpApi")
+        if (delivery.Kind is EventSourceKind.RestApi or EventSourceKind.HttpApi)
         {
             return new FailureHop(flow.From, sm, "sync", 1, "no retries: StartExecution answers the API call", Exhaustion.ReturnedToCaller, null, null, false,
                 "nothing is stored when the start fails; once started, the workflow's own states handle failures", sm, flow.Span);
@@ -212,7 +212,7 @@ public static class FailurePaths
         var span = m?.MaximumRetryAttempts.Span ?? flow.Span;
 
         // Each event source kind retries and fails in its own way: only Kinesis and DynamoDB have shards and a record age.
-        if (delivery.Source == "DocumentDB")
+        if (delivery.Kind == EventSourceKind.DocumentDB)
         {
             return new FailureHop(flow.From, f, "stream", null,
                 "Lambda retries a failing batch until its events leave the change stream's retention (a DocumentDB mapping takes no retry limit); the change stream waits meanwhile",
@@ -220,7 +220,7 @@ public static class FailurePaths
                 "the batch, once its events leave the change stream; a DocumentDB mapping cannot send it to a destination, so only an alarm on the consumer notices", f, flow.Span);
         }
 
-        var kafka = delivery.Source is "MSK" or "SelfManagedKafka";
+        var kafka = delivery.Kind is EventSourceKind.Msk or EventSourceKind.SelfManagedKafka;
         var retries = kafka
             ? $"MaximumRetryAttempts {retry?.Describe() ?? "unknown"} (-1 retries until the records leave the topic's retention); the partition waits meanwhile"
             : $"MaximumRetryAttempts {retry?.Describe() ?? "unknown"} (-1 retries until the record expires), MaximumRecordAgeInSeconds {age?.Describe() ?? "unknown"}; the shard waits meanwhile";
@@ -243,7 +243,7 @@ public static class FailurePaths
         var retries = retry is null
             ? $"{delivery.Source} delivery policy"
             : $"{delivery.Source} delivery retries {retry.Describe()}, max event age {delivery.MaximumEventAgeSeconds?.Describe() ?? "the default"} s";
-        if (retry is null && delivery.Source == "SNS")
+        if (retry is null && delivery.Kind == EventSourceKind.Sns)
         {
             attempts = null;
             retries = "SNS retries delivery to AWS endpoints for up to 23 days";

@@ -83,7 +83,7 @@ public static class RetryAmplification
                     return new AmplificationTerm(hop, (1 + r.Value) * batch.Item1, $"stream: 1 + {r.Describe()} retries{batch.Item2}", r.Span);
                 }
 
-                return d.Source == "DocumentDB"
+                return d.Kind == EventSourceKind.DocumentDB
                     ? new AmplificationTerm(hop, null, $"DocumentDB change stream: retried until the events leave the change stream{batch.Item2}", flow.Span)
                     : new AmplificationTerm(hop, null, $"stream: MaximumRetryAttempts {r?.Describe() ?? "unknown"}, retried until the record expires{batch.Item2}",
                         r?.Span ?? flow.Span);

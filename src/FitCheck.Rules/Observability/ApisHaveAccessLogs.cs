@@ -27,7 +27,7 @@ public sealed class ApisHaveAccessLogs : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol is "REST" or "HTTP" or "WEBSOCKET"))
+        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol is ApiProtocol.Rest or ApiProtocol.Http or ApiProtocol.WebSocket))
         {
             if (api.AccessLog is { Destination: not null })
             {
@@ -35,8 +35,8 @@ public sealed class ApisHaveAccessLogs : IRule
             }
 
             yield return api.AccessLog is { } log
-                ? this.Finding(api, $"{api.Protocol} API {ApiNames.Describe(api)} has access log settings without a DestinationArn: no access logs are written.", log.Span)
-                : this.Finding(api, $"{api.Protocol} API {ApiNames.Describe(api)} has no access log settings: requests rejected by API Gateway leave no record.");
+                ? this.Finding(api, $"{api.Protocol.Name()} API {ApiNames.Describe(api)} has access log settings without a DestinationArn: no access logs are written.", log.Span)
+                : this.Finding(api, $"{api.Protocol.Name()} API {ApiNames.Describe(api)} has no access log settings: requests rejected by API Gateway leave no record.");
         }
     }
 }

@@ -69,7 +69,7 @@ public sealed class FunctionsKeepNoStateOnFileSystems : IRule
         {
             if (grant.IsManagedPolicy)
             {
-                var name = grant.Source["managed:".Length..];
+                var name = grant.Source.Name ?? "";
                 if (name.Contains("ElasticFileSystemClientReadWrite", StringComparison.Ordinal) || name.Contains("ElasticFileSystemClientFullAccess", StringComparison.Ordinal)
                     || name is "AdministratorAccess" || name.Contains("S3Files", StringComparison.Ordinal) && !name.Contains("ReadOnly", StringComparison.Ordinal))
                 {
