@@ -24,6 +24,10 @@ public sealed class Api(string logicalId, string type, TemplateInfo template, So
     public bool HasWebAcl { get; set; }
     /// <summary>Default stage throttling: REST MethodSettings for <c>*</c> and <c>/*</c>, HTTP DefaultRouteSettings; null when not set.</summary>
     public StageThrottling? DefaultThrottling { get; set; }
+    /// <summary>Throttle limits of a usage plan that covers this API's stage (AWS::ApiGateway::UsagePlan, SAM Auth.UsagePlan); null when none.</summary>
+    public StageThrottling? UsagePlanThrottling { get; set; }
+    /// <summary>True when the API requires an API key on every route by default (SAM Auth.ApiKeyRequired).</summary>
+    public bool ApiKeyRequired { get; set; }
     /// <summary>AppSync field-level logging (LogConfig.FieldLogLevel: NONE, ERROR, INFO, DEBUG, ALL); null value when LogConfig is absent; null for other protocols.</summary>
     public Setting<string?>? FieldLogLevel { get; set; }
 }
@@ -49,6 +53,11 @@ public sealed record ApiRoute(string Method, string Path, Setting<string?> Autho
     public bool HasRequestValidation { get; init; }
     /// <summary>Integration timeout in milliseconds when set.</summary>
     public Setting<int>? IntegrationTimeoutMs { get; init; }
+    /// <summary>True when the route requires an API key (ApiKeyRequired).</summary>
+    public bool ApiKeyRequired { get; init; }
+    /// <summary>True when the integration invokes the function asynchronously (request header X-Amz-Invocation-Type 'Event'):
+    /// API Gateway answers at once and does not wait for the function.</summary>
+    public bool InvokesAsynchronously { get; init; }
 }
 
 /// <summary>The kind of an API.</summary>

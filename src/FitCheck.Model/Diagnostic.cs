@@ -32,4 +32,6 @@ public static class DiagnosticCodes
     public const string NotATemplate = "FC0009";
     public const string Config = "FC0010";
     public const string Profile = "FC0011";
+    /// <summary>A local file a template refers to is missing, or matches only when letter case is ignored.</summary>
+    public const string MissingFile = "FC0012";
 }

@@ -38,8 +38,10 @@ public sealed class Function(string logicalId, string type, TemplateInfo templat
 
     public Dictionary<string, EnvironmentVariable> Environment { get; } = new(StringComparer.Ordinal);
     public List<ComponentRef> Layers { get; } = [];
-    /// <summary>EFS mounts (FileSystemConfigs).</summary>
+    /// <summary>File system mounts (FileSystemConfigs: EFS or S3 Files access points).</summary>
     public int FileSystemMounts { get; set; }
+    /// <summary>What each FileSystemConfigs entry's Arn names, resolved or not.</summary>
+    public List<ComponentRef> FileSystems { get; } = [];
     public SourceSpan? FileSystemSpan { get; set; }
     public bool InVpc { get; set; }
 

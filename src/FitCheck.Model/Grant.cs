@@ -32,7 +32,12 @@ public sealed class Role(string logicalId, string type, TemplateInfo template, S
 /// <param name="Resource">The component the policy protects.</param>
 /// <param name="Principal">The principal as written: <c>*</c>, an account id, a service principal.</param>
 public sealed record ResourcePermission(Component Resource, string Principal, IReadOnlyList<string> Actions, bool HasSourceCondition,
-    bool HasOrgCondition, Component Declaration, SourceSpan Span);
+    bool HasOrgCondition, Component Declaration, SourceSpan Span)
+{
+    /// <summary>True for a Lambda permission that applies only to calls through the function URL (<c>FunctionUrlAuthType</c>, or
+    /// <c>InvokedViaFunctionUrl: true</c>, the <c>lambda:InvokedViaFunctionUrl</c> condition).</summary>
+    public bool ForFunctionUrl { get; init; }
+}
 
 /// <summary>Where a grant comes from.</summary>
 public enum GrantSourceKind

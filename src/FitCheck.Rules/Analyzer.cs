@@ -21,15 +21,21 @@ public static class Analyzer
         {
             try
             {
+                var own = new List<Finding>();
                 foreach (var finding in rule.Evaluate(architecture))
                 {
-                    findings.Add(finding with
+                    // A configured severity replaces the rule's; without one, a finding keeps the severity its rule gave it
+                    // (FC6005 lowers a runtime that is not yet blocked to a warning or a note).
+                    var configured = severityOf?.Invoke(finding.Rule);
+                    own.Add(finding with
                     {
                         Fingerprint = FingerprintOf(finding),
                         SuppressedBy = SuppressionFor(finding, architecture.Template),
-                        Severity = severityOf?.Invoke(finding.Rule) ?? finding.Severity,
+                        Severity = configured is { } s && s != finding.Rule.Severity ? s : finding.Severity,
                     });
                 }
+
+                findings.AddRange(rule is IFoldedRule folded && rule.Info.OncePerTemplate ? Fold(folded, own) : own);
             }
 #pragma warning disable CA1031 // A rule that throws must not stop the run: it becomes a diagnostic for that rule and template.
             catch (Exception ex)
@@ -43,6 +49,28 @@ public static class Analyzer
 
         findings.Sort(Compare);
         return new AnalysisResult(findings, diagnostics);
+    }
+
+    /// <summary>One finding for the unsuppressed findings of a housekeeping rule in one template; suppressed ones stay apart.
+    /// Its fingerprint follows the usual formula over its message, which names the components: a function added without the
+    /// setting shows in a diff as a changed finding.</summary>
+    private static List<Finding> Fold(IFoldedRule rule, List<Finding> findings)
+    {
+        var active = findings.Where(f => !f.IsSuppressed).ToList();
+        if (active.Count < 2)
+        {
+            return findings;
+        }
+
+        active.Sort(Compare);
+        var first = active[0];
+        var folded = new Finding(first.Rule, rule.Summary(active), first.Resource, first.Location,
+            [.. active.Skip(1).Select(f => new RelatedLocation(f.Location, f.Message))])
+        {
+            Severity = active.Max(f => f.Severity),
+            FoldedCount = active.Count,
+        };
+        return [folded with { Fingerprint = FingerprintOf(folded) }, .. findings.Where(f => f.IsSuppressed)];
     }
 
     /// <summary>File, line, column, rule id: the one order every report uses.</summary>

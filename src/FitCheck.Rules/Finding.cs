@@ -17,6 +17,10 @@ public sealed record Finding(RuleInfo Rule, string Message, Component Resource, 
 
     public bool IsSuppressed => SuppressedBy is not null;
 
+    /// <summary>For a housekeeping finding that stands for several components (one per template): how many; its related
+    /// locations are the others. Zero for an ordinary finding.</summary>
+    public int FoldedCount { get; init; }
+
     /// <summary>How to fix it, in the words of the input the resource was declared in (SAM, CloudFormation; Terraform and
     /// Serverless when their rules' texts are filled), falling back to the rule's own text.</summary>
     public RuleFix Fix => Rule.FixFor(Resource);

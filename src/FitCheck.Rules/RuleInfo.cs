@@ -79,6 +79,18 @@ public sealed record RuleInfo(
     IReadOnlyList<string> Equivalents,
     string Pillar)
 {
+    /// <summary>For security rules: the SARIF <c>security-severity</c> score (0.1 to 10; trivy's CRITICAL is 9.0 and up, HIGH 7.0,
+    /// MEDIUM 4.0, LOW 0.1), which code scanning shows as Critical/High/Medium/Low. Null for rules that are not about security.
+    /// The model is in docs/severity.md.</summary>
+    public double? SecuritySeverity { get; init; }
+
+    /// <summary>False for rules that run only when a config file or <c>--rule</c> asks for them (advice most templates do not need).</summary>
+    public bool EnabledByDefault { get; init; } = true;
+
+    /// <summary>Housekeeping: the same fix on many components is one finding per template, listing them (related locations in
+    /// SARIF), not one per component.</summary>
+    public bool OncePerTemplate { get; init; }
+
     /// <summary>
     /// The fix in other words than <see cref="Remediation"/> and <see cref="Snippet"/> (which speak SAM, or plain
     /// CloudFormation where SAM has no shorthand), by <see cref="FixWords"/> key: <c>cloudformation</c> for resources

@@ -14,6 +14,9 @@ public sealed class AssessmentOptions
     /// <summary>Rules switched off (config <c>rules: {ID: off}</c>).</summary>
     public HashSet<string> DisabledRules { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Rules that are off by default switched on (config <c>rules: {ID: on}</c>, or a severity).</summary>
+    public HashSet<string> EnabledRules { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public HashSet<Section> DisabledSections { get; } = [];
 
     /// <summary>Severity overrides by rule id.</summary>
@@ -36,6 +39,7 @@ public sealed class AssessmentOptions
 
     public IReadOnlyList<IRule> SelectRules(IReadOnlyList<IRule> catalog) => catalog.Where(r =>
             (OnlyRules.Count == 0 || OnlyRules.Any(r.Info.Answers))
+            && (r.Info.EnabledByDefault || EnabledRules.Contains(r.Info.Id) || OnlyRules.Any(r.Info.Answers))
             && (OnlySections.Count == 0 || OnlySections.Contains(r.Info.Section))
             && !DisabledRules.Contains(r.Info.Id)
             && !DisabledSections.Contains(r.Info.Section))

@@ -27,6 +27,8 @@ internal sealed class ConfigFile
 
     public HashSet<string> DisabledRules { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    public HashSet<string> EnabledRules { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public HashSet<Section> DisabledSections { get; } = [];
 
     /// <summary>The config given with --config, else <c>.fitcheck.yml</c> in the first scanned folder or the current one.</summary>
@@ -159,6 +161,7 @@ internal sealed class ConfigFile
         }
 
         options.DisabledRules.UnionWith(DisabledRules);
+        options.EnabledRules.UnionWith(EnabledRules);
         options.RetryThreshold = RetryThreshold ?? options.RetryThreshold;
         options.DisabledSections.UnionWith(DisabledSections);
         if (FailOnSet && !failOnGivenOnCommandLine)
@@ -191,11 +194,13 @@ internal sealed class ConfigFile
                     DisabledRules.Add(rule.Info.Id);
                     break;
                 case "on" or "true":
+                    EnabledRules.Add(rule.Info.Id);
                     break;
                 default:
                     if (text is not null && SectionNames.ParseSeverity(text) is { } severity)
                     {
                         SeverityOverrides[rule.Info.Id] = severity;
+                        EnabledRules.Add(rule.Info.Id);
                     }
                     else
                     {

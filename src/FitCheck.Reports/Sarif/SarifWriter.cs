@@ -152,19 +152,6 @@ public static class SarifWriter
 
     private const int FlushBytes = 1 << 16;
 
-    /// <summary>GitHub code scanning's <c>security-severity</c> (0-10) of a security rule: 8.0 (high) for exposure,
-    /// secrets, admin grants (the "Start here" critical rules), else by severity: error 8.0, warning 5.0, note 3.0.
-    /// Null for the other sections.</summary>
-    public static string? SecuritySeverity(RuleInfo rule)
-    {
-        if (rule.Section != Section.Security)
-        {
-            return null;
-        }
-
-        return View.StartHere.Critical.Contains(rule.Id) || rule.Severity == Severity.Error ? "8.0" : rule.Severity == Severity.Warning ? "5.0" : "3.0";
-    }
-
     /// <summary>SARIF's result levels are our severities.</summary>
     public static string Level(Severity severity) => severity switch
     {
@@ -199,9 +186,10 @@ public static class SarifWriter
         json.WriteEndArray();
         json.WriteString("section", rule.Section.Id());
         json.WriteString("pillar", rule.Pillar);
-        if (SecuritySeverity(rule) is { } securitySeverity)
+        if (rule.SecuritySeverity is { } score)
         {
-            json.WriteString("security-severity", securitySeverity);
+            // GitHub code scanning reads this string to rank security alerts Critical (9.0+), High (7.0+), Medium (4.0+), Low.
+            json.WriteString("security-severity", score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         json.WriteStartArray("equivalents");

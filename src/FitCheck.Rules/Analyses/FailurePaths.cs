@@ -231,8 +231,21 @@ public static class FailurePaths
         var retry = m?.MaximumRetryAttempts;
         int? attempts = retry is { IsKnown: true, Value: >= 0 } r ? 1 + r.Value : null;
         var age = m?.MaximumRecordAgeSeconds;
-        var retries = $"MaximumRetryAttempts {retry?.Describe() ?? "unknown"} (-1 retries until the record expires), MaximumRecordAgeInSeconds {age?.Describe() ?? "unknown"}; the shard waits meanwhile";
         var span = m?.MaximumRetryAttempts.Span ?? flow.Span;
+
+        // Each event source kind retries and fails in its own way: only Kinesis and DynamoDB have shards and a record age.
+        if (delivery.Kind == EventSourceKind.DocumentDB)
+        {
+            return new FailureHop(flow.From, f, "stream", null,
+                "Lambda retries a failing batch until its events leave the change stream's retention (a DocumentDB mapping takes no retry limit); the change stream waits meanwhile",
+                Exhaustion.Dropped, null, null, watched(f),
+                "the batch, once its events leave the change stream; a DocumentDB mapping cannot send it to a destination, so only an alarm on the consumer notices", f, flow.Span);
+        }
+
+        var kafka = delivery.Kind is EventSourceKind.Msk or EventSourceKind.SelfManagedKafka;
+        var retries = kafka
+            ? $"MaximumRetryAttempts {retry?.Describe() ?? "unknown"} (-1 retries until the records leave the topic's retention); the partition waits meanwhile"
+            : $"MaximumRetryAttempts {retry?.Describe() ?? "unknown"} (-1 retries until the record expires), MaximumRecordAgeInSeconds {age?.Describe() ?? "unknown"}; the shard waits meanwhile";
         if (m?.OnFailure is { } dest)
         {
             return new FailureHop(flow.From, f, "stream", attempts, retries, Exhaustion.Destination, dest.Target.Target, dest.Target.Text,
@@ -240,7 +253,9 @@ public static class FailurePaths
         }
 
         return new FailureHop(flow.From, f, "stream", attempts, retries, Exhaustion.Dropped, null, null, watched(f),
-            "the batch: it is skipped when retries or the record age run out, and the shard was blocked until then", f, span);
+            kafka
+                ? "the batch: it is skipped when retries run out or the records leave the topic, and the partition was blocked until then"
+                : "the batch: it is skipped when retries or the record age run out, and the shard was blocked until then", f, span);
     }
 
     private static FailureHop? ServiceHop(Flow flow, Model.Delivery delivery, Func<Component?, bool> watched)

@@ -91,8 +91,10 @@ public static class RetryAmplification
                     return new AmplificationTerm(hop, (1 + r.Value) * batch.Item1, $"stream: 1 + {r.Describe()} retries{batch.Item2}", r.Span);
                 }
 
-                return new AmplificationTerm(hop, null, $"stream: MaximumRetryAttempts {r?.Describe() ?? "unknown"}, retried until the record expires{batch.Item2}",
-                    r?.Span ?? flow.Span);
+                return d.Kind == EventSourceKind.DocumentDB
+                    ? new AmplificationTerm(hop, null, $"DocumentDB change stream: retried until the events leave the change stream{batch.Item2}", flow.Span)
+                    : new AmplificationTerm(hop, null, $"stream: MaximumRetryAttempts {r?.Describe() ?? "unknown"}, retried until the record expires{batch.Item2}",
+                        r?.Span ?? flow.Span);
             }
 
             case DeliveryMode.ServiceDelivery:

@@ -10,7 +10,7 @@ public sealed class ApiStagesSetDefaultThrottling : IRule
         Slug: "api-stages-set-default-throttling",
         Title: "API stages set default throttling limits",
         Section: Section.Cost,
-        Severity: Severity.Warning,
+        Severity: Severity.Note,
         Rationale: "Without stage throttling an API shares the account's regional limit (10,000 requests per second) with every " +
                    "other API: one client's flood scales the functions behind it, bills every request, and starves the other APIs.",
         Remediation: "Set ThrottlingBurstLimit and ThrottlingRateLimit for all methods (REST MethodSettings with HttpMethod '*' " +
@@ -50,13 +50,25 @@ public sealed class ApiStagesSetDefaultThrottling : IRule
                 continue;
             }
 
+            // A usage plan throttles every request that carries one of its keys: when every route requires a key, requests
+            // without one are refused before they reach the backend, so the plan is the API's throttle.
+            var keyed = api.ApiKeyRequired || (api.Routes.Count > 0 && api.Routes.All(r => r.ApiKeyRequired || r.Method == "OPTIONS"));
+            if (api.UsagePlanThrottling is { IsComplete: true } && keyed)
+            {
+                continue;
+            }
+
+            var plan = api.UsagePlanThrottling is not null
+                ? "; its usage plan throttles only requests that carry an API key, and not every route requires one"
+                : "";
+
             var missing = throttling is null
                 ? api.Protocol == ApiProtocol.Rest ? "no MethodSettings entry for '*' '/*' with throttling limits" : "no DefaultRouteSettings throttling limits"
                 : $"a default MethodSettings/DefaultRouteSettings entry without {(throttling.HasBurstLimit ? "" : "ThrottlingBurstLimit")}{(throttling.HasBurstLimit || throttling.HasRateLimit ? "" : " and ")}{(throttling.HasRateLimit ? "" : "ThrottlingRateLimit")}";
             var location = throttling?.Span ?? (sam ? api.Span : api.Stages[0].Span);
-            var resource = api.IsImplicit && api.ImpliedBy is { } owner ? owner : api;
-            yield return this.Finding(resource,
-                $"{api.Protocol.Name()} API {api.LogicalId} has {missing}; it shares the account's regional limit with every other API.",
+            yield return this.Finding(api,
+                $"{api.Protocol.Name()} API {ApiNames.Describe(api)} has {missing}{plan}; one flood of requests can use up the account's regional " +
+                "limit that every other API shares, and is billed.",
                 location);
         }
     }

@@ -3,16 +3,17 @@ using FitCheck.Model;
 namespace FitCheck.Rules.Cost;
 
 /// <summary>Functions choose their memory size rather than run at the 128 MB default.</summary>
-public sealed class FunctionMemoryIsExplicit : IRule
+public sealed class FunctionMemoryIsExplicit : IFoldedRule
 {
     public RuleInfo Info { get; } = new(
         Id: "FC5001",
         Slug: "function-memory-is-explicit",
-        Title: "Functions set their memory size",
+        Title: "Java and .NET functions set their memory size",
         Section: Section.Cost,
         Severity: Severity.Note,
-        Rationale: "Memory also sets the function's CPU share. At the 128 MB default most functions run slower than they could, and " +
-                   "since Lambda bills memory times duration, a larger size is often as cheap or cheaper; the default is rarely a choice.",
+        Rationale: "Memory also sets the function's CPU share. Java and .NET functions start a virtual machine: at the 128 MB default " +
+                   "their cold starts take seconds and they can run out of memory. For other runtimes the default is a tuning question " +
+                   "that a design review does not answer.",
         Remediation: "Set MemorySize on the function (or in Globals) to a value you measured, for example with AWS Lambda Power Tuning.",
         Snippet: """
             Globals:
@@ -20,20 +21,38 @@ public sealed class FunctionMemoryIsExplicit : IRule
                 MemorySize: 512
             """,
         Equivalents: ["serverless-rules:ES1005", "cdk-nag:Serverless-LambdaDefaultMemorySize"],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        OncePerTemplate = true,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        foreach (var function in architecture.OfType<Function>())
+        foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
         {
-            if (function.MemoryMb.Origin != SettingOrigin.ServiceDefault)
+            // The 128 MB default is a real problem for runtimes that start a virtual machine (Java, .NET): cold starts of
+            // seconds and out-of-memory errors. For the others it is a tuning question, not a finding.
+            if (function.MemoryMb.Origin != SettingOrigin.ServiceDefault || StartsAVirtualMachine(function) is not { } runtime)
             {
                 continue;
             }
 
             yield return this.Finding(function,
-                $"{function.LogicalId}'s memory size {function.MemoryMb.WithUnit("MB")}; memory also sets CPU, so choose it.",
+                $"{function.LogicalId} ({runtime}) runs at the default 128 MB: the {Family(runtime)} runtime starts slowly and can run out of " +
+                "memory at that size, and memory also sets CPU; set MemorySize (512 MB or more is usual for it).",
                 function.MemoryMb.Span);
         }
     }
+
+    public string Summary(IReadOnlyList<Finding> findings) =>
+        $"{findings.Count} Java or .NET functions run at the default 128 MB ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): " +
+        "these runtimes start slowly and can run out of memory at that size; set MemorySize in Globals.Function or on each function.";
+
+    /// <summary>The runtime, when it is a Java or .NET one.</summary>
+    internal static string? StartsAVirtualMachine(Function function) =>
+        function.Runtime is { IsKnown: true, Value: { } runtime } && (runtime.StartsWith("java", StringComparison.Ordinal) || runtime.StartsWith("dotnet", StringComparison.Ordinal))
+            ? runtime
+            : null;
+
+    private static string Family(string runtime) => runtime.StartsWith("java", StringComparison.Ordinal) ? "Java" : ".NET";
 }

@@ -3,7 +3,7 @@ using FitCheck.Model;
 namespace FitCheck.Rules.Cost;
 
 /// <summary>Function timeouts are set from the work, not to the 900 s maximum.</summary>
-public sealed class FunctionTimeoutsStayBelowTheMaximum : IRule
+public sealed class FunctionTimeoutsStayBelowTheMaximum : IFoldedRule
 {
     public RuleInfo Info { get; } = new(
         Id: "FC5003",
@@ -19,7 +19,14 @@ public sealed class FunctionTimeoutsStayBelowTheMaximum : IRule
             Timeout: 60
             """,
         Equivalents: [],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        OncePerTemplate = true,
+    };
+
+    public string Summary(IReadOnlyList<Finding> findings) =>
+        $"{findings.Count} functions inherit a timeout of 900 s, the Lambda maximum ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}); " +
+        "a hung call is billed for 15 minutes: set each function's timeout from its measured duration.";
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -27,6 +34,12 @@ public sealed class FunctionTimeoutsStayBelowTheMaximum : IRule
         {
             // CDK's own helper functions (log retention, bucket notifications) are not the user's to configure.
             if (!function.TimeoutSeconds.IsKnown || function.TimeoutSeconds.Value < 900 || function.IsDurable || function.IsCdkInternal())
+            {
+                continue;
+            }
+
+            // A function's own 900 s timeout is FC7001's finding (long work in the wrong place): one finding per root cause.
+            if (WorkloadFit.FunctionsFinishWellWithinTheLimit.IsOwnTimeout(function.TimeoutSeconds))
             {
                 continue;
             }

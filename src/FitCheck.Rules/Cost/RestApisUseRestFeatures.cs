@@ -41,9 +41,8 @@ public sealed class RestApisUseRestFeatures : IRule
                 continue;
             }
 
-            var resource = api.IsImplicit && api.ImpliedBy is { } owner ? owner : api;
-            yield return this.Finding(resource,
-                $"REST API {api.LogicalId} uses no REST-only feature ({api.Routes.Count} proxy route{(api.Routes.Count == 1 ? "" : "s")}); " +
+            yield return this.Finding(api,
+                $"REST API {ApiNames.Describe(api)} uses no REST-only feature ({api.Routes.Count} proxy route{(api.Routes.Count == 1 ? "" : "s")}); " +
                 "an HTTP API would serve it for about 70% less per request.",
                 api.Span);
         }

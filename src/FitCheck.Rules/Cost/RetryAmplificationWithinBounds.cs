@@ -36,12 +36,45 @@ public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplific
         Equivalents: [],
         Pillar: "cost-optimization");
 
+    private static readonly IRule[] Specific =
+        [new State.QueuesHaveRedrivePolicy(), new State.StreamMappingsBoundRetries(), new State.SqsMappingsReportBatchItemFailures(), new State.FailurePathsDoNotDropSilently()];
+
+    /// <summary>The hops ("Source → Consumer") whose retries a specific rule reports.</summary>
+    private static HashSet<string> CoveredHops(Architecture architecture)
+    {
+        var components = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var finding in Specific.SelectMany(r => r.Evaluate(architecture)))
+        {
+            components.Add(finding.Resource is EventMapping { Function.Target: { } fn } ? fn.LogicalId : finding.Resource.LogicalId);
+        }
+
+        var hops = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var flow in architecture.Flows.Where(f => f.Delivery?.Mode is DeliveryMode.QueuePolling or DeliveryMode.StreamPolling))
+        {
+            if (components.Contains(flow.From.LogicalId) || components.Contains(flow.To.LogicalId))
+            {
+                hops.Add($"{flow.From.LogicalId} → {flow.To.LogicalId}");
+            }
+        }
+
+        return hops;
+    }
+
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
         var reported = new HashSet<(Component, SourceSpan)>();
+        var covered = CoveredHops(architecture);
         foreach (var path in RetryAmplification.Analyse(architecture).Paths)
         {
             if (path.Factor is { } f && f <= Threshold)
+            {
+                continue;
+            }
+
+            // One root cause, one finding: when every multiplying hop is one a specific rule already reports (a queue without
+            // redrive, stream retries until expiry, a batch without ReportBatchItemFailures), that finding carries the product.
+            var multiplying = path.Terms.Where(t => t.Multiplier is not 1).ToList();
+            if (multiplying.Count > 0 && multiplying.All(t => covered.Contains(t.Hop)))
             {
                 continue;
             }

@@ -3,14 +3,14 @@ using FitCheck.Model;
 namespace FitCheck.Rules.Delivery;
 
 /// <summary>Functions that serve requests are deployed through an alias with a canary or linear traffic shift.</summary>
-public sealed class RequestServingFunctionsDeployGradually : IRule
+public sealed class RequestServingFunctionsDeployGradually : IFoldedRule
 {
     public RuleInfo Info { get; } = new(
         Id: "FC6001",
         Slug: "request-serving-functions-deploy-gradually",
         Title: "Functions that serve requests are deployed gradually",
         Section: Section.Delivery,
-        Severity: Severity.Warning,
+        Severity: Severity.Note,
         Rationale: "Without an alias and a CodeDeploy traffic shift, a deployment sends every request to the new code at once: " +
                    "a bad release fails all callers until someone notices and redeploys.",
         Remediation: "Set AutoPublishAlias and a DeploymentPreference with a Canary or Linear type and rollback alarms.",
@@ -25,7 +25,14 @@ public sealed class RequestServingFunctionsDeployGradually : IRule
                     - !Ref OrdersApiFunctionErrors
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        OncePerTemplate = true,
+    };
+
+    public string Summary(IReadOnlyList<Finding> findings) =>
+        $"{findings.Count} functions serve requests with no gradual deployment ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): " +
+        "every deployment moves all traffic to the new code at once; give each AutoPublishAlias and a Canary or Linear DeploymentPreference.";
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -9,17 +9,24 @@ public sealed record RuntimeSupport(string Runtime, DateOnly Deprecated, DateOnl
 
 /// <summary>The Lambda runtime lifecycle table.</summary>
 /// <remarks>
-/// Source: the AWS Lambda Developer Guide, "Lambda runtimes" (supported and deprecated runtime tables) and "Runtime deprecation
-/// policy"; dates before 2025 agree with cfn-lint's LmbdRuntimeLifecycle.json. Table as of 2026-11-27. AWS moves these dates
+/// Source: the AWS Lambda Developer Guide, "Lambda runtimes" (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html,
+/// supported and deprecated runtime tables) and "Runtime deprecation policy"; dates before 2025 agree with cfn-lint's
+/// LmbdRuntimeLifecycle.json. Checked on 2026-12-07 against the dates that page publishes (as endoflife.date/aws-lambda mirrors
+/// them) for nodejs22.x, nodejs24.x, python3.13,
+/// python3.14, java25, ruby3.4 and dotnet10 (deprecation and block-update dates; dotnet10 has no block-create date here, as
+/// none was confirmed). Table as of 2026-12-07. AWS moves these dates
 /// (several block dates were extended in 2025): refresh the table when AWS publishes new ones, and add new runtimes as they ship.
 /// Runtimes not listed here (current ones with no announced date, or ids this table does not know) are never flagged.
 /// </remarks>
 public static class RuntimeLifecycle
 {
-    public static DateOnly TableDate { get; } = new(2026, 11, 27);
+    public static DateOnly TableDate { get; } = new(2026, 12, 7);
+
+    /// <summary>How long before its deprecation date a runtime is worth a warning.</summary>
+    public const int WarningDays = 183;
 
     /// <summary>How long before its deprecation date a runtime is worth a note.</summary>
-    public const int NoticeDays = 180;
+    public const int NoticeDays = 365;
 
     private static readonly Dictionary<string, RuntimeSupport> Table = new[]
     {
@@ -56,6 +63,7 @@ public static class RuntimeLifecycle
         Entry("java11", "2026-06-30", "2026-07-31", "2026-08-31", "java21"),
         Entry("java17", "2026-06-30", "2026-07-31", "2026-08-31", "java21"),
         Entry("java21", "2029-06-30", "2029-07-31", "2029-08-31", "java25"),
+        Entry("java25", "2029-06-30", "2029-07-31", "2029-08-31", "a newer Java runtime"),
 
         // .NET
         Entry("dotnetcore1.0", "2019-06-27", "2019-07-30", "2019-07-30", "dotnet8"),
@@ -65,6 +73,7 @@ public static class RuntimeLifecycle
         Entry("dotnet6", "2024-12-20", "2025-02-28", "2025-05-31", "dotnet8"),
         Entry("dotnet7", "2024-05-14", null, null, "dotnet8"),
         Entry("dotnet8", "2026-11-10", "2026-12-10", "2027-01-11", "dotnet10"),
+        Entry("dotnet10", "2028-11-14", null, "2029-01-15", "a newer .NET runtime"),
 
         // Ruby
         Entry("ruby2.5", "2021-07-30", "2021-07-30", "2022-03-31", "ruby3.4"),

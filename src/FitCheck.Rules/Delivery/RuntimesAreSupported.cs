@@ -34,6 +34,8 @@ public sealed class RuntimesAreSupported : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
+        // Error only when Lambda already blocks updates (the stack cannot deploy a fix); warning once deprecated, blocked for
+        // new functions, or within six months of deprecation; a note in the six months before that; nothing earlier.
         foreach (var function in architecture.OfType<Function>())
         {
             var runtime = function.Runtime;
@@ -43,6 +45,7 @@ public sealed class RuntimesAreSupported : IRule
             }
 
             var name = $"Runtime of {function.LogicalId} {runtime.Is()}";
+            var daysLeft = support.Deprecated.DayNumber - _asOf.DayNumber;
             if (support.BlockUpdate is { } update && update <= _asOf)
             {
                 yield return this.Finding(function,
@@ -53,7 +56,7 @@ public sealed class RuntimesAreSupported : IRule
             {
                 yield return this.Finding(function,
                     $"{name}: deprecated since {Date(support.Deprecated)}, Lambda blocks creating functions on it since {Date(create)}{(support.BlockUpdate is { } u ? $" and updating them from {Date(u)}" : "")}; move to {support.Successor}.",
-                    runtime.Span);
+                    runtime.Span) with { Severity = Severity.Warning };
             }
             else if (support.Deprecated <= _asOf)
             {
@@ -61,10 +64,16 @@ public sealed class RuntimesAreSupported : IRule
                     $"{name}: deprecated since {Date(support.Deprecated)} (no more security patches){(support.BlockCreate is { } c ? $"; Lambda blocks creating functions on it from {Date(c)}" : "")}; move to {support.Successor}.",
                     runtime.Span) with { Severity = Severity.Warning };
             }
-            else if (support.Deprecated.DayNumber - _asOf.DayNumber <= RuntimeLifecycle.NoticeDays)
+            else if (daysLeft <= RuntimeLifecycle.WarningDays)
             {
                 yield return this.Finding(function,
-                    $"{name}: Lambda deprecates it on {Date(support.Deprecated)}; plan the move to {support.Successor}.",
+                    $"{name}: Lambda deprecates it on {Date(support.Deprecated)}, in {daysLeft} days, and then stops patching it; move to {support.Successor}.",
+                    runtime.Span) with { Severity = Severity.Warning };
+            }
+            else if (daysLeft <= RuntimeLifecycle.NoticeDays)
+            {
+                yield return this.Finding(function,
+                    $"{name}: still supported; Lambda deprecates it on {Date(support.Deprecated)}; plan the move to {support.Successor}.",
                     runtime.Span) with { Severity = Severity.Note };
             }
         }

@@ -10,7 +10,7 @@ public sealed class ApiAccessLogsAreStructured : IRule
         Slug: "api-access-logs-are-structured",
         Title: "API access logs are JSON and carry the request id",
         Section: Section.Observability,
-        Severity: Severity.Warning,
+        Severity: Severity.Note,
         Rationale: "JSON access logs can be queried by field, and $context.requestId is what ties an access log line to the " +
                    "function's logs and traces for the same request.",
         Remediation: "Write the access log Format as a JSON object that includes \"requestId\": \"$context.requestId\".",

@@ -34,10 +34,9 @@ public sealed class ApisHaveAccessLogs : IRule
                 continue;
             }
 
-            var implicitNote = api.IsImplicit ? $" (the API SAM creates for {api.ImpliedBy!.LogicalId}; configure it in Globals)" : "";
             yield return api.AccessLog is { } log
-                ? this.Finding(api, $"{api.Protocol.Name()} API {api.LogicalId}{implicitNote} has access log settings without a DestinationArn: no access logs are written.", log.Span)
-                : this.Finding(api, $"{api.Protocol.Name()} API {api.LogicalId}{implicitNote} has no access log settings: requests rejected by API Gateway leave no record.");
+                ? this.Finding(api, $"{api.Protocol.Name()} API {ApiNames.Describe(api)} has access log settings without a DestinationArn: no access logs are written.", log.Span)
+                : this.Finding(api, $"{api.Protocol.Name()} API {ApiNames.Describe(api)} has no access log settings: requests rejected by API Gateway leave no record.");
         }
     }
 }

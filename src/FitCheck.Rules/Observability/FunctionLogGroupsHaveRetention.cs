@@ -3,14 +3,14 @@ using FitCheck.Model;
 namespace FitCheck.Rules.Observability;
 
 /// <summary>Each function's log group is declared in the template with a retention period.</summary>
-public sealed class FunctionLogGroupsHaveRetention : IRule
+public sealed class FunctionLogGroupsHaveRetention : IFoldedRule
 {
     public RuleInfo Info { get; } = new(
         Id: "FC3006",
         Slug: "function-log-groups-have-retention",
         Title: "Function log groups are declared with a retention period",
         Section: Section.Observability,
-        Severity: Severity.Warning,
+        Severity: Severity.Note,
         Rationale: "When the template does not declare it, Lambda creates /aws/lambda/<function> on first write with no retention: " +
                    "logs are kept (and billed) forever, and the group outlives the stack.",
         Remediation: "Declare an AWS::Logs::LogGroup named /aws/lambda/<function> (or the group named in LoggingConfig.LogGroup) with RetentionInDays.",
@@ -22,7 +22,17 @@ public sealed class FunctionLogGroupsHaveRetention : IRule
                 RetentionInDays: 30
             """,
         Equivalents: ["serverless-rules:WS1004"],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        OncePerTemplate = true,
+    };
+
+    public string Summary(IReadOnlyList<Finding> findings) =>
+        $"{findings.Count} functions write to log groups with no retention ({RuleExtensions.NameList(findings.Select(FunctionOf))}): " +
+        "their logs are kept, and billed, forever; declare each /aws/lambda/<function> log group with RetentionInDays.";
+
+    private static string FunctionOf(Finding finding) =>
+        finding.Resource is LogGroup { ForFunction: { } function } ? function.LogicalId : finding.Resource.LogicalId;
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -3,7 +3,7 @@ using FitCheck.Model;
 namespace FitCheck.Rules.Observability;
 
 /// <summary>Functions trace every request with X-Ray.</summary>
-public sealed class FunctionsHaveActiveTracing : IRule
+public sealed class FunctionsHaveActiveTracing : IFoldedRule
 {
     public RuleInfo Info { get; } = new(
         Id: "FC3001",
@@ -20,7 +20,14 @@ public sealed class FunctionsHaveActiveTracing : IRule
                 Tracing: Active
             """,
         Equivalents: ["serverless-rules:WS1000", "cdk-nag:Serverless-LambdaTracing"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        OncePerTemplate = true,
+    };
+
+    public string Summary(IReadOnlyList<Finding> findings) =>
+        $"Tracing is not Active on {findings.Count} functions ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): " +
+        "calls started by queues, streams, schedules and S3 are not traced; set Tracing: Active in Globals.Function (or on each function).";
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

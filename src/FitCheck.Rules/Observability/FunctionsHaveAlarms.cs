@@ -3,14 +3,14 @@ using FitCheck.Model;
 namespace FitCheck.Rules.Observability;
 
 /// <summary>Every function is watched by at least one alarm (errors, throttles).</summary>
-public sealed class FunctionsHaveAlarms : IRule
+public sealed class FunctionsHaveAlarms : IFoldedRule
 {
     public RuleInfo Info { get; } = new(
         Id: "FC3012",
         Slug: "functions-have-alarms",
         Title: "Functions have an alarm on errors or throttles",
         Section: Section.Observability,
-        Severity: Severity.Note,
+        Severity: Severity.Warning,
         Rationale: "Lambda records Errors and Throttles for every function, but nobody is told unless an alarm watches them; " +
                    "a failing function is otherwise found by its users.",
         Remediation: "Add an AWS::CloudWatch::Alarm on the function's Errors (and Throttles) metric with an alarm action.",
@@ -31,7 +31,13 @@ public sealed class FunctionsHaveAlarms : IRule
                 AlarmActions: [!Ref OpsTopic]
             """,
         Equivalents: [],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        OncePerTemplate = true,
+    };
+
+    public string Summary(IReadOnlyList<Finding> findings) =>
+        $"No alarm watches {findings.Count} functions ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): their errors and throttles go unnoticed.";
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -8,11 +8,12 @@ public sealed class FunctionsWriteStructuredLogs : IRule
     public RuleInfo Info { get; } = new(
         Id: "FC3008",
         Slug: "functions-write-structured-logs",
-        Title: "Functions write structured (JSON) logs",
+        Title: "Functions that set a log level write structured (JSON) logs",
         Section: Section.Observability,
-        Severity: Severity.Note,
-        Rationale: "JSON log lines can be queried by field in CloudWatch Logs Insights and carry the request id for correlation; " +
-                   "plain text lines have to be parsed with patterns. Lambda's JSON log format also makes log levels work.",
+        Severity: Severity.Warning,
+        Rationale: "Lambda's log-level filtering (ApplicationLogLevel, SystemLogLevel) works only with the JSON log format: with Text " +
+                   "logs the level the template sets does not apply, so DEBUG lines keep flowing (and being billed) and the setting misleads " +
+                   "its readers. Plain text logs with no level set are a choice, not a finding.",
         Remediation: "Set LoggingConfig.LogFormat: JSON (Globals.Function works), or configure a structured logger such as Powertools for AWS Lambda (POWERTOOLS_SERVICE_NAME).",
         Snippet: """
             Globals:
@@ -28,23 +29,34 @@ public sealed class FunctionsWriteStructuredLogs : IRule
     {
         foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
         {
+            // Plain text logs alone are a preference, not a problem worth a finding. The problem is a log level set while the
+            // format is text: Lambda applies ApplicationLogLevel and SystemLogLevel only to JSON logs.
             var format = function.LogFormat;
             if (!format.IsKnown || string.Equals(format.Value, "JSON", StringComparison.OrdinalIgnoreCase) || HasStructuredLogger(function))
             {
                 continue;
             }
 
+            var level = new[] { ("ApplicationLogLevel", function.ApplicationLogLevel), ("SystemLogLevel", function.SystemLogLevel) }
+                .FirstOrDefault(l => l.Item2 is { IsKnown: true, IsConfigured: true, Value: not null });
+            if (level.Item2 is not { } setting)
+            {
+                continue;
+            }
+
             yield return this.Finding(function,
-                $"LogFormat of {function.LogicalId} {format.Is()} and no structured logger is configured: its logs are plain text.",
-                format.Span);
+                $"{function.LogicalId} sets {level.Item1} {setting.Describe()} but its LogFormat {format.Is()}: Lambda filters by log level " +
+                "only for JSON logs, so the level does not apply; set LogFormat: JSON.",
+                setting.Span,
+                new RelatedLocation(format.Span, "LogFormat"));
         }
     }
 
-    /// <summary>A structured logger configured through environment variables: Powertools for AWS Lambda (whose Logger always
-    /// writes JSON) or a LOG_FORMAT=json switch.</summary>
+    /// <summary>A structured logger configured through the function: Powertools for AWS Lambda (its layer, or any POWERTOOLS_
+    /// variable: its Logger writes JSON) or a LOG_FORMAT=json switch.</summary>
     internal static bool HasStructuredLogger(Function function) =>
-        function.Environment.Values.Any(v =>
-            v.Name == "POWERTOOLS_SERVICE_NAME"
-            || v.Name.StartsWith("POWERTOOLS_LOGGER_", StringComparison.Ordinal)
+        function.Layers.Any(l => l.Text.Contains("powertools", StringComparison.OrdinalIgnoreCase) || (l.Target?.LogicalId.Contains("powertools", StringComparison.OrdinalIgnoreCase) ?? false))
+        || function.Environment.Values.Any(v =>
+            v.Name.StartsWith("POWERTOOLS_", StringComparison.Ordinal)
             || (v.Name == "LOG_FORMAT" && string.Equals(v.Literal, "json", StringComparison.OrdinalIgnoreCase)));
 }

@@ -3,14 +3,14 @@ using FitCheck.Model;
 namespace FitCheck.Rules.Observability;
 
 /// <summary>Declared log groups (other than function log groups, which FC3006 covers) set a retention period.</summary>
-public sealed class LogGroupsHaveRetention : IRule
+public sealed class LogGroupsHaveRetention : IFoldedRule
 {
     public RuleInfo Info { get; } = new(
         Id: "FC3007",
         Slug: "log-groups-have-retention",
         Title: "Log groups have a retention period",
         Section: Section.Observability,
-        Severity: Severity.Warning,
+        Severity: Severity.Note,
         Rationale: "A CloudWatch Logs group without RetentionInDays keeps every log event forever: storage grows and is billed without limit.",
         Remediation: "Set RetentionInDays on the AWS::Logs::LogGroup (for example 30, or what your audit policy requires).",
         Snippet: """
@@ -20,7 +20,13 @@ public sealed class LogGroupsHaveRetention : IRule
                 RetentionInDays: 30
             """,
         Equivalents: ["cdk-nag:Serverless-CloudWatchLogGroupRetentionPeriod", "checkov:CKV_AWS_66"],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        OncePerTemplate = true,
+    };
+
+    public string Summary(IReadOnlyList<Finding> findings) =>
+        $"{findings.Count} log groups have no RetentionInDays ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): their logs never expire.";
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

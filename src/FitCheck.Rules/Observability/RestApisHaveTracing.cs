@@ -32,9 +32,8 @@ public sealed class RestApisHaveTracing : IRule
                 continue;
             }
 
-            var implicitNote = api.IsImplicit ? $" (the API SAM creates for {api.ImpliedBy!.LogicalId}; set TracingEnabled in Globals.Api)" : "";
             yield return this.Finding(api,
-                $"TracingEnabled of REST API {api.LogicalId}{implicitNote} {api.TracingEnabled.Is()}: requests are not traced from the point they enter.",
+                $"TracingEnabled of REST API {ApiNames.Describe(api)} {api.TracingEnabled.Is()}: requests are not traced from the point they enter.",
                 api.TracingEnabled.Span);
         }
     }

@@ -23,7 +23,11 @@ public sealed class TemplatesWithFunctionsHaveDashboard : IRule
                     "metrics":[["AWS/Lambda","Errors","FunctionName","${OrdersFunction}"]]}}]}
             """,
         Equivalents: [],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        // Most templates are one part of a system whose dashboard lives elsewhere: advice to ask for, not a finding by default.
+        EnabledByDefault = false,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

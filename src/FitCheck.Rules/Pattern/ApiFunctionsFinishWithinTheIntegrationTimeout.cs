@@ -38,7 +38,8 @@ public sealed class ApiFunctionsFinishWithinTheIntegrationTimeout : IRule
             }
 
             var defaultMs = api.Protocol == ApiProtocol.Rest ? AwsDefaults.RestIntegrationTimeoutMs : AwsDefaults.HttpIntegrationTimeoutMs;
-            foreach (var group in api.Routes.Where(r => r.Target is Function).GroupBy(r => (Function)r.Target!))
+            // An integration that invokes with X-Amz-Invocation-Type 'Event' returns at once: the function's run is not bounded by it.
+            foreach (var group in api.Routes.Where(r => r.Target is Function && !r.InvokesAsynchronously).GroupBy(r => (Function)r.Target!))
             {
                 var function = group.Key;
                 if (!function.TimeoutSeconds.IsKnown)

@@ -10,7 +10,7 @@ public sealed class FunctionsDoNotCallFunctions : IRule
         Slug: "functions-do-not-call-functions",
         Title: "Functions do not invoke other functions directly",
         Section: Section.Pattern,
-        Severity: Severity.Warning,
+        Severity: Severity.Note,
         Rationale: "A function that invokes another and waits pays for both while the second runs, adds their timeouts and " +
                    "failure modes together, and hides the orchestration in code. Step Functions, a queue or an event bus do this " +
                    "with retries, visibility and no idle billing.",
@@ -37,11 +37,33 @@ public sealed class FunctionsDoNotCallFunctions : IRule
                 continue; // A durable function suspends, unbilled, while what it invoked runs; invoking one starts a workflow.
             }
 
+            // The template shows a permission to invoke, not how the code calls. When the callee is configured for asynchronous
+            // invocation (EventInvokeConfig, a destination or a dead-letter queue), the call is an event: fine when its failures
+            // are kept, and only their loss is worth saying.
+            if (ConfiguredForAsync(callee))
+            {
+                if (callee.AsyncInvoke.OnFailure is null && callee.DeadLetter is null)
+                {
+                    yield return this.Finding(caller,
+                        $"{caller.LogicalId} may invoke {callee.LogicalId} (through {flow.Via}), which is set up for asynchronous invocation " +
+                        "but has no on-failure destination or dead-letter queue: an event that fails after Lambda's retries is dropped.",
+                        flow.Span,
+                        callee.Related($"{callee.LogicalId} is invoked by {caller.LogicalId}")) with { Severity = Severity.Warning };
+                }
+
+                continue;
+            }
+
             yield return this.Finding(caller,
-                $"{caller.LogicalId} may invoke {callee.LogicalId} directly (through {flow.Via}); a synchronous call bills both while " +
-                "the second runs and couples their failures. Use Step Functions or an event.",
+                $"{caller.LogicalId} may invoke {callee.LogicalId} directly (through {flow.Via}). If it waits for the answer, both are " +
+                "billed while the second runs and their failures are coupled: use Step Functions or an event. If it invokes with " +
+                $"InvocationType Event, give {callee.LogicalId} an on-failure destination instead.",
                 flow.Span,
                 callee.Related($"{callee.LogicalId} is invoked by {caller.LogicalId}"));
         }
     }
+
+    private static bool ConfiguredForAsync(Function function) =>
+        function.AsyncInvoke.OnFailure is not null || function.AsyncInvoke.OnSuccess is not null || function.DeadLetter is not null
+        || function.AsyncInvoke.MaximumRetryAttempts.IsConfigured || function.AsyncInvoke.MaximumEventAgeSeconds.IsConfigured;
 }

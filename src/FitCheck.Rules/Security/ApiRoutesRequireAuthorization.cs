@@ -27,7 +27,39 @@ public sealed class ApiRoutesRequireAuthorization : IRule
                       UserPoolArn: !GetAtt UserPool.Arn
             """,
         Equivalents: ["cdk-nag:AwsSolutions-APIG4", "checkov:CKV_AWS_59"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 7.0,
+    };
+
+    // Path words of routes that exist to be called before a caller has credentials, or by a service that signs its own requests.
+    private static readonly (string Word, string Purpose)[] PublicPurposes =
+    [
+        ("signup", "sign-up"), ("sign-up", "sign-up"), ("register", "sign-up"), ("login", "login"), ("signin", "login"), ("sign-in", "login"),
+        ("logout", "login"), ("token", "token"), ("oauth", "login"), ("callback", "callback"), ("webhook", "webhook"), ("hook", "webhook"),
+        ("health", "health check"), ("healthcheck", "health check"), ("ping", "health check"),
+        ("forgot", "password reset"), ("reset-password", "password reset"),
+        (".well-known", "discovery"), ("public", "public"),
+    ];
+
+    /// <summary>What a route is for, when its path says it must be callable without credentials (sign-up, login, health, webhook).</summary>
+    internal static string? MustBePublic(string path)
+    {
+        foreach (var segment in path.ToLowerInvariant().Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = segment.Trim('{', '}');
+            foreach (var (w, purpose) in PublicPurposes)
+            {
+                if (word == w || word.StartsWith(w + "-", StringComparison.Ordinal) || word.StartsWith(w + "_", StringComparison.Ordinal)
+                    || (w.Length >= 5 && word.Contains(w, StringComparison.Ordinal)))
+                {
+                    return purpose;
+                }
+            }
+        }
+
+        return null;
+    }
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -41,9 +73,12 @@ public sealed class ApiRoutesRequireAuthorization : IRule
             }
 
             var hasDefault = api.DefaultAuthorizer.Value is { } d && !string.Equals(d, "NONE", StringComparison.OrdinalIgnoreCase);
+            var seen = new HashSet<(string, string)>();
             foreach (var route in api.Routes)
             {
-                if (route.Method == "OPTIONS" || route.IntegrationType == "mock" || !route.Authorization.IsKnown)
+                // A route declared twice (a SAM event and the OpenAPI body, two events on one path) is one route.
+                if (route.Method == "OPTIONS" || route.IntegrationType == "mock" || !route.Authorization.IsKnown
+                    || !seen.Add((route.Method, route.Path.TrimEnd('/'))))
                 {
                     continue;
                 }
@@ -58,11 +93,37 @@ public sealed class ApiRoutesRequireAuthorization : IRule
                 var why = value is null || route.Authorization.Origin == SettingOrigin.ServiceDefault
                     ? hasDefault ? "" : $" and {api.LogicalId} has no default authorizer"
                     : " (set to NONE explicitly)";
+
+                // A route of an implicit API belongs to the function whose event declares it, in every rule.
                 var resource = api.IsImplicit && route.Target is not null ? route.Target : api;
-                yield return this.Finding(resource,
-                    $"route {route.Method} {route.Path} of {api.LogicalId} has no authorization{why}; anyone can call " +
-                    $"{route.Target?.LogicalId ?? "its integration"}.",
-                    route.Span);
+                var backend = route.Target?.LogicalId ?? "its integration";
+                if (route.ApiKeyRequired || api.ApiKeyRequired)
+                {
+                    yield return this.Finding(resource,
+                        $"route {route.Method} {route.Path} of {api.LogicalId} requires an API key but no authorizer: an API key identifies a " +
+                        $"client for usage plans, it does not authenticate it, and keys are shared with client code; add an authorizer if " +
+                        $"{backend} must know who calls.",
+                        route.Span) with { Severity = Severity.Note };
+                }
+                else if (MustBePublic(route.Path) is { } purpose)
+                {
+                    var guarded = api.HasWebAcl || api.DefaultThrottling is { IsComplete: true };
+                    if (guarded)
+                    {
+                        continue;
+                    }
+
+                    yield return this.Finding(resource,
+                        $"route {route.Method} {route.Path} of {api.LogicalId} has no authorization, as a {purpose} route usually must: confirm " +
+                        "it is meant to be public, and protect it with stage throttling or AWS WAF.",
+                        route.Span) with { Severity = Severity.Note };
+                }
+                else
+                {
+                    yield return this.Finding(resource,
+                        $"route {route.Method} {route.Path} of {api.LogicalId} has no authorization{why}; anyone can call {backend}.",
+                        route.Span);
+                }
             }
         }
     }

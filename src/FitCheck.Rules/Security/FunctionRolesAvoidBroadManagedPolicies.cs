@@ -10,7 +10,7 @@ public sealed class FunctionRolesAvoidBroadManagedPolicies : IRule
         Slug: "function-roles-avoid-broad-managed-policies",
         Title: "Function roles do not attach administrator, power-user or full-access managed policies",
         Section: Section.Security,
-        Severity: Severity.Warning,
+        Severity: Severity.Error,
         Rationale: "AdministratorAccess, PowerUserAccess and the *FullAccess managed policies grant every action of one or all " +
                    "services on every resource. A function needs a few actions on a few resources; the rest is blast radius.",
         Remediation: "Replace the managed policy with a SAM policy template, a connector, or a statement naming the actions and resources.",
@@ -20,7 +20,10 @@ public sealed class FunctionRolesAvoidBroadManagedPolicies : IRule
                   TableName: !Ref Orders
             """,
         Equivalents: ["cdk-nag:AwsSolutions-IAM4"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 8.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -41,7 +44,8 @@ public sealed class FunctionRolesAvoidBroadManagedPolicies : IRule
             yield return this.Finding(grant.Principal,
                 $"{Principals.Describe(grant.Principal)} attaches the managed policy {name}, which grants far more than a function needs.",
                 grant.Span,
-                [.. functions.Where(f => !ReferenceEquals(f, grant.Principal.ImpliedBy)).Select(f => f.Related($"{f.LogicalId} runs with this role"))]);
+                [.. functions.Where(f => !ReferenceEquals(f, grant.Principal.ImpliedBy)).Select(f => f.Related($"{f.LogicalId} runs with this role"))])
+                with { Severity = name is "AdministratorAccess" or "PowerUserAccess" ? Severity.Error : Severity.Warning };
         }
     }
 

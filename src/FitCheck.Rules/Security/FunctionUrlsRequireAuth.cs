@@ -10,7 +10,7 @@ public sealed class FunctionUrlsRequireAuth : IRule
         Slug: "function-urls-require-auth",
         Title: "Function URLs use AWS_IAM authentication",
         Section: Section.Security,
-        Severity: Severity.Warning,
+        Severity: Severity.Error,
         Rationale: "A function URL with AuthType NONE can be called by anyone on the internet, with no throttling, WAF or " +
                    "authorizer in front: every request is an invocation you pay for and code you expose.",
         Remediation: "Use AuthType AWS_IAM (and sign requests, or put CloudFront with origin access control in front), or serve the " +
@@ -20,7 +20,10 @@ public sealed class FunctionUrlsRequireAuth : IRule
               AuthType: AWS_IAM
             """,
         Equivalents: ["checkov:CKV_AWS_258", "cdk-nag:LambdaFunctionUrlAuth"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 8.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

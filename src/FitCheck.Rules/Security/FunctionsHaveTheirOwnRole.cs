@@ -23,7 +23,10 @@ public sealed class FunctionsHaveTheirOwnRole : IRule
                       TableName: !Ref Orders
             """,
         Equivalents: [],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 2.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -10,7 +10,7 @@ public sealed class PoliciesNameTheirActions : IRule
         Slug: "policies-name-their-actions",
         Title: "Policies grant named actions, not every action or every action of a service on any resource",
         Section: Section.Security,
-        Severity: Severity.Warning,
+        Severity: Severity.Error,
         Rationale: "An Allow statement with the action '*', a NotAction, or 'service:*' on every resource gives the holder far more " +
                    "than its code uses: a bug or a stolen credential can then delete data, change policies or reach other services.",
         Remediation: "List the actions the code calls and the resources it calls them on, or use a SAM policy template or a connector.",
@@ -25,7 +25,10 @@ public sealed class PoliciesNameTheirActions : IRule
             """,
         Equivalents: ["serverless-rules:WS1003", "cdk-nag:Serverless-LambdaStarPermissions", "cdk-nag:IAMPolicyNoStatementsWithAdminAccess",
             "cdk-nag:IAMPolicyNoStatementsWithFullAccess", "checkov:CKV_AWS_62", "checkov:CKV_AWS_63"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 8.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -38,13 +41,16 @@ public sealed class PoliciesNameTheirActions : IRule
 
             var anyResource = grant.Resources.Any(Principals.IsAnyResource);
             string? what = null;
+            var everything = false;
             if (grant.Actions.Any(a => a.Trim() == "*"))
             {
                 what = anyResource ? "every action on every resource ('*' on '*')" : $"every action ('*') on {string.Join(", ", grant.Resources)}";
+                everything = anyResource;
             }
             else if (grant.Actions.Count > 0 && grant.Actions.All(a => a.StartsWith('!')) && anyResource)
             {
                 what = $"every action except {string.Join(", ", grant.Actions.Select(a => a[1..]))} (NotAction) on every resource";
+                everything = true;
             }
             else if (anyResource && !grant.HasCondition)
             {
@@ -64,7 +70,8 @@ public sealed class PoliciesNameTheirActions : IRule
             yield return this.Finding(grant.Principal,
                 $"{Principals.Describe(grant.Principal)} is allowed {what}; name the actions and resources the code needs.",
                 grant.Span,
-                [.. functions.Where(f => !ReferenceEquals(f, grant.Principal.ImpliedBy)).Select(f => f.Related($"{f.LogicalId} runs with this role"))]);
+                [.. functions.Where(f => !ReferenceEquals(f, grant.Principal.ImpliedBy)).Select(f => f.Related($"{f.LogicalId} runs with this role"))])
+                with { Severity = everything ? Severity.Error : Severity.Warning };
         }
     }
 

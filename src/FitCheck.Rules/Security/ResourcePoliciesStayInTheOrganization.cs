@@ -11,7 +11,7 @@ public sealed partial class ResourcePoliciesStayInTheOrganization : IRule
         Slug: "resource-policies-stay-in-the-organization",
         Title: "Resource policies do not open queues, topics, buckets or functions to anyone or to other accounts unconditionally",
         Section: Section.Security,
-        Severity: Severity.Warning,
+        Severity: Severity.Error,
         Rationale: "A queue, topic, bucket or function whose policy allows principal '*' (or a whole other account) without an " +
                    "organization or source condition can be written to, read or invoked by anyone holding an AWS account.",
         Remediation: "Name the principal that needs access, and add an aws:PrincipalOrgID, aws:SourceArn or aws:SourceAccount " +
@@ -27,13 +27,22 @@ public sealed partial class ResourcePoliciesStayInTheOrganization : IRule
                     aws:SourceArn: !Ref OrdersTopic
             """,
         Equivalents: ["cdk-nag:LambdaFunctionPublicAccessProhibited"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 8.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
         foreach (var permission in architecture.ResourcePermissions)
         {
             if (permission.HasOrgCondition || permission.HasSourceCondition)
+            {
+                continue;
+            }
+
+            // The permission a function URL needs: when the URL is in the template, FC2007 reports it once, on the URL.
+            if (permission.ForFunctionUrl && permission.Resource is Function { Url: not null })
             {
                 continue;
             }
@@ -53,11 +62,13 @@ public sealed partial class ResourcePoliciesStayInTheOrganization : IRule
                 continue;
             }
 
+            var through = permission.ForFunctionUrl ? " through its function URL" : "";
             yield return this.Finding(permission.Declaration,
                 $"{permission.Declaration.LogicalId} allows {who} to {string.Join(", ", permission.Actions)} on " +
-                $"{permission.Resource.LogicalId} with no organization or source condition.",
+                $"{permission.Resource.LogicalId}{through} with no organization or source condition.",
                 permission.Span,
-                ReferenceEquals(permission.Resource, permission.Declaration) ? [] : [permission.Resource.Related($"{permission.Resource.LogicalId} is the resource exposed")]);
+                ReferenceEquals(permission.Resource, permission.Declaration) ? [] : [permission.Resource.Related($"{permission.Resource.LogicalId} is the resource exposed")])
+                with { Severity = principal == "*" ? Severity.Error : Severity.Warning };
         }
     }
 

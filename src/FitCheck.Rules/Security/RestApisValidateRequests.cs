@@ -28,7 +28,10 @@ public sealed class RestApisValidateRequests : IRule
                     ValidateBody: true
             """,
         Equivalents: ["cdk-nag:AwsSolutions-APIG2"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 3.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -45,9 +48,8 @@ public sealed class RestApisValidateRequests : IRule
                 continue;
             }
 
-            var resource = api.IsImplicit ? withBody[0].Target! : api;
-            yield return this.Finding(resource,
-                $"REST API {api.LogicalId} accepts request bodies ({string.Join(", ", withBody.Select(r => $"{r.Method} {r.Path}"))}) " +
+            yield return this.Finding(api,
+                $"REST API {ApiNames.Describe(api)} accepts request bodies ({string.Join(", ", withBody.Select(r => $"{r.Method} {r.Path}"))}) " +
                 "without a request validator; malformed input reaches the functions.",
                 api.Span,
                 [.. withBody.Select(r => new RelatedLocation(r.Span, $"{r.Method} {r.Path}"))]);

@@ -23,7 +23,10 @@ public sealed class RuntimeRolesHoldNoDeployPermissions : IRule
                     Resource: !GetAtt Worker.Arn
             """,
         Equivalents: ["checkov:CKV_AWS_109", "checkov:CKV_AWS_110"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 7.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -59,9 +62,20 @@ public sealed class RuntimeRolesHoldNoDeployPermissions : IRule
 
     private static readonly string[] LambdaControlPlane = ["Create", "Update", "Delete", "Publish", "AddPermission", "RemovePermission", "Put", "Tag", "Untag", "AddLayerVersionPermission"];
 
+    // Services whose wildcard on a named resource still reaches control-plane actions that change what runs or who may act.
+    private static readonly string[] ControlPlaneServices = ["iam", "lambda", "cloudformation", "organizations", "sts", "ec2", "states", "events", "apigateway"];
+
     private static bool IsDeploy(string action, IReadOnlyList<string> resources)
     {
         var a = action.Trim();
+
+        // A data service's wildcard scoped to named resources ('s3:*' on one bucket's objects) is no deployment right; how
+        // broad it is, is FC2001's question.
+        if (a.EndsWith(":*", StringComparison.Ordinal) && !resources.Any(Principals.IsAnyResource)
+            && !ControlPlaneServices.Contains(a[..a.IndexOf(':', StringComparison.Ordinal)].ToLowerInvariant()))
+        {
+            return false;
+        }
         if (!ActionClassifier.Classify(a).HasFlag(ActionEffect.Deploy))
         {
             return false;

@@ -10,7 +10,7 @@ public sealed class SecretsComeFromASecretStore : IRule
         Slug: "secrets-come-from-a-secret-store",
         Title: "Secrets come from Secrets Manager or SSM, not from literals or plain parameters",
         Section: Section.Security,
-        Severity: Severity.Warning,
+        Severity: Severity.Error,
         Rationale: "A password, token or key written in the template, or given as a parameter default, is in source control, in " +
                    "the CloudFormation console and in the function's configuration for anyone who can read them. A parameter without " +
                    "NoEcho shows its value in the console and in describe-stacks output.",
@@ -25,7 +25,10 @@ public sealed class SecretsComeFromASecretStore : IRule
                   SecretArn: !Ref DatabaseSecret
             """,
         Equivalents: ["checkov:CKV_AWS_45", "cfn-lint:W1011"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 8.5,
+    };
 
     private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
     {
@@ -71,7 +74,7 @@ public sealed class SecretsComeFromASecretStore : IRule
                     $"{function.LogicalId}'s environment variable {variable.Name} looks like a secret and {problem}; " +
                     "read it from Secrets Manager or SSM instead.",
                     variable.Span,
-                    related);
+                    related) with { Severity = variable.Source == VariableSource.Literal ? Severity.Error : Severity.Warning };
             }
         }
     }

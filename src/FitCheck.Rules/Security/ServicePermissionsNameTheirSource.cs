@@ -26,7 +26,10 @@ public sealed class ServicePermissionsNameTheirSource : IRule
                 SourceArn: !Ref Orders
             """,
         Equivalents: ["checkov:CKV_AWS_364", "cfn-lint:W3663"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 5.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -21,7 +21,8 @@ internal sealed record MappingSite(Component Resource, Function? Function, strin
 /// <summary>Queries the state rules share.</summary>
 internal static class Consumers
 {
-    /// <summary>Every event source mapping once: mapping resources first, then SAM events that no mapping resource owns.</summary>
+    /// <summary>Every event source mapping once: mapping resources first, then SAM events that no mapping resource owns.
+    /// A mapping deployed disabled is judged too: it is meant to be enabled, and then its settings apply.</summary>
     public static IEnumerable<MappingSite> Mappings(Architecture architecture)
     {
         var owned = new HashSet<object>(ReferenceEqualityComparer.Instance);

@@ -47,9 +47,10 @@ public sealed class EventTargetsHaveDeadLetterQueue : IRule
                     continue;
                 }
 
-                // EventBridge hands a Lambda target to Lambda's own asynchronous queue; when the function keeps its own
-                // failures (destination or DLQ), a target DLQ only adds the rare delivery failure and is not worth a warning.
-                if (target.Target.Target is Function { } fn && (fn.DeadLetter is not null || fn.AsyncInvoke.OnFailure is not null))
+                // EventBridge hands a Lambda target to Lambda's own asynchronous queue, which rarely refuses it. The loss worth
+                // saying is the function's: it keeps its failures (destination or DLQ) or FC1001 reports it. One root cause,
+                // one finding.
+                if (target.Target.Target is Function)
                 {
                     continue;
                 }

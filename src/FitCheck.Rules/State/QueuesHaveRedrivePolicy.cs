@@ -50,8 +50,11 @@ public sealed class QueuesHaveRedrivePolicy : IRule
             var fix = queue.IsImplicit
                 ? $"; SAM creates it for {queue.ImpliedBy!.LogicalId} and gives it none: declare the queue with a redrive policy and pass its QueueArn"
                 : "";
+            var receives = consumers.Count > 0 && queue.VisibilityTimeoutSeconds is { IsKnown: true, Value: > 0 } v && queue.MessageRetentionSeconds.IsKnown
+                ? $" (every {v.Value} s, about {queue.MessageRetentionSeconds.Value / v.Value:#,##0} receives)"
+                : "";
             yield return this.Finding(queue,
-                $"{queue.LogicalId}{consumed} has no redrive policy: a message that keeps failing is retried until its retention ends, then lost{fix}.",
+                $"{queue.LogicalId}{consumed} has no redrive policy: a message that keeps failing is retried until its retention ends{receives}, then lost{fix}.",
                 queue.Span);
         }
     }

@@ -55,9 +55,12 @@ public sealed class SqsMappingsReportBatchItemFailures : IRule
                 continue;
             }
 
+            var product = site.Source is Queue { Redrive.MaxReceiveCount: { IsKnown: true } receives }
+                ? $"; with maxReceiveCount {receives.Value}, a poison message can run a batch of {s.BatchSize.Value} up to {receives.Value} times, {receives.Value * s.BatchSize.Value:#,##0} runs"
+                : "";
             yield return this.Finding(site.Resource,
                 $"{site.Describe()} reads batches from {site.SourceText} (BatchSize {Consumers.Show(s.BatchSize, "")}) without ReportBatchItemFailures: " +
-                "one failed message sends the whole batch back to the queue.",
+                $"one failed message sends the whole batch back to the queue{product}.",
                 s.ReportBatchItemFailures.IsConfigured ? s.ReportBatchItemFailures.Span : site.Span);
         }
     }

@@ -30,14 +30,19 @@ public sealed class FunctionsFinishWellWithinTheLimit : IRule
         Equivalents: [],
         Pillar: "performance-efficiency");
 
+    /// <summary>True when the timeout is written on the function itself (or through a parameter), not inherited from Globals.</summary>
+    internal static bool IsOwnTimeout(Setting<int> timeout) => timeout.Origin is SettingOrigin.Explicit or SettingOrigin.ParameterDefault;
+
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
         foreach (var f in architecture.OfType<Function>())
         {
-            if (f.TimeoutSeconds is { IsKnown: true, Value: >= FitEvidence.LongFunctionSeconds } t)
+            // A timeout written on the function says its work is long. One inherited from Globals is a blanket setting (FC5003's
+            // question), and a durable function checkpoints and suspends, so its timeout is no sign of long-running compute.
+            if (f.TimeoutSeconds is { IsKnown: true, Value: >= FitEvidence.LongFunctionSeconds } t && IsOwnTimeout(t) && !f.IsDurable && !f.IsCdkInternal())
             {
                 yield return this.Finding(f,
-                    $"{f.LogicalId} has a timeout of {t.Describe()} s, Lambda's maximum: long-running work weighs against serverless here.",
+                    $"{f.LogicalId} has a timeout of {t.WithUnit("s")}, Lambda's maximum: long-running work weighs against serverless here.",
                     t.Span);
             }
         }

@@ -169,7 +169,10 @@ public class AssessWithProfileTests
             var bus = Assert.Single(json.GetProperty("cost").GetProperty("items").EnumerateArray(), i => i.GetProperty("component").GetString() == "Bus");
             Assert.Equal(2.00m, bus.GetProperty("monthly").GetDecimal()); // 1,000,000 events × 2 chunks of 64 KB × $1.00/M
             Assert.Equal(50, json.GetProperty("retryAmplification")[0].GetProperty("factor").GetInt32());
-            Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "FC5901");
+            // The whole product sits on one hop that FC1006 reports (a batch without ReportBatchItemFailures): FC1006 carries it.
+            Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "FC1006"
+                && f.GetProperty("message").GetString()!.Contains("50 runs", StringComparison.Ordinal));
+            Assert.DoesNotContain(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "FC5901");
 
             Assert.Equal(0, FitCheck.Cli.Program.Run(["assess", dir, "--format", "json", "--fail-on", "never", "--retry-threshold", "50", "--output", output]));
             json = JsonDocument.Parse(File.ReadAllText(output)).RootElement;

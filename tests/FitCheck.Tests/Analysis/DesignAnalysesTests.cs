@@ -98,9 +98,11 @@ public class DesignAnalysesTests
         Assert.Contains("maxReceiveCount 5 × batch of 10", path.Terms[2].Reason, StringComparison.Ordinal);
         Assert.Contains("185", path.Terms[1].Reason, StringComparison.Ordinal);
 
-        var finding = Assert.Single(Analyzer.Run(a, [new RetryAmplificationWithinBounds()]).Findings);
-        Assert.Equal(23, finding.Location.Line); // maxReceiveCount
-        Assert.Empty(Analyzer.Run(a, [new RetryAmplificationWithinBounds(threshold: 50)]).Findings);
+        // The whole product sits on the queue's hop, which FC1006 reports (a batch without ReportBatchItemFailures): one finding
+        // per root cause, and FC1006 carries the product.
+        Assert.Empty(Analyzer.Run(a, [new RetryAmplificationWithinBounds()]).Findings);
+        var batch = Assert.Single(Analyzer.Run(a, [new SqsMappingsReportBatchItemFailures()]).Findings);
+        Assert.Contains("up to 5 times, 50 runs", batch.Message, StringComparison.Ordinal);
 
         Assert.Equal(FlowPattern.EventProcessing, Assert.Single(Patterns.Analyse(a).Flows).Pattern);
     }
@@ -170,7 +172,9 @@ public class DesignAnalysesTests
         var path = Assert.Single(RetryAmplification.Analyse(a).Paths);
         Assert.Null(path.Factor);
         Assert.Equal("∞ = unbounded", path.Expression);
-        Assert.Single(Analyzer.Run(a, [new RetryAmplificationWithinBounds()]).Findings);
+        // Retries until expiry are FC1003's finding; FC5901 does not restate them on the same hop.
+        Assert.Empty(Analyzer.Run(a, [new RetryAmplificationWithinBounds()]).Findings);
+        Assert.Single(Analyzer.Run(a, [new StreamMappingsBoundRetries()]).Findings);
         // The mapping without a failure destination is FC1002's finding; FC1901 does not report the same drop twice.
         Assert.Single(Analyzer.Run(a, [new StreamMappingsHaveFailureDestination()]).Findings);
         Assert.Empty(Analyzer.Run(a, [new FailurePathsDoNotDropSilently()]).Findings);

@@ -484,4 +484,27 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         Assert.Contains(refused, d => d.Line == 6 && d.Message.Contains("etc/passwd", StringComparison.Ordinal));
         Assert.Contains(refused, d => d.Line == 10 && d.Message.Contains("linked.asl.json", StringComparison.Ordinal));
     }
+
+    /// <summary>A DefinitionUri whose file exists only under another letter case (Order.asl.json for order.asl.json) works on
+    /// macOS and Windows and breaks a Linux deployment: a diagnostic with its line, not a silent skip.</summary>
+    [Fact]
+    public void A_definition_uri_that_matches_only_ignoring_case_gets_a_diagnostic()
+    {
+        using var workspace = new Workspace();
+        var path = workspace.Write("case/template.yaml", """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Flow:
+                Type: AWS::Serverless::StateMachine
+                Properties:
+                  DefinitionUri: statemachine/order.asl.json
+            """);
+        workspace.Write("case/statemachine/Order.asl.json", "{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Pass\", \"End\": true}}}");
+
+        var run = HostileCli.Assess(workspace, Path.Combine(workspace.Root, "case"));
+
+        var missing = Assert.Single(run.DiagnosticsOf(path), d => d.Code == DiagnosticCodes.MissingFile);
+        Assert.Equal(6, missing.Line);
+        Assert.Contains("'Order.asl.json' only when letter case is ignored", missing.Message, StringComparison.Ordinal);
+    }
 }

@@ -5,8 +5,8 @@ using FitCheck.Templates.Reading;
 
 namespace FitCheck.Tests.Rules;
 
-/// <summary>FC6005 grades a runtime by the date it is judged on: note ahead of deprecation, warning once deprecated,
-/// error once Lambda blocks creating functions on it.</summary>
+/// <summary>FC6005 grades a runtime by the date it is judged on: a note six to twelve months ahead of deprecation, a warning
+/// within six months of it, once deprecated and once Lambda blocks creating functions, an error only once Lambda blocks updates.</summary>
 public class RuntimesAreSupportedTests
 {
     private const string Template = """
@@ -21,9 +21,12 @@ public class RuntimesAreSupportedTests
           DeprecatingSoon:
             Type: AWS::Serverless::Function
             Properties: { Handler: app.handler, Runtime: ruby3.3 }
-          Current:
+          DeprecatingThisYear:
             Type: AWS::Serverless::Function
             Properties: { Handler: app.handler, Runtime: python3.11 }
+          Current:
+            Type: AWS::Serverless::Function
+            Properties: { Handler: app.handler, Runtime: python3.13 }
           Unknown:
             Type: AWS::Serverless::Function
             Properties: { Handler: app.handler, Runtime: python4.0 }
@@ -36,27 +39,36 @@ public class RuntimesAreSupportedTests
 
         Assert.Equal(Severity.Error, severities["Blocked"]);
         Assert.Equal(Severity.Warning, severities["Deprecated"]);
-        Assert.Equal(Severity.Note, severities["DeprecatingSoon"]);
+        Assert.Equal(Severity.Warning, severities["DeprecatingSoon"]);
+        Assert.Equal(Severity.Note, severities["DeprecatingThisYear"]);
         Assert.False(severities.ContainsKey("Current"));
         Assert.False(severities.ContainsKey("Unknown"));
     }
 
     [Fact]
-    public void Evaluate_AfterTheCreateBlock_RaisesToError()
+    public void Evaluate_AfterTheCreateBlock_StaysAWarningUntilTheUpdateBlock()
     {
-        var severities = SeveritiesAsOf(new DateOnly(2026, 12, 10));
-
-        Assert.Equal(Severity.Error, severities["Deprecated"]);
+        Assert.Equal(Severity.Warning, SeveritiesAsOf(new DateOnly(2026, 12, 10))["Deprecated"]);
+        Assert.Equal(Severity.Error, SeveritiesAsOf(new DateOnly(2027, 1, 11))["Deprecated"]);
     }
 
     [Fact]
-    public void Evaluate_BeforeDeprecation_NotesOnlyWhatIsWithinTheNoticePeriod()
+    public void Evaluate_BeforeDeprecation_WarnsWithinSixMonthsAndNotesWithinAYear()
     {
         var severities = SeveritiesAsOf(new DateOnly(2024, 1, 1));
 
-        Assert.Equal(Severity.Note, severities["Blocked"]);
+        Assert.Equal(Severity.Warning, severities["Blocked"]); // nodejs16.x: deprecated 2024-06-12, 163 days later
         Assert.False(severities.ContainsKey("Deprecated"));
         Assert.False(severities.ContainsKey("DeprecatingSoon"));
+    }
+
+    /// <summary>The severity a rule lowers per finding survives the run when the config sets none for it.</summary>
+    [Fact]
+    public void Evaluate_ThroughAnAssessmentWithoutOverrides_KeepsTheLoweredSeverity()
+    {
+        var architecture = ArchitectureBuilder.Build(TemplateReader.ReadText(Template, "runtimes.yaml"));
+        var result = Analyzer.Run(architecture, [new RuntimesAreSupported(RuntimeLifecycle.TableDate)], rule => rule.Severity);
+        Assert.Equal(Severity.Note, result.Findings.Single(f => f.Resource.LogicalId == "DeprecatingThisYear").Severity);
     }
 
     private static Dictionary<string, Severity> SeveritiesAsOf(DateOnly date)

@@ -137,7 +137,9 @@ public sealed class ConfigFileTests : IDisposable
     [Fact]
     public void Assess_WhenTheConfigRaisesTheRetryThreshold_Fc5901GoesQuiet()
     {
-        File.Copy(Path.Combine(RepoPaths.Root, "examples", "orders-pipeline", "template.yaml"), Path.Combine(_dir.FullName, "template.yaml"));
+        // Retries that multiply across two hops (S3 to a function, a queue to another): FC5901's own finding, 15 runs.
+        File.Copy(Path.Combine(RepoPaths.Root, "tests", "FitCheck.Tests", "Fixtures", "Rules", "FC5901", "retries-multiply-across-two-hops.yaml"),
+            Path.Combine(_dir.FullName, "template.yaml"));
 
         List<string> Messages()
         {
@@ -150,7 +152,7 @@ public sealed class ConfigFileTests : IDisposable
         var raised = Messages();
 
         // Bounded amplification falls below the raised threshold; an unbounded path stays above any threshold.
-        Assert.True(atDefault.Count > raised.Count, "the example amplifies retries beyond the default threshold of 10");
+        Assert.True(atDefault.Count > raised.Count, "the template amplifies retries beyond the default threshold of 10");
         Assert.All(raised, m => Assert.Contains("unbounded", m, StringComparison.Ordinal));
     }
 }

@@ -36,6 +36,7 @@ internal static class SamEvents
                         HasRequestValidation = p["RequestModel"]?["ValidateBody"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true
                             || p["RequestParameters"] is not null && p["RequestModel"] is not null,
                         IntegrationTimeoutMs = p["TimeoutInMillis"] is { } ms ? context.Int(ms, AwsDefaults.RestIntegrationTimeoutMs, span) : null,
+                        ApiKeyRequired = p["Auth"]?["ApiKeyRequired"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true,
                     });
                 }
 

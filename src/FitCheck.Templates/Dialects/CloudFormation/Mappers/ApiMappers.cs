@@ -71,6 +71,12 @@ internal static class ApiMappers
                 api.RestOnlyFeatures.Add(RestFeatures.Of("usage plan / API keys"));
             }
 
+            api.ApiKeyRequired = string.Equals(r["Auth"]?["ApiKeyRequired"]?.Text, "true", StringComparison.OrdinalIgnoreCase);
+            if (r["Auth"]?["UsagePlan"]?["Throttle"] is MappingNode samPlan)
+            {
+                api.UsagePlanThrottling = new StageThrottling(samPlan["BurstLimit"] is not null, samPlan["RateLimit"] is not null, samPlan.Span);
+            }
+
             if (r["Auth"]?["ResourcePolicy"] is not null)
             {
                 api.RestOnlyFeatures.Add(RestFeatures.Of("resource policy"));
@@ -190,6 +196,10 @@ internal static class ApiMappers
         ? new StageThrottling(m["ThrottlingBurstLimit"] is not null, m["ThrottlingRateLimit"] is not null, m.Span)
         : null;
 
+    /// <summary>The mapped value of X-Amz-Invocation-Type: the literal <c>'Event'</c> makes Lambda run the function asynchronously.</summary>
+    private static bool IsEventInvocation(TemplateNode? header) =>
+        header?.Text is { } text && text.Trim().Trim('\'', '"').Equals("Event", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Routes and integrations of an OpenAPI body (<c>x-amazon-apigateway-integration</c>).</summary>
     private static void OpenApi(Api api, MappingContext context, MappingNode body)
     {
@@ -225,16 +235,17 @@ internal static class ApiMappers
                 var type = integration["type"]?.Text?.ToLowerInvariant();
                 var secured = operation["security"] is SequenceNode { Items.Count: > 0 } || globalSecurity;
                 var route = new ApiRoute(method.Value.ToUpperInvariant(), path.Value,
-                    secured ? Setting.Explicit<string?>("openapi-security", operation.Span) : new Setting<string?>(null, SettingOrigin.ServiceDefault, operation.Span),
-                    target, type, operation.Span)
+                    secured ? Setting.Explicit<string?>("openapi-security", method.Span) : new Setting<string?>(null, SettingOrigin.ServiceDefault, method.Span),
+                    target, type, method.Span)
                 {
+                    InvokesAsynchronously = IsEventInvocation(integration["requestParameters"]?["integration.request.header.X-Amz-Invocation-Type"]),
                     HasRequestValidation = operation["x-amazon-apigateway-request-validator"] is not null || api.HasRequestValidator,
                     IntegrationTimeoutMs = integration["timeoutInMillis"] is { } ms ? context.Int(ms, AwsDefaults.RestIntegrationTimeoutMs, operation.Span) : null,
                 };
                 api.Routes.Add(route);
                 if (target is not null)
                 {
-                    ApiToTarget(context, api, target, type, operation.Span, $"{route.Method} {route.Path}");
+                    ApiToTarget(context, api, target, type, method.Span, $"{route.Method} {route.Path}");
                 }
             }
         }
@@ -312,6 +323,8 @@ internal static class ApiMappers
         api.Routes.Add(new ApiRoute(verb, path, authorization, target, type, r.Span)
         {
             HasRequestValidation = validated,
+            ApiKeyRequired = string.Equals(r["ApiKeyRequired"]?.Text, "true", StringComparison.OrdinalIgnoreCase),
+            InvokesAsynchronously = IsEventInvocation(integration?["RequestParameters"]?["integration.request.header.X-Amz-Invocation-Type"]),
             IntegrationTimeoutMs = integration?["TimeoutInMillis"] is { } ms ? context.Int(ms, AwsDefaults.RestIntegrationTimeoutMs, r.Span) : null,
         });
         if (target is not null && verb != "OPTIONS")
@@ -393,6 +406,11 @@ internal static class ApiMappers
             case "AWS::ApiGateway::UsagePlan":
             case "AWS::ApiGateway::ApiKey":
                 api.RestOnlyFeatures.Add(RestFeatures.Of("usage plan / API keys"));
+                if (r.Type == "AWS::ApiGateway::UsagePlan" && r["Throttle"] is MappingNode throttle)
+                {
+                    api.UsagePlanThrottling = new StageThrottling(throttle["BurstLimit"] is not null, throttle["RateLimit"] is not null, throttle.Span);
+                }
+
                 break;
         }
     }

@@ -31,6 +31,8 @@ internal static class LambdaMappers
 
     private static void LambdaFunction(Function f, MappingContext context, ResourceEntry r)
     {
+        FileSystems(f, context, r);
+
         if (r["Role"] is { } role)
         {
             f.ExecutionRole = context.Reference(role);
@@ -116,6 +118,18 @@ internal static class LambdaMappers
         ["scheduler.amazonaws.com"] = "ScheduleV2",
     };
 
+    /// <summary>What each FileSystemConfigs entry mounts (an EFS or S3 Files access point), resolved once every component exists.</summary>
+    internal static void FileSystems(Function function, MappingContext context, ResourceEntry r)
+    {
+        foreach (var mount in Nodes.Items(r["FileSystemConfigs"]))
+        {
+            if (mount["Arn"] is { } arn)
+            {
+                function.FileSystems.Add(context.Reference(arn));
+            }
+        }
+    }
+
     private static void LambdaPermission(Component permission, MappingContext context, ResourceEntry r)
     {
         var function = r["FunctionName"] is { } fn ? context.FunctionTarget(context.Reference(fn).Target) : null;
@@ -127,7 +141,11 @@ internal static class LambdaMappers
         var principal = context.Literal(r["Principal"]).Text ?? "?";
         var hasSource = r["SourceArn"] is not null || r["SourceAccount"] is not null;
         context.Architecture.ResourcePermissions.Add(new ResourcePermission(function, principal,
-            [r["Action"]?.Text ?? "lambda:InvokeFunction"], hasSource, r["PrincipalOrgID"] is not null, permission, r.Span));
+            [r["Action"]?.Text ?? "lambda:InvokeFunction"], hasSource, r["PrincipalOrgID"] is not null, permission, r.Span)
+        {
+            ForFunctionUrl = r["FunctionUrlAuthType"] is not null
+                || string.Equals(r["InvokedViaFunctionUrl"]?.Text, "true", StringComparison.OrdinalIgnoreCase),
+        });
 
         // A service allowed to invoke the function tells how it is invoked, even when the source is elsewhere.
         if (function is Function f && AsyncPrincipals.TryGetValue(principal, out var source))

@@ -15,6 +15,7 @@ internal static class SamFunctionMapper
     private static void SamFunction(Function f, MappingContext context, ResourceEntry r)
     {
         var t = context.Template;
+        LambdaMappers.FileSystems(f, context, r);
 
         // Execution role: the given Role, or the one SAM generates with the Policies.
         if (r["Role"] is { } roleNode)

@@ -154,6 +154,16 @@ internal static class StateMachineMapper
 
         if (!File.Exists(full))
         {
+            // A name that matches only when case is ignored works on macOS and Windows and fails on Linux, where CI deploys.
+            var folder = Path.GetDirectoryName(full);
+            var near = folder is not null && Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder).FirstOrDefault(f => string.Equals(Path.GetFileName(f), Path.GetFileName(full), StringComparison.OrdinalIgnoreCase))
+                : null;
+            context.Architecture.Diagnostics.Add(new Diagnostic(DiagnosticCodes.MissingFile, DiagnosticLevel.Warning,
+                near is not null
+                    ? $"DefinitionUri '{relative}' matches '{Path.GetFileName(near)}' only when letter case is ignored; a case-sensitive file system (Linux) does not find it, so fitcheck does not read it"
+                    : $"DefinitionUri '{relative}' does not exist; the state machine's definition is not read",
+                at));
             return null;
         }
 
