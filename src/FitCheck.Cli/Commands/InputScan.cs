@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Reports.Common;
 using FitCheck.Templates.Discovery;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 using FitCheck.Templates.Scanning;
 

@@ -3,7 +3,7 @@ using System.Text;
 using FitCheck.Analysis.Cost;
 using FitCheck.Analysis.Traffic;
 using FitCheck.Model;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Profiles;
 using FitCheck.Templates.Reading;
 
