@@ -667,6 +667,11 @@ internal sealed class FastYamlReader
 
     private void AddKey(List<KeyValuePair<ScalarNode, TemplateNode>> entries, ref Dictionary<string, int>? index, ScalarNode key)
     {
+        if (!key.IsQuoted && key.Value == "<<")
+        {
+            throw GiveUp(); // A merge key: YamlDotNet's reader decides what it means.
+        }
+
         ScalarNode? first = null;
         if (index is null && entries.Count < 16)
         {

@@ -70,6 +70,7 @@ public sealed class FastYamlReaderTests(ITestOutputHelper output)
     [InlineData("a: [b\nc: d\n")] // a syntax error
     [InlineData("a: *nowhere\n")] // an unknown alias
     [InlineData("a: b: c\n")] // a syntax error
+    [InlineData("base: &b {x: 1}\nc:\n  <<: *b\n")] // a merge key
     public void What_it_is_not_sure_of_goes_to_YamlDotNet(string text)
     {
         var diagnostics = new List<Diagnostic>();
