@@ -17,6 +17,7 @@ internal sealed class FastYamlReader
     private readonly int _end;
     private readonly string _path;
     private readonly List<Diagnostic> _diagnostics = [];
+    private int _duplicates;
     private readonly bool _ascii;
     private int _pos;
     private int _line = 1;
@@ -67,6 +68,10 @@ internal sealed class FastYamlReader
         }
 
         diagnostics.AddRange(reader._diagnostics);
+        if (ReaderLimits.MoreDuplicates(path, reader._duplicates) is { } more)
+        {
+            diagnostics.Add(more);
+        }
         return true;
     }
 
@@ -705,7 +710,7 @@ internal sealed class FastYamlReader
             }
         }
 
-        if (first is not null)
+        if (first is not null && ++_duplicates <= ReaderLimits.MaxDuplicateKeyWarnings)
         {
             _diagnostics.Add(new Diagnostic(DiagnosticCodes.DuplicateKey, DiagnosticLevel.Warning,
                 $"duplicate key '{key.Value}' (first at line {first.Span.Line}); the last value is used, as CloudFormation does",
