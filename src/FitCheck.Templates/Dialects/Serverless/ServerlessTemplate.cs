@@ -233,13 +233,13 @@ internal sealed class ServerlessTemplate
             ("Role", Role(f)),
             ("Events", events.Count > 0 ? new MappingNode(events, span) : null));
         AddResource(id, "AWS::Serverless::Function", properties, span, f.Body["condition"]?.Text);
-        LogGroup(f, name as ScalarNode);
+        LogGroup(f, id, name as ScalarNode);
     }
 
     private string? DeployedName(string key) =>
         _service.Name?.Text is { } service && _service.Stage is { } stage ? $"{service}-{stage}-{key}" : null;
 
-    private void LogGroup(ServerlessFunction f, ScalarNode? name)
+    private void LogGroup(ServerlessFunction f, string id, ScalarNode? name)
     {
         if (f.Body["disableLogs"]?.Text == "true")
         {
@@ -248,7 +248,10 @@ internal sealed class ServerlessTemplate
 
         var retention = f.LogRetentionInDays ?? _service.Provider.LogRetentionInDays;
         var properties = Map(f.Span,
-            ("LogGroupName", name is null ? null : S("/aws/lambda/" + name.Value, f.Span)),
+            // When the deployed name is unknown, the group still names its function: /aws/lambda/<Ref function>.
+            ("LogGroupName", name is null
+                ? new IntrinsicNode("Fn::Join", L(f.Span, S("", f.Span), L(f.Span, S("/aws/lambda/", f.Span), R(id, f.Span))), f.Span)
+                : S("/aws/lambda/" + name.Value, f.Span)),
             ("RetentionInDays", retention?.Node));
         AddResource(ServerlessNaming.LogGroupLogicalId(f.Key), "AWS::Logs::LogGroup", properties, f.Span);
     }
