@@ -311,3 +311,74 @@ public class VariableResolverTests
         Assert.Equal([5], rejected);
     }
 }
+
+public sealed class VariableResolverFileTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "fitcheck-sls-" + Guid.NewGuid().ToString("N"));
+
+    public VariableResolverFileTests() => Directory.CreateDirectory(Path.Combine(_root, "service"));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private ServerlessReadResult ReadService(string yaml, string? scanRoot = null)
+    {
+        var path = Path.Combine(_root, "service", "serverless.yml");
+        File.WriteAllText(path, yaml);
+        return ServerlessReader.ReadFile(path, "service/serverless.yml", null, scanRoot ?? Path.Combine(_root, "service"));
+    }
+
+    [Fact]
+    public void Read_WhenFilesIncludeEachOther_EndsWithUnknownAndAWarning()
+    {
+        File.WriteAllText(Path.Combine(_root, "service", "a.yml"), "value: ${file(./b.yml):value}\n");
+        File.WriteAllText(Path.Combine(_root, "service", "b.yml"), "value: ${file(./a.yml):value}\n");
+
+        var result = ReadService("service: s\nprovider:\n  name: aws\ncustom:\n  x: ${file(./a.yml):value}\n");
+
+        Assert.IsType<UnknownNode>(ServerlessFixtures.At(ServerlessFixtures.Service(result), "custom.x"));
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains("cycle", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_WhenALinkInsideTheRootLeadsOutside_RefusesIt()
+    {
+        File.WriteAllText(Path.Combine(_root, "secret.yml"), "key: leaked\n");
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(_root, "service", "link.yml"), Path.Combine(_root, "secret.yml"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            return; // No symbolic links on this file system: nothing to test.
+        }
+
+        var result = ReadService("service: s\nprovider:\n  name: aws\ncustom:\n  x: ${file(./link.yml):key}\n");
+
+        Assert.IsType<UnknownNode>(ServerlessFixtures.At(ServerlessFixtures.Service(result), "custom.x"));
+        Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.OutsideRoot);
+    }
+
+    [Fact]
+    public void Read_WhenIncludedFileIsBroken_WarnsWithItsOwnLineAndReadsTheRest()
+    {
+        File.WriteAllText(Path.Combine(_root, "service", "broken.yml"), "a: 1\nb: [unclosed\n");
+
+        var result = ReadService("service: s\nprovider:\n  name: aws\n  runtime: python3.12\ncustom:\n  x: ${file(./broken.yml):a}\n");
+
+        var service = ServerlessFixtures.Service(result);
+        Assert.IsType<UnknownNode>(ServerlessFixtures.At(service, "custom.x"));
+        Assert.Equal("python3.12", ServerlessFixtures.TextAt(service, "provider.runtime"));
+        Assert.Contains(result.Diagnostics, d => d.Location.File == "service/broken.yml" && d.Level == DiagnosticLevel.Warning);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Level == DiagnosticLevel.Error);
+    }
+
+    [Fact]
+    public void Read_WhenPlainTextFile_IsItsText()
+    {
+        File.WriteAllText(Path.Combine(_root, "service", "key.pem"), "-----BEGIN KEY-----\n");
+
+        var result = ReadService("service: s\nprovider:\n  name: aws\ncustom:\n  key: ${file(./key.pem)}\n");
+
+        Assert.Equal("-----BEGIN KEY-----\n", ServerlessFixtures.TextAt(ServerlessFixtures.Service(result), "custom.key"));
+    }
+}
