@@ -1,5 +1,5 @@
 using FitCheck.Model;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 
 namespace FitCheck.Templates.Dialects.Serverless;
@@ -30,7 +30,7 @@ public static class ServerlessArchitecture
 
         var diagnostics = new List<Diagnostic>(read.Diagnostics);
         var (root, template) = ServerlessTemplate.Build(service, diagnostics);
-        var architecture = ArchitectureBuilder.Build(new TemplateDocument(service.Path, "yaml", root, diagnostics), null, scanRoot);
+        var architecture = ArchitectureBuilder.Build(new TemplateDocument(service.Path, "yaml", root, diagnostics), null, scanRoot, DialectIds.Serverless);
         architecture.Template.IsSam = false;
         architecture.Template.Description = service.Root["description"]?.Text ?? architecture.Template.Description;
         architecture.Template.ResourceCount = service.Resources?.Count ?? 0;
@@ -60,7 +60,7 @@ public static class ServerlessArchitecture
                 var mode = ev.Kind is ServerlessEventKind.Alb or ServerlessEventKind.AlexaSmartHome or ServerlessEventKind.CloudFront
                     ? DeliveryMode.Synchronous
                     : DeliveryMode.Asynchronous;
-                f.Events.Add(new EventSource(ev.Type + (ev.Index + 1), new Delivery(mode, ev.Type), null, ev.Source?.Text ?? ev.Type, ev.Span));
+                f.Events.Add(new EventSource(ev.Type + (ev.Index + 1), new Delivery(mode, EventSourceKind.Other) { Source = ev.Type }, null, ev.Source?.Text ?? ev.Type, ev.Span));
             }
         }
 
