@@ -20,7 +20,18 @@ public sealed class FunctionMemoryIsExplicit : IRule
                 MemorySize: 512
             """,
         Equivalents: ["serverless-rules:ES1005", "cdk-nag:Serverless-LambdaDefaultMemorySize"],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Set memorySize under provider (or on the function) from a measurement; the framework's default is 1024 MB.",
+                """
+                provider:
+                  memorySize: 512
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -20,7 +20,18 @@ public sealed class FunctionTimeoutIsExplicit : IRule
                 Timeout: 10
             """,
         Equivalents: ["serverless-rules:ES1006", "cdk-nag:Serverless-LambdaDefaultTimeout"],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Set timeout under provider (or on the function) from what it calls and what calls it; the framework's default is 6 s.",
+                """
+                provider:
+                  timeout: 10
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

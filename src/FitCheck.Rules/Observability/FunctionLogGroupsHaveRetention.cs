@@ -22,7 +22,18 @@ public sealed class FunctionLogGroupsHaveRetention : IRule
                 RetentionInDays: 30
             """,
         Equivalents: ["serverless-rules:WS1004"],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Set logRetentionInDays under provider (or on the function): the framework then creates each function's log group with that retention.",
+                """
+                provider:
+                  logRetentionInDays: 30
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -20,7 +20,19 @@ public sealed class FunctionsHaveActiveTracing : IRule
                 Tracing: Active
             """,
         Equivalents: ["serverless-rules:WS1000", "cdk-nag:Serverless-LambdaTracing"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Turn tracing on for every function under provider.tracing.lambda (or tracing: Active on one function).",
+                """
+                provider:
+                  tracing:
+                    lambda: true
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -51,6 +51,24 @@ public partial class ServerlessRuleFixtureTests
             $"expected {string.Join(", ", expected)}; found {string.Join(" | ", result.Findings.Select(f => $"{f.Location}: {f.Message}"))}");
     }
 
+    [Theory]
+    [InlineData("FC5001/memory-left-to-the-framework-default.yml", "memorySize")]
+    [InlineData("FC5002/timeout-left-to-the-framework-default.yml", "timeout")]
+    [InlineData("FC3001/tracing-left-out.yml", "tracing")]
+    [InlineData("FC3006/log-retention-left-out.yml", "logRetentionInDays")]
+    public void Fix_WhenFindingOnAServerlessFunction_SpeaksServerlessYml(string path, string property)
+    {
+        var full = Path.Combine(Folder, path);
+        var read = ServerlessReader.ReadFile(full, path, null, Path.GetDirectoryName(full));
+        var rule = BuiltInRules.All.Single(r => r.Info.Id == path.Split('/')[0]);
+
+        var finding = Assert.Single(Analyzer.Run(ServerlessArchitecture.Build(read), [rule]).Findings);
+
+        Assert.Contains("provider:", finding.Fix.Snippet, StringComparison.Ordinal);
+        Assert.Contains(property + ":", finding.Fix.Snippet, StringComparison.Ordinal);
+        Assert.Contains(property, finding.Fix.Remediation, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"#\s*expect:\s*(FC\d{4})")]
     private static partial Regex Marker();
 }
