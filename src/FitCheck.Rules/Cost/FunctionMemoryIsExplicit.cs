@@ -24,6 +24,15 @@ public sealed class FunctionMemoryIsExplicit : IFoldedRule
         Pillar: "cost-optimization")
     {
         OncePerTemplate = true,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Set memorySize under provider (or on the function) from a measurement; the framework's default is 1024 MB.",
+                """
+                provider:
+                  memorySize: 512
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

@@ -24,6 +24,15 @@ public sealed class FunctionTimeoutIsExplicit : IFoldedRule
         Pillar: "cost-optimization")
     {
         OncePerTemplate = true,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Set timeout under provider (or on the function) from what it calls and what calls it; the framework's default is 6 s.",
+                """
+                provider:
+                  timeout: 10
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

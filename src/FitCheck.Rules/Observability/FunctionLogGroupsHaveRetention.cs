@@ -25,6 +25,15 @@ public sealed class FunctionLogGroupsHaveRetention : IFoldedRule
         Pillar: "cost-optimization")
     {
         OncePerTemplate = true,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Set logRetentionInDays under provider (or on the function): the framework then creates each function's log group with that retention.",
+                """
+                provider:
+                  logRetentionInDays: 30
+                """),
+        },
     };
 
     public string Summary(IReadOnlyList<Finding> findings) =>

@@ -23,6 +23,16 @@ public sealed class FunctionsHaveActiveTracing : IFoldedRule
         Pillar: "operational-excellence")
     {
         OncePerTemplate = true,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Turn tracing on for every function under provider.tracing.lambda (or tracing: Active on one function).",
+                """
+                provider:
+                  tracing:
+                    lambda: true
+                """),
+        },
     };
 
     public string Summary(IReadOnlyList<Finding> findings) =>

@@ -60,4 +60,17 @@ public sealed record UnitResult(Architecture? Architecture, IReadOnlyList<Diagno
 
 /// <summary>What every dialect may need to read its units.</summary>
 /// <param name="ScanRoot">Files outside this folder are never read (local definitions, modules, referenced files); null to read none.</param>
-public sealed record ReadOptions(string? ScanRoot);
+public sealed record ReadOptions(string? ScanRoot)
+{
+    /// <summary>The stage to read a service for (<c>--stage</c>); the framework's own choice when null.</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The region to read a service for (<c>--region</c>); the framework's own choice when null.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Environment values the user supplied (<c>--var NAME=value</c>, an env file); the process environment is never read.</summary>
+    public IReadOnlyDictionary<string, string>? Variables { get; init; }
+
+    /// <summary>Parameters the user supplied (<c>--param NAME=value</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Parameters { get; init; }
+}

@@ -19,11 +19,12 @@ public sealed record ScanResult(IReadOnlyList<Architecture> Architectures, IRead
 public static class Scanner
 {
     /// <param name="exclude">Glob patterns (<c>**</c>, <c>*</c>, <c>?</c>) over display paths; matching files are not read.</param>
-    public static ScanResult Scan(IReadOnlyList<string> paths, string? workingDirectory = null, IReadOnlyList<string>? exclude = null) =>
-        Scan(paths, DialectRegistry.All, workingDirectory, exclude);
+    /// <param name="input">Stage, region and values the user supplied for the inputs (the scan root is computed here).</param>
+    public static ScanResult Scan(IReadOnlyList<string> paths, string? workingDirectory = null, IReadOnlyList<string>? exclude = null, ReadOptions? input = null) =>
+        Scan(paths, DialectRegistry.All, workingDirectory, exclude, input);
 
     /// <summary>Scans with the given dialects, asked in order (tests, tools).</summary>
-    public static ScanResult Scan(IReadOnlyList<string> paths, IReadOnlyList<IDialect> dialects, string? workingDirectory = null, IReadOnlyList<string>? exclude = null)
+    public static ScanResult Scan(IReadOnlyList<string> paths, IReadOnlyList<IDialect> dialects, string? workingDirectory = null, IReadOnlyList<string>? exclude = null, ReadOptions? input = null)
     {
         ArgumentNullException.ThrowIfNull(dialects);
         var extensions = dialects.SelectMany(d => d.Extensions).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -52,7 +53,7 @@ public static class Scanner
         }
 
         var (units, unclaimed) = Claim(found.Files, dialects);
-        var options = new ReadOptions(ScanRoot(paths, workingDirectory));
+        var options = (input ?? new ReadOptions(null)) with { ScanRoot = ScanRoot(paths, workingDirectory) };
 
         // Each unit is read and mapped in one step on whichever core is free, so its node trees are garbage as soon as
         // its architecture is built (memory stays near one unit per core); results keep the order of the units.

@@ -9,9 +9,10 @@ public static class ArchitectureBuilder
 {
     /// <param name="baseDirectory">The template's folder, for local files such as DefinitionUri; null to read none.</param>
     /// <param name="scanRoot">Local files outside this folder are refused.</param>
-    public static Architecture Build(TemplateDocument document, string? baseDirectory = null, string? scanRoot = null)
+    /// <param name="dialect">The dialect recorded on the template: another dialect that writes its input as a template (Serverless) names itself.</param>
+    public static Architecture Build(TemplateDocument document, string? baseDirectory = null, string? scanRoot = null, string dialect = DialectIds.CloudFormation)
     {
-        var template = new TemplateInfo(document.Path, document.Format);
+        var template = new TemplateInfo(document.Path, document.Format, dialect);
         var architecture = new Architecture(template);
         architecture.Diagnostics.AddRange(document.Diagnostics);
         if (document.Root is not MappingNode root)

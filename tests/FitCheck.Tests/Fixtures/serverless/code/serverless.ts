@@ -1,0 +1,2 @@
+const config = { service: 'typed', provider: { name: 'aws' } };
+module.exports = config;
