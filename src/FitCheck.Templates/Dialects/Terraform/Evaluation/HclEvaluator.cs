@@ -615,7 +615,9 @@ internal sealed class HclEvaluator(IEvaluationHost host)
         var references = new List<HclReference>();
         var unknown = false;
         AppendParts(t.Parts, scope, text, references, ref unknown);
-        return unknown ? HclUnknown.Of(references, t.Span) : new HclString(text.ToString()) { References = references };
+        return unknown
+            ? new HclUnknown { References = references, Span = t.Span, PartialText = text.ToString() }
+            : new HclString(text.ToString()) { References = references };
     }
 
     private void AppendParts(IReadOnlyList<HclTemplatePart> parts, Scope scope, StringBuilder text, List<HclReference> references, ref bool unknown)
@@ -633,6 +635,7 @@ internal sealed class HclEvaluator(IEvaluationHost host)
                     if (v is HclUnknown || !v.IsWhollyKnown)
                     {
                         unknown = true;
+                        text.Append(v.AllReferences().FirstOrDefault()?.Placeholder ?? "${unknown}");
                     }
                     else
                     {

@@ -188,6 +188,11 @@ internal static class HclFunctions
                 return UnknownOf(args, span);
         }
 
+        if (name == "jsondecode" && args.Count == 1 && args[0] is HclUnknown { PartialText: { } partial } pu)
+        {
+            return HclJson.DecodePartial(partial, pu.References, span) ?? UnknownOf(args, span);
+        }
+
         // ------------------------------------------------------- the rest needs every argument known
         if (args.Any(a => !a.IsWhollyKnown))
         {

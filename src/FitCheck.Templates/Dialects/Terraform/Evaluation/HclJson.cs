@@ -8,9 +8,9 @@ using FitCheck.Templates.Reading;
 namespace FitCheck.Templates.Dialects.Terraform.Evaluation;
 
 /// <summary><c>jsonencode</c> and <c>jsondecode</c>: the encoded value is kept as the string's structure, so a policy or a state machine definition written with <c>jsonencode</c> keeps its shape, positions and references.</summary>
-internal static class HclJson
+public static class HclJson
 {
-    public static HclValue Encode(HclValue value, SourceSpan span)
+    internal static HclValue Encode(HclValue value, SourceSpan span)
     {
         var references = value.AllReferences().Distinct().ToList();
         if (!value.IsWhollyKnown)
@@ -74,7 +74,7 @@ internal static class HclJson
         }
     }
 
-    public static string Quote(string value)
+    internal static string Quote(string value)
     {
         var text = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
@@ -106,7 +106,60 @@ internal static class HclJson
         return text.Append('"').ToString();
     }
 
-    public static HclValue Decode(string text, SourceSpan span)
+    /// <summary>
+    /// The structure of a value that holds a JSON document (a policy, a state machine definition, a redrive policy):
+    /// what <c>jsonencode</c> encoded, the decoded text of a known string, or the decoded partial text of a template whose
+    /// unknown parts become unknown values with their references. Null when there is no JSON structure to read.
+    /// </summary>
+    public static HclValue? Structure(HclValue? value)
+    {
+        try
+        {
+            return value switch
+            {
+                HclString { Structure: { } s } => s,
+                HclUnknown { Structure: { } s } => s,
+                HclString s when s.Value.TrimStart().StartsWith('{') || s.Value.TrimStart().StartsWith('[') => Decode(s.Value, s.Span ?? SourceSpan.FileStart("")) with { References = s.References },
+                HclUnknown { PartialText: { } text } u => DecodePartial(text, u.References, u.Span ?? SourceSpan.FileStart("")),
+                _ => null,
+            };
+        }
+        catch (EvaluationException)
+        {
+            return null;
+        }
+        catch (EvaluationLimitException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Decodes the partial text of a template; strings holding a <c>${reference}</c> placeholder become unknown values with that reference.</summary>
+    public static HclValue? DecodePartial(string text, IReadOnlyList<HclReference> references, SourceSpan span)
+    {
+        HclValue decoded;
+        try
+        {
+            decoded = Decode(text, span);
+        }
+        catch (EvaluationException)
+        {
+            return null;
+        }
+
+        return Restore(decoded, references);
+    }
+
+    private static HclValue Restore(HclValue value, IReadOnlyList<HclReference> references) => value switch
+    {
+        HclString s when s.Value.Contains("${", StringComparison.Ordinal) =>
+            new HclUnknown { References = [.. references.Where(r => s.Value.Contains(r.Placeholder, StringComparison.Ordinal))], Span = s.Span, PartialText = s.Value },
+        HclList l => l with { Items = [.. l.Items.Select(i => Restore(i, references))] },
+        HclMap m => m with { Entries = new SortedDictionary<string, HclValue>(m.Entries.ToDictionary(e => e.Key, e => Restore(e.Value, references)), StringComparer.Ordinal) },
+        _ => value,
+    };
+
+    internal static HclValue Decode(string text, SourceSpan span)
     {
         try
         {

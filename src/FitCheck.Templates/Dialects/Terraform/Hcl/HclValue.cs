@@ -11,6 +11,9 @@ namespace FitCheck.Templates.Dialects.Terraform.Hcl;
 public sealed record HclReference(string Address, string? Attribute, SourceSpan Span)
 {
     public override string ToString() => Attribute is null ? Address : Address + "." + Attribute;
+
+    /// <summary>How an unknown part is written in the partial text of a template: <c>${aws_x.y['k'].arn}</c> (no double quotes, so it can sit in a JSON string).</summary>
+    public string Placeholder => "${" + ToString().Replace('"', '\'') + "}";
 }
 
 /// <summary>
@@ -158,6 +161,13 @@ public sealed record HclMap(IReadOnlyDictionary<string, HclValue> Entries) : Hcl
 public sealed record HclUnknown : HclValue
 {
     public HclValue? Structure { get; init; }
+
+    /// <summary>
+    /// For a string template only partly known: its text with each unknown part written as <c>${reference}</c>
+    /// (<c>arn:aws:s3:::${aws_s3_bucket.b.bucket}/*</c>), so a JSON document built by <c>templatefile</c> can still be
+    /// read for its structure.
+    /// </summary>
+    public string? PartialText { get; init; }
 
     /// <summary>Why it is unknown, for messages (optional).</summary>
     public string? Reason { get; init; }
