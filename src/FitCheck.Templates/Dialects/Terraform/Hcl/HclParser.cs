@@ -1123,7 +1123,7 @@ public sealed class HclParser
 
             if (mode == TemplateEnd.Quote && c == '\n')
             {
-                throw Error("a quoted string cannot span lines (use a heredoc <<EOT for text on several lines)", _pos);
+                throw Error("the string is not closed on its line (a quoted string cannot span lines; use a heredoc <<EOT for text on several)", templateStart - 1);
             }
 
             if ((c == '$' || c == '%') && At(1) == c && At(2) == '{')
