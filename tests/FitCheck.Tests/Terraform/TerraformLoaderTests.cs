@@ -174,10 +174,27 @@ public sealed class TerraformLoaderTests
         Assert.Equal(ModuleSourceKind.Remote, call.Kind);
         Assert.Equal("terraform-aws-modules/lambda/aws", call.Source);
         Assert.Equal("~> 7.0", call.Version);
-        Assert.Contains("not modelled", call.Note, StringComparison.Ordinal);
+        Assert.Contains("modelled from the documented inputs of terraform-aws-modules/lambda/aws", call.Note, StringComparison.Ordinal);
         Assert.Equal("orders-prod-registry", Assert.IsType<HclString>(call.Inputs["function_name"]).Value);
 
         var local = Assert.Single(Project.ModuleCalls, c => c.Name == "api");
         Assert.Equal(ModuleSourceKind.Local, local.Kind);
+    }
+
+    [Fact]
+    public void The_registry_lambda_module_is_modelled_by_its_inputs_with_the_module_defaults()
+    {
+        var function = Resource("module.lambda.aws_lambda_function.this[0]");
+        Assert.Equal("orders-prod-registry", Assert.IsType<HclString>(function["function_name"]).Value);
+        Assert.Equal("python3.12", Assert.IsType<HclString>(function["runtime"]).Value);
+        Assert.Equal("main.tf", function.Span.File);
+        Assert.Equal(function.Block.Span.Line, function.Span.Line);
+        var role = Assert.IsType<HclUnknown>(function["role"]);
+        Assert.Equal("module.lambda.aws_iam_role.lambda[0]", Assert.Single(role.References).Address);
+
+        Assert.NotNull(Project.Find("module.lambda.aws_iam_role.lambda[0]"));
+        Assert.NotNull(Project.Find("module.lambda.aws_cloudwatch_log_group.lambda[0]"));
+        var logs = Assert.IsType<HclMap>(HclJson.Structure(Value("module.lambda.aws_iam_policy.logs[0]", "policy")));
+        Assert.Single(Assert.IsType<HclList>(logs["Statement"]).Items);
     }
 }

@@ -468,7 +468,9 @@ internal sealed class ModuleInstance : IEvaluationHost
         }
 
         HclValue Outputs(ChildModule child) => new HclNamespace(child.Address, (output, s) =>
-            child.Instance?.Output(output, s) ?? HclUnknown.Of([new HclReference(child.Address, output, s)], s, child.Note));
+            child.Instance?.Output(output, s)
+            ?? RegistryModules.Output(child.Source, child.Address, output, input => call.Body.Attribute(input) is { } a ? Sanitize(_evaluator.EvaluateSafely(a.Expression, child.Scope)) : null, s)
+            ?? HclUnknown.Of([new HclReference(child.Address, output, s)], s, child.Note));
 
         if (call.Body.Attribute("count") is not null)
         {

@@ -154,6 +154,14 @@ public static class TerraformLoader
             {
                 foreach (var child in instance.Children(call))
                 {
+                    var inputs = instance.Inputs(call, child.Scope);
+                    var note = child.Note;
+                    if (child.Instance is null && child.Kind == ModuleSourceKind.Remote && RegistryModules.IsModelled(child.Source))
+                    {
+                        resources.AddRange(RegistryModules.Resources(child.Source, child.Address, call, inputs));
+                        note = $"not on disk; modelled from the documented inputs of {RegistryModules.Normalize(child.Source)}";
+                    }
+
                     _calls.Add(new TerraformModuleCall
                     {
                         Address = child.Address,
@@ -162,8 +170,8 @@ public static class TerraformLoader
                         Version = call.Body.Attribute("version")?.Expression is HclTemplate { LiteralText: { } version } ? version : null,
                         Kind = child.Kind,
                         Block = call,
-                        Inputs = instance.Inputs(call, child.Scope),
-                        Note = child.Note,
+                        Inputs = inputs,
+                        Note = note,
                     });
                     if (child.Instance is not null)
                     {
