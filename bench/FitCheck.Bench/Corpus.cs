@@ -1,7 +1,7 @@
 using FitCheck.Analysis.Assessing;
 using FitCheck.Model;
 using FitCheck.Templates.Discovery;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 
 namespace FitCheck.Bench;

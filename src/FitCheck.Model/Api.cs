@@ -4,8 +4,7 @@ namespace FitCheck.Model;
 public sealed class Api(string logicalId, string type, TemplateInfo template, SourceSpan span)
     : Component(logicalId, type, ComponentKind.Api, template, span)
 {
-    /// <summary>REST, HTTP, WEBSOCKET or GRAPHQL.</summary>
-    public required string Protocol { get; init; }
+    public required ApiProtocol Protocol { get; init; }
     public required Setting<bool> TracingEnabled { get; set; }
     /// <summary>Access log destination and format, when set.</summary>
     public AccessLogSettings? AccessLog { get; set; }
@@ -16,7 +15,7 @@ public sealed class Api(string logicalId, string type, TemplateInfo template, So
     /// <summary>True when request validators are declared (REST).</summary>
     public bool HasRequestValidator { get; set; }
     /// <summary>Features only REST APIs have, in use (API keys, usage plans, caching, request validation, WAF, private endpoints, edge...).</summary>
-    public List<string> RestOnlyFeatures { get; } = [];
+    public List<RestFeature> RestOnlyFeatures { get; } = [];
     /// <summary>EDGE, REGIONAL or PRIVATE for REST APIs.</summary>
     public Setting<string?>? EndpointType { get; set; }
     public List<ApiRoute> Routes { get; } = [];
@@ -50,4 +49,53 @@ public sealed record ApiRoute(string Method, string Path, Setting<string?> Autho
     public bool HasRequestValidation { get; init; }
     /// <summary>Integration timeout in milliseconds when set.</summary>
     public Setting<int>? IntegrationTimeoutMs { get; init; }
+}
+
+/// <summary>The kind of an API.</summary>
+public enum ApiProtocol
+{
+    /// <summary>API Gateway REST API (v1).</summary>
+    Rest,
+    /// <summary>API Gateway HTTP API (v2).</summary>
+    Http,
+    /// <summary>API Gateway WebSocket API (v2).</summary>
+    WebSocket,
+    /// <summary>AppSync GraphQL API.</summary>
+    GraphQL,
+}
+
+/// <summary>A feature only REST APIs have, in use on an API.</summary>
+/// <param name="Kind">What it is; rules test this.</param>
+/// <param name="Text">How messages name it, with the setting involved ("usage plan", "caching (CacheClusterEnabled)").</param>
+public sealed record RestFeature(RestFeatureKind Kind, string Text)
+{
+    public override string ToString() => Text;
+}
+
+/// <summary>Features only REST APIs offer.</summary>
+public enum RestFeatureKind
+{
+    ApiKey,
+    UsagePlan,
+    Caching,
+    RequestValidation,
+    WebAcl,
+    PrivateEndpoint,
+    EdgeEndpoint,
+    ResourcePolicy,
+    Canary,
+    Other,
+}
+
+/// <summary>Names of API protocols in messages.</summary>
+public static class ApiProtocolNames
+{
+    /// <summary>REST, HTTP, WEBSOCKET or GRAPHQL.</summary>
+    public static string Name(this ApiProtocol protocol) => protocol switch
+    {
+        ApiProtocol.Rest => "REST",
+        ApiProtocol.Http => "HTTP",
+        ApiProtocol.WebSocket => "WEBSOCKET",
+        _ => "GRAPHQL",
+    };
 }

@@ -40,6 +40,14 @@ public class Component
     /// <summary>Rule suppressions declared in the resource's Metadata (fitcheck, cfn-lint, checkov, cdk-nag vocabularies).</summary>
     public List<Suppression> Suppressions { get; } = [];
 
+    /// <summary>The AWS service the resource belongs to, lower case as in IAM actions and ARNs (<c>lambda</c>,
+    /// <c>codedeploy</c>, <c>states</c>); null when unknown.</summary>
+    public string? Service { get; set; }
+
+    /// <summary>True when SAM's shorthand declares the component (an <c>AWS::Serverless::*</c> resource, or one SAM creates for it):
+    /// fix texts then speak SAM rather than plain CloudFormation.</summary>
+    public bool IsSamShorthand => Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal);
+
     /// <summary>The role this component runs as, when it has one (function, state machine, pipe, schedule).</summary>
     public ComponentRef? ExecutionRole { get; set; }
 

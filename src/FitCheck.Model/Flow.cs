@@ -28,9 +28,12 @@ public enum DeliveryMode
 }
 
 /// <summary>Delivery settings of an event flow.</summary>
-/// <param name="Source">The event source kind, as SAM names it: Api, HttpApi, SQS, SNS, S3, EventBridgeRule, Schedule, Kinesis, DynamoDB...</param>
-public sealed record Delivery(DeliveryMode Mode, string Source)
+/// <param name="Kind">The kind of event source; rules test this, never a name.</param>
+public sealed record Delivery(DeliveryMode Mode, EventSourceKind Kind)
 {
+    /// <summary>The event source's name in messages: the kind's name (SQS, Api, Kinesis...), or the name the input gave an <see cref="EventSourceKind.Other"/> source.</summary>
+    public string Source { get; init; } = Kind.Name();
+
     /// <summary>Event source mapping settings, for polling modes.</summary>
     public MappingSettings? Mapping { get; init; }
 

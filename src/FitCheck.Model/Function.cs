@@ -85,8 +85,8 @@ public sealed record FunctionUrlSettings(Setting<string> AuthType, SourceSpan Sp
 
 /// <summary>An environment variable and how its value is supplied.</summary>
 /// <param name="Literal">The literal value, or the parameter default it resolves to; null when computed.</param>
-/// <param name="Source">literal, parameter, parameter-noecho, dynamic-reference, reference, unresolved.</param>
-public sealed record EnvironmentVariable(string Name, string? Literal, string Source, SourceSpan Span, ComponentRef? Reference)
+/// <param name="Source">How the value is supplied.</param>
+public sealed record EnvironmentVariable(string Name, string? Literal, VariableSource Source, SourceSpan Span, ComponentRef? Reference)
 {
     /// <summary>The template parameter the value comes from, when it is a <c>Ref</c> to one.</summary>
     public TemplateParameter? Parameter { get; init; }
@@ -97,3 +97,20 @@ public sealed record EnvironmentVariable(string Name, string? Literal, string So
 /// <param name="Source">The component that emits the events, when it is in the template.</param>
 /// <param name="SourceText">The source as written, for messages when it is not a component here.</param>
 public sealed record EventSource(string Name, Delivery Delivery, Component? Source, string SourceText, SourceSpan Span);
+
+/// <summary>How an environment variable's value is supplied.</summary>
+public enum VariableSource
+{
+    /// <summary>Written in the input.</summary>
+    Literal,
+    /// <summary>From an input parameter or variable (its default, when it has one, is <see cref="EnvironmentVariable.Literal"/>).</summary>
+    Parameter,
+    /// <summary>From a parameter that hides its value (CloudFormation NoEcho, Terraform sensitive).</summary>
+    SecretParameter,
+    /// <summary>Resolved at deploy time from a secret or parameter store ({{resolve:...}}, ${ssm:...}).</summary>
+    DynamicReference,
+    /// <summary>Another resource's attribute.</summary>
+    Reference,
+    /// <summary>Computed in a way fitcheck does not follow.</summary>
+    Unresolved,
+}

@@ -21,6 +21,8 @@ public sealed class EventRule(string logicalId, string type, TemplateInfo templa
     /// <summary>The bus the rule listens on; null for the default bus.</summary>
     public ComponentRef? Bus { get; set; }
     public bool Enabled { get; set; } = true;
+    /// <summary>True for an IoT topic rule (its actions are not EventBridge targets).</summary>
+    public bool IsIotTopicRule { get; init; }
     /// <summary>The rule's targets, resolved or not (a literal ARN outside the template is still a target), with their retry and DLQ settings.</summary>
     public List<EventTarget> Targets { get; } = [];
 }

@@ -18,6 +18,10 @@ public enum SettingOrigin
 /// <summary>A configured value, with where it came from and where it is written.</summary>
 public sealed record Setting<T>(T Value, SettingOrigin Origin, SourceSpan Span)
 {
+    /// <summary>The name of the property the value comes from (or would be written in), in the words of the input's dialect:
+    /// <c>FunctionResponseTypes</c> in CloudFormation, <c>function_response_types</c> in Terraform; null when the mapper did not say.</summary>
+    public string? Property { get; init; }
+
     /// <summary>True unless the value is only known at deploy time.</summary>
     public bool IsKnown => Origin is not SettingOrigin.Unresolved;
 

@@ -17,6 +17,10 @@ public sealed record Finding(RuleInfo Rule, string Message, Component Resource, 
 
     public bool IsSuppressed => SuppressedBy is not null;
 
+    /// <summary>How to fix it, in the words of the input the resource was declared in (SAM, CloudFormation; Terraform and
+    /// Serverless when their rules' texts are filled), falling back to the rule's own text.</summary>
+    public RuleFix Fix => Rule.FixFor(Resource);
+
     /// <summary>The severity after config overrides; a rule may lower it per finding (a note ahead of a deadline, a warning past it).</summary>
     public Severity Severity { get; init; } = Rule.Severity;
 }

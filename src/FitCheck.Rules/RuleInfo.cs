@@ -79,6 +79,21 @@ public sealed record RuleInfo(
     IReadOnlyList<string> Equivalents,
     string Pillar)
 {
+    /// <summary>
+    /// The fix in other words than <see cref="Remediation"/> and <see cref="Snippet"/> (which speak SAM, or plain
+    /// CloudFormation where SAM has no shorthand), by <see cref="FixWords"/> key: <c>cloudformation</c> for resources
+    /// declared without SAM's shorthand, and later <c>terraform</c> and <c>serverless</c>. A key left out falls back to
+    /// the rule's own text. Terraform and Serverless Framework fill their keys when their dialects land.
+    /// </summary>
+    public IReadOnlyDictionary<string, RuleFix> Fixes { get; init; } = new Dictionary<string, RuleFix>(StringComparer.Ordinal);
+
+    /// <summary>The fix in the words of the input <paramref name="resource"/> was declared in, falling back to the rule's own text.</summary>
+    public RuleFix FixFor(FitCheck.Model.Component resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return Fixes.TryGetValue(FixWords.Of(resource), out var fix) ? fix : new RuleFix(Remediation, Snippet);
+    }
+
     /// <summary>Where the rule's page is published.</summary>
     public string HelpUri => $"https://github.com/fitcheck/fitcheck/blob/main/docs/rules/{Id}.md";
 
@@ -101,5 +116,32 @@ public sealed record RuleInfo(
         }
 
         return false;
+    }
+}
+
+/// <summary>A fix in one dialect's words: what to do, and a snippet that shows it.</summary>
+public sealed record RuleFix(string Remediation, string Snippet);
+
+/// <summary>The keys of <see cref="RuleInfo.Fixes"/>: the words a resource was declared in.</summary>
+public static class FixWords
+{
+    /// <summary>SAM's shorthand (<c>AWS::Serverless::*</c>): the rule's own <see cref="RuleInfo.Remediation"/> and <see cref="RuleInfo.Snippet"/>.</summary>
+    public const string Sam = "sam";
+
+    /// <summary>Plain CloudFormation resources (CDK output included).</summary>
+    public const string CloudFormation = FitCheck.Model.DialectIds.CloudFormation;
+
+    /// <summary>Terraform (HCL, AWS provider). Slot for the Terraform dialect; falls back to the rule's own text until filled.</summary>
+    public const string Terraform = FitCheck.Model.DialectIds.Terraform;
+
+    /// <summary>Serverless Framework (<c>serverless.yml</c>). Slot for the Serverless dialect; falls back to the rule's own text until filled.</summary>
+    public const string Serverless = FitCheck.Model.DialectIds.Serverless;
+
+    /// <summary>The words <paramref name="resource"/> was declared in: its template's dialect, or <see cref="Sam"/> for SAM's shorthand.</summary>
+    public static string Of(FitCheck.Model.Component resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var dialect = resource.Template.Dialect;
+        return dialect == FitCheck.Model.DialectIds.CloudFormation && (resource.IsSamShorthand || resource.ImpliedBy?.IsSamShorthand == true) ? Sam : dialect;
     }
 }

@@ -184,17 +184,17 @@ public static class CostEstimator
         var payload = profile?.Get(api.LogicalId, x => x.PayloadKb)?.Value ?? 0m;
         switch (api.Protocol)
         {
-            case "REST":
+            case ApiProtocol.Rest:
                 items.Add(Item(path, api, "apigateway", v, [CostMath.ApiGatewayRest(v.Monthly, freeTier, prices)], null));
                 break;
-            case "HTTP":
+            case ApiProtocol.Http:
                 items.Add(Item(path, api, "apigateway", v, [CostMath.ApiGatewayHttp(v.Monthly, payload, freeTier, prices)], null));
                 break;
-            case "WEBSOCKET":
+            case ApiProtocol.WebSocket:
                 items.Add(Item(path, api, "apigateway", v, CostMath.WebSocket(v.Monthly, 0m, payload, freeTier, prices), "messages only; connection minutes not given"));
                 break;
             default:
-                notes.Add($"{api.LogicalId}: {api.Protocol} APIs are not priced.");
+                notes.Add($"{api.LogicalId}: {api.Protocol.Name()} APIs are not priced.");
                 break;
         }
 

@@ -173,7 +173,7 @@ public static class FailurePaths
 
     private static FailureHop StartHop(Flow flow, StateMachine sm, Model.Delivery delivery, Func<Component?, bool> watched)
     {
-        if (delivery.Source is "Api" or "HttpApi")
+        if (delivery.Kind is EventSourceKind.RestApi or EventSourceKind.HttpApi)
         {
             return new FailureHop(flow.From, sm, "sync", 1, "no retries: StartExecution answers the API call", Exhaustion.ReturnedToCaller, null, null, false,
                 "nothing is stored when the start fails; once started, the workflow's own states handle failures", sm, flow.Span);
@@ -228,7 +228,7 @@ public static class FailurePaths
         var retries = retry is null
             ? $"{delivery.Source} delivery policy"
             : $"{delivery.Source} delivery retries {retry.Describe()}, max event age {delivery.MaximumEventAgeSeconds?.Describe() ?? "the default"} s";
-        if (retry is null && delivery.Source == "SNS")
+        if (retry is null && delivery.Kind == EventSourceKind.Sns)
         {
             attempts = null;
             retries = "SNS retries delivery to AWS endpoints for up to 23 days";

@@ -34,7 +34,7 @@ public sealed record PatternMap(IReadOnlyList<ClassifiedFlow> Flows, IReadOnlyLi
 public static class Patterns
 {
     /// <summary>API Gateway's default integration timeout (29 s): longer work behind a synchronous API times out for the caller.</summary>
-    public const int SyncApiLimitSeconds = 29;
+    public const int SyncApiLimitSeconds = AwsDefaults.SyncApiLimitSeconds;
 
     public static PatternMap Analyse(Architecture architecture)
     {
@@ -87,7 +87,7 @@ public static class Patterns
             }
 
             if (flow.From is Api api && flow.To is Function f && flow.Delivery?.Mode == DeliveryMode.Synchronous
-                && f.TimeoutSeconds is { IsKnown: true, Value: > SyncApiLimitSeconds } timeout && api.Protocol is "REST" or "HTTP")
+                && f.TimeoutSeconds is { IsKnown: true, Value: > SyncApiLimitSeconds } timeout && api.Protocol is ApiProtocol.Rest or ApiProtocol.Http)
             {
                 result.Add(new PatternMismatch("long-work-behind-sync-api",
                     $"{f.LogicalId} may run for {timeout.Describe()} s behind {api.LogicalId}, whose integration gives up after {SyncApiLimitSeconds} s: " +

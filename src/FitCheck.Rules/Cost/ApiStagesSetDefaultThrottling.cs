@@ -33,12 +33,12 @@ public sealed class ApiStagesSetDefaultThrottling : IRule
     {
         foreach (var api in architecture.OfType<Api>())
         {
-            if (api.Protocol is not ("REST" or "HTTP"))
+            if (api.Protocol is not (ApiProtocol.Rest or ApiProtocol.Http))
             {
                 continue;
             }
 
-            var sam = api.Type.StartsWith("AWS::Serverless::", StringComparison.Ordinal);
+            var sam = api.IsSamShorthand;
             if (!sam && api.Stages.Count == 0)
             {
                 continue; // The stage is not in this template.
@@ -51,12 +51,12 @@ public sealed class ApiStagesSetDefaultThrottling : IRule
             }
 
             var missing = throttling is null
-                ? api.Protocol == "REST" ? "no MethodSettings entry for '*' '/*' with throttling limits" : "no DefaultRouteSettings throttling limits"
+                ? api.Protocol == ApiProtocol.Rest ? "no MethodSettings entry for '*' '/*' with throttling limits" : "no DefaultRouteSettings throttling limits"
                 : $"a default MethodSettings/DefaultRouteSettings entry without {(throttling.HasBurstLimit ? "" : "ThrottlingBurstLimit")}{(throttling.HasBurstLimit || throttling.HasRateLimit ? "" : " and ")}{(throttling.HasRateLimit ? "" : "ThrottlingRateLimit")}";
             var location = throttling?.Span ?? (sam ? api.Span : api.Stages[0].Span);
             var resource = api.IsImplicit && api.ImpliedBy is { } owner ? owner : api;
             yield return this.Finding(resource,
-                $"{api.Protocol} API {api.LogicalId} has {missing}; it shares the account's regional limit with every other API.",
+                $"{api.Protocol.Name()} API {api.LogicalId} has {missing}; it shares the account's regional limit with every other API.",
                 location);
         }
     }

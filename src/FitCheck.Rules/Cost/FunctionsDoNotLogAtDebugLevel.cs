@@ -38,9 +38,9 @@ public sealed class FunctionsDoNotLogAtDebugLevel : IRule
             foreach (var variable in function.Environment.Values)
             {
                 if (LevelVariables.Contains(variable.Name, StringComparer.OrdinalIgnoreCase)
-                    && variable.Source is "literal" or "parameter" && variable.Literal is { } value && IsVerbose(value))
+                    && variable.Source is VariableSource.Literal or VariableSource.Parameter && variable.Literal is { } value && IsVerbose(value))
                 {
-                    var origin = variable.Source == "parameter" ? " (parameter default)" : "";
+                    var origin = variable.Source == VariableSource.Parameter ? " (parameter default)" : "";
                     yield return this.Finding(function,
                         $"{function.LogicalId} sets {variable.Name} to {value}{origin}; every debug line is ingested and billed.",
                         variable.Span);

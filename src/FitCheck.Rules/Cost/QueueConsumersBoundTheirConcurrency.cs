@@ -38,7 +38,7 @@ public sealed class QueueConsumersBoundTheirConcurrency : IRule
 
             foreach (var ev in function.Events)
             {
-                if (ev.Delivery is not { Mode: DeliveryMode.QueuePolling, Source: "SQS", Mapping: { } mapping }
+                if (ev.Delivery is not { Mode: DeliveryMode.QueuePolling, Kind: EventSourceKind.Sqs, Mapping: { } mapping }
                     || ev.Source is Queue { IsFifo: true }
                     || mapping.MaximumConcurrency.Origin != SettingOrigin.ServiceDefault)
                 {

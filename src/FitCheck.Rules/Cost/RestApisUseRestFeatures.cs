@@ -32,7 +32,7 @@ public sealed class RestApisUseRestFeatures : IRule
         foreach (var api in architecture.OfType<Api>())
         {
             // Only SAM APIs: their features are read from the template; a CloudFormation REST API spreads them over many resources.
-            if (api.Type != "AWS::Serverless::Api" || api.Protocol != "REST" || api.RestOnlyFeatures.Count > 0 || api.HasDefinitionBody
+            if (!api.IsSamShorthand || api.Protocol != ApiProtocol.Rest || api.RestOnlyFeatures.Count > 0 || api.HasDefinitionBody
                 || api.HasWebAcl || api.HasRequestValidator || api.Routes.Count == 0
                 || !api.TracingEnabled.IsKnown || api.TracingEnabled.Value
                 || api.EndpointType is { IsKnown: false }

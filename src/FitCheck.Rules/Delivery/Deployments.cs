@@ -9,7 +9,7 @@ internal static class Deployments
     public static IReadOnlyList<string> RequestSources(Function function)
     {
         var sources = function.Events
-            .Where(e => e.Delivery.Mode == DeliveryMode.Synchronous && (e.Source is Api || e.Delivery.Source is "Api" or "HttpApi" or "AppSync"))
+            .Where(e => e.Delivery.Mode == DeliveryMode.Synchronous && (e.Source is Api || e.Delivery.Kind.IsApi()))
             .Select(e => e.SourceText)
             .Distinct(StringComparer.Ordinal)
             .ToList();

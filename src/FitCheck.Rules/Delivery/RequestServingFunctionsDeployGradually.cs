@@ -29,9 +29,10 @@ public sealed class RequestServingFunctionsDeployGradually : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        // Aliases and CodeDeploy wired by hand (AWS::Lambda::Alias, AWS::CodeDeploy::DeploymentGroup) are not modelled per
-        // function: CloudFormation functions in such templates are left alone.
-        var handWiredCodeDeploy = architecture.Components.Any(c => c.Type is "AWS::CodeDeploy::DeploymentGroup" or "AWS::Lambda::Alias");
+        // Lambda aliases and CodeDeploy deployment groups wired by hand are not modelled per function: functions not
+        // declared with SAM's shorthand in such templates are left alone.
+        var handWiredCodeDeploy = architecture.Components.Any(c =>
+            c is { Kind: ComponentKind.Alias, Service: "lambda" } || c is { Kind: ComponentKind.Deployment, Service: "codedeploy" } && c.Type.EndsWith("DeploymentGroup", StringComparison.Ordinal));
         foreach (var function in architecture.OfType<Function>())
         {
             var sources = Deployments.RequestSources(function);
@@ -43,7 +44,7 @@ public sealed class RequestServingFunctionsDeployGradually : IRule
             var via = string.Join(", ", sources);
             if (function.AutoPublishAlias.Value is null)
             {
-                var sam = function.Type == "AWS::Serverless::Function";
+                var sam = function.IsSamShorthand;
                 if (!sam && handWiredCodeDeploy)
                 {
                     continue;

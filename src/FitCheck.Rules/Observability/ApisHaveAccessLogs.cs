@@ -27,7 +27,7 @@ public sealed class ApisHaveAccessLogs : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol is "REST" or "HTTP" or "WEBSOCKET"))
+        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol is ApiProtocol.Rest or ApiProtocol.Http or ApiProtocol.WebSocket))
         {
             if (api.AccessLog is { Destination: not null })
             {
@@ -36,8 +36,8 @@ public sealed class ApisHaveAccessLogs : IRule
 
             var implicitNote = api.IsImplicit ? $" (the API SAM creates for {api.ImpliedBy!.LogicalId}; configure it in Globals)" : "";
             yield return api.AccessLog is { } log
-                ? this.Finding(api, $"{api.Protocol} API {api.LogicalId}{implicitNote} has access log settings without a DestinationArn: no access logs are written.", log.Span)
-                : this.Finding(api, $"{api.Protocol} API {api.LogicalId}{implicitNote} has no access log settings: requests rejected by API Gateway leave no record.");
+                ? this.Finding(api, $"{api.Protocol.Name()} API {api.LogicalId}{implicitNote} has access log settings without a DestinationArn: no access logs are written.", log.Span)
+                : this.Finding(api, $"{api.Protocol.Name()} API {api.LogicalId}{implicitNote} has no access log settings: requests rejected by API Gateway leave no record.");
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed class GraphqlApisHaveTracing : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol == "GRAPHQL"))
+        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol == ApiProtocol.GraphQL))
         {
             if (!api.TracingEnabled.IsKnown || api.TracingEnabled.Value)
             {

@@ -25,7 +25,7 @@ public sealed class RestApisHaveTracing : IRule
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol == "REST"))
+        foreach (var api in architecture.OfType<Api>().Where(a => a.Protocol == ApiProtocol.Rest))
         {
             if (!api.TracingEnabled.IsKnown || api.TracingEnabled.Value)
             {

@@ -55,7 +55,7 @@ public sealed class StreamConsumersHaveIteratorAgeAlarms : IRule
 
     private static bool IsKinesisOrDynamoDbStream(EventSource e) =>
         e.Delivery.Mode == DeliveryMode.StreamPolling
-        && (e.Delivery.Source is "Kinesis" or "DynamoDB"
+        && (e.Delivery.Kind is EventSourceKind.Kinesis or EventSourceKind.DynamoDB
             || e.SourceText.Contains(":kinesis:", StringComparison.Ordinal) || e.SourceText.Contains(":dynamodb:", StringComparison.Ordinal));
 
     private static bool IsIteratorAge(string metric) => metric.Contains("IteratorAge", StringComparison.Ordinal);

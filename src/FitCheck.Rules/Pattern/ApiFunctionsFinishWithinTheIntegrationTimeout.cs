@@ -32,12 +32,12 @@ public sealed class ApiFunctionsFinishWithinTheIntegrationTimeout : IRule
     {
         foreach (var api in architecture.OfType<Api>())
         {
-            if (api.Protocol is not ("REST" or "HTTP"))
+            if (api.Protocol is not (ApiProtocol.Rest or ApiProtocol.Http))
             {
                 continue;
             }
 
-            var defaultMs = api.Protocol == "REST" ? 29_000 : 30_000;
+            var defaultMs = api.Protocol == ApiProtocol.Rest ? AwsDefaults.RestIntegrationTimeoutMs : AwsDefaults.HttpIntegrationTimeoutMs;
             foreach (var group in api.Routes.Where(r => r.Target is Function).GroupBy(r => (Function)r.Target!))
             {
                 var function = group.Key;
@@ -55,7 +55,7 @@ public sealed class ApiFunctionsFinishWithinTheIntegrationTimeout : IRule
                 }
 
                 var (route, ms) = routes[0];
-                var limit = route.IntegrationTimeoutMs is null ? $"{ms / 1000} s (the {api.Protocol} default)" : $"{ms} ms";
+                var limit = route.IntegrationTimeoutMs is null ? $"{ms / 1000} s (the {api.Protocol.Name()} default)" : $"{ms} ms";
                 yield return this.Finding(function,
                     $"{function.LogicalId}'s timeout {function.TimeoutSeconds.WithUnit("s")} exceeds the integration timeout of " +
                     $"{route.Method} {route.Path} on {api.LogicalId}, {limit}: the caller gets a 504 while the function runs on, billed.",

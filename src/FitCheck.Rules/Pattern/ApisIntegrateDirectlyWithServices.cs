@@ -36,7 +36,7 @@ public sealed class ApisIntegrateDirectlyWithServices : IRule
     {
         foreach (var function in architecture.OfType<Function>())
         {
-            if (function.Events.Count == 0 || !function.Events.All(e => e.Delivery is { Mode: DeliveryMode.Synchronous, Source: "Api" or "HttpApi" }))
+            if (function.Events.Count == 0 || !function.Events.All(e => e.Delivery is { Mode: DeliveryMode.Synchronous, Kind: EventSourceKind.RestApi or EventSourceKind.HttpApi }))
             {
                 continue;
             }
@@ -51,7 +51,7 @@ public sealed class ApisIntegrateDirectlyWithServices : IRule
             // Every permission must be about that one target, so the function does nothing else we cannot see.
             var grants = architecture.GrantsOf(function)
                 .Concat(function.ExecutionRole?.Target is { } role ? architecture.GrantsOf(role) : []).ToList();
-            if (grants.Any(g => g.IsManagedPolicy ? !BasicPolicies.Contains(g.Source["managed:".Length..]) : g.Targets.Any(t => !ReferenceEquals(t, flow.To)) || g.Targets.Count == 0)
+            if (grants.Any(g => g.IsManagedPolicy ? !BasicPolicies.Contains(g.Source.Name ?? "") : g.Targets.Any(t => !ReferenceEquals(t, flow.To)) || g.Targets.Count == 0)
                 || function.ExecutionRole is { Target: null })
             {
                 continue;

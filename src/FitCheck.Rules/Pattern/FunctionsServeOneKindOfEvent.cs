@@ -35,7 +35,7 @@ public sealed class FunctionsServeOneKindOfEvent : IRule
     {
         foreach (var function in architecture.OfType<Function>())
         {
-            var kinds = function.Events.GroupBy(e => KindOf(e.Delivery.Source)).ToList();
+            var kinds = function.Events.GroupBy(e => KindOf(e.Delivery)).ToList();
             if (kinds.Count < 3)
             {
                 continue;
@@ -49,13 +49,14 @@ public sealed class FunctionsServeOneKindOfEvent : IRule
         }
     }
 
-    private static string KindOf(string source) => source switch
+    private static string KindOf(FitCheck.Model.Delivery delivery) => delivery.Kind switch
     {
-        "Api" or "HttpApi" => "API",
-        "EventBridgeRule" or "CloudWatchEvent" => "EventBridge",
-        "Schedule" or "ScheduleV2" => "schedule",
-        "SQS" or "MQ" => "queue",
-        "Kinesis" or "DynamoDB" or "MSK" or "SelfManagedKafka" or "DocumentDB" or "Stream" => "stream",
-        _ => source,
+        EventSourceKind.RestApi or EventSourceKind.HttpApi => "API",
+        EventSourceKind.EventBridgeRule or EventSourceKind.CloudWatchEvent => "EventBridge",
+        EventSourceKind.Schedule or EventSourceKind.Scheduler => "schedule",
+        EventSourceKind.Sqs or EventSourceKind.MQ => "queue",
+        EventSourceKind.Kinesis or EventSourceKind.DynamoDB or EventSourceKind.Msk or EventSourceKind.SelfManagedKafka
+            or EventSourceKind.DocumentDB or EventSourceKind.Stream => "stream",
+        _ => delivery.Source,
     };
 }

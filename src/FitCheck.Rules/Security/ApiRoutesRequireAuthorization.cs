@@ -34,8 +34,8 @@ public sealed class ApiRoutesRequireAuthorization : IRule
         foreach (var api in architecture.OfType<Api>())
         {
             // A private endpoint or a resource policy already decides who may call.
-            if (api.Protocol is not ("REST" or "HTTP") || !api.DefaultAuthorizer.IsKnown
-                || api.RestOnlyFeatures.Any(f => f is "resource policy" or "private endpoint") || api.EndpointType is { Value: "PRIVATE" })
+            if (api.Protocol is not (ApiProtocol.Rest or ApiProtocol.Http) || !api.DefaultAuthorizer.IsKnown
+                || api.RestOnlyFeatures.Any(f => f.Kind is RestFeatureKind.ResourcePolicy or RestFeatureKind.PrivateEndpoint) || api.EndpointType is { Value: "PRIVATE" })
             {
                 continue;
             }

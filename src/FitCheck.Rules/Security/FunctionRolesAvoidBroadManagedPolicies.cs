@@ -31,7 +31,7 @@ public sealed class FunctionRolesAvoidBroadManagedPolicies : IRule
                 continue;
             }
 
-            var name = grant.Source["managed:".Length..];
+            var name = grant.Source.Name ?? "";
             var functions = Principals.FunctionsOf(grant.Principal);
             if (!IsBroad(name) || functions.Count == 0)
             {

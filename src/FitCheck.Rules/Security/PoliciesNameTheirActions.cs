@@ -31,7 +31,7 @@ public sealed class PoliciesNameTheirActions : IRule
     {
         foreach (var grant in architecture.Grants)
         {
-            if (!grant.IsAllow || grant.IsManagedPolicy || grant.Source is "connector" || grant.Source.StartsWith("policy-template:", StringComparison.Ordinal))
+            if (!grant.IsAllow || grant.IsManagedPolicy || grant.Source.Kind is GrantSourceKind.Connector or GrantSourceKind.PolicyTemplate)
             {
                 continue;
             }

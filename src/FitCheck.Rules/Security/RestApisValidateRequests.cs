@@ -34,7 +34,7 @@ public sealed class RestApisValidateRequests : IRule
     {
         foreach (var api in architecture.OfType<Api>())
         {
-            if (api.Protocol != "REST" || api.HasRequestValidator || api.Routes.Any(r => r.HasRequestValidation))
+            if (api.Protocol != ApiProtocol.Rest || api.HasRequestValidator || api.Routes.Any(r => r.HasRequestValidation))
             {
                 continue;
             }

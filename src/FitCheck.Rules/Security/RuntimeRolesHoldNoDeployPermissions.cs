@@ -29,7 +29,7 @@ public sealed class RuntimeRolesHoldNoDeployPermissions : IRule
     {
         foreach (var grant in architecture.Grants)
         {
-            if (!grant.IsAllow || grant.IsManagedPolicy || grant.Source is "connector")
+            if (!grant.IsAllow || grant.IsManagedPolicy || grant.Source.Kind is GrantSourceKind.Connector)
             {
                 continue;
             }

@@ -54,10 +54,10 @@ public sealed class SecretsComeFromASecretStore : IRule
                 var parameterIsSecret = parameter is not null && LooksSecret(parameter.Name);
                 string? problem = variable.Source switch
                 {
-                    "literal" when nameIsSecret && IsValue(variable.Literal) => "holds a literal value written in the template",
-                    "parameter" when (nameIsSecret || parameterIsSecret) && parameter is not null =>
+                    VariableSource.Literal when nameIsSecret && IsValue(variable.Literal) => "holds a literal value written in the template",
+                    VariableSource.Parameter when (nameIsSecret || parameterIsSecret) && parameter is not null =>
                         $"comes from parameter {parameter.Name}, which is not NoEcho" + (parameter.Default is null ? "" : " and has a default in the template"),
-                    "parameter-noecho" when (nameIsSecret || parameterIsSecret) && parameter?.Default is not null =>
+                    VariableSource.SecretParameter when (nameIsSecret || parameterIsSecret) && parameter?.Default is not null =>
                         $"comes from parameter {parameter.Name}, whose default value is written in the template",
                     _ => null,
                 };

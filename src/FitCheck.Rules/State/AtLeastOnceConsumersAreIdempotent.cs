@@ -5,10 +5,11 @@ namespace FitCheck.Rules.State;
 /// <summary>A consumer that can see an event twice and writes state should show how it avoids doing the work twice.</summary>
 public sealed class AtLeastOnceConsumersAreIdempotent : IRule
 {
-    private static readonly HashSet<string> AtLeastOnceSources = new(StringComparer.Ordinal)
-    {
-        "SQS", "SNS", "EventBridgeRule", "Kinesis", "DynamoDB", "MSK", "SelfManagedKafka", "Stream", "DocumentDB", "MQ",
-    };
+    private static readonly HashSet<EventSourceKind> AtLeastOnceSources =
+    [
+        EventSourceKind.Sqs, EventSourceKind.Sns, EventSourceKind.EventBridgeRule, EventSourceKind.Kinesis, EventSourceKind.DynamoDB,
+        EventSourceKind.Msk, EventSourceKind.SelfManagedKafka, EventSourceKind.Stream, EventSourceKind.DocumentDB, EventSourceKind.MQ,
+    ];
 
     private static readonly string[] Hints = ["idempot", "dedup"];
 
@@ -47,7 +48,7 @@ public sealed class AtLeastOnceConsumersAreIdempotent : IRule
     {
         foreach (var function in architecture.OfType<Function>())
         {
-            var triggers = function.Events.Where(e => AtLeastOnceSources.Contains(e.Delivery.Source)).ToList();
+            var triggers = function.Events.Where(e => AtLeastOnceSources.Contains(e.Delivery.Kind)).ToList();
             if (triggers.Count == 0)
             {
                 continue;

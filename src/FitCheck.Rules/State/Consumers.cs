@@ -15,7 +15,7 @@ internal sealed record MappingSite(Component Resource, Function? Function, strin
         ? $"event source mapping {Name}" + (Function is null ? "" : $" of {Function.LogicalId}")
         : $"{Resource.LogicalId}'s {Delivery.Source} event {Name}";
 
-    public bool IsStream(params string[] sources) => Delivery.Mode == DeliveryMode.StreamPolling && sources.Contains(Delivery.Source, StringComparer.Ordinal);
+    public bool IsStream(params EventSourceKind[] kinds) => Delivery.Mode == DeliveryMode.StreamPolling && kinds.Contains(Delivery.Kind);
 }
 
 /// <summary>Queries the state rules share.</summary>

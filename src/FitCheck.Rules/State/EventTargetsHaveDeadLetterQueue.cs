@@ -36,7 +36,7 @@ public sealed class EventTargetsHaveDeadLetterQueue : IRule
         {
             var (targets, what) = component switch
             {
-                EventRule { Type: "AWS::Events::Rule" } rule => (rule.Targets, rule.ScheduleExpression is null ? "rule" : "scheduled rule"),
+                EventRule { IsIotTopicRule: false } rule => (rule.Targets, rule.ScheduleExpression is null ? "rule" : "scheduled rule"),
                 Schedule schedule => (schedule.Targets, "schedule"),
                 _ => ([], ""),
             };

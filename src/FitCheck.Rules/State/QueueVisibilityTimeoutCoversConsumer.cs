@@ -29,7 +29,7 @@ public sealed class QueueVisibilityTimeoutCoversConsumer : IRule
     {
         foreach (var site in Consumers.Mappings(architecture))
         {
-            if (site.Delivery.Source != "SQS" || site.Source is not Queue queue || site.Function is not { } function)
+            if (site.Delivery.Kind != EventSourceKind.Sqs || site.Source is not Queue queue || site.Function is not { } function)
             {
                 continue;
             }

@@ -45,7 +45,7 @@ public sealed class SnsSubscriptionsHaveDeadLetterQueue : IRule
         // Subscriptions SAM creates from SNS events, and those written inline on a topic.
         foreach (var flow in architecture.Flows)
         {
-            if (flow.From is not Topic topic || flow.Binding is not null || flow.Delivery is not { Source: "SNS", DeadLetter: null } delivery)
+            if (flow.From is not Topic topic || flow.Binding is not null || flow.Delivery is not { Kind: EventSourceKind.Sns, DeadLetter: null } delivery)
             {
                 continue;
             }
@@ -65,7 +65,7 @@ public sealed class SnsSubscriptionsHaveDeadLetterQueue : IRule
         {
             foreach (var ev in function.Events)
             {
-                if (ev.Source is null && ev.Delivery is { Source: "SNS", Mode: DeliveryMode.Asynchronous, DeadLetter: null }
+                if (ev.Source is null && ev.Delivery is { Kind: EventSourceKind.Sns, Mode: DeliveryMode.Asynchronous, DeadLetter: null }
                     && architecture.Find(ev.Name) is null)
                 {
                     yield return this.Finding(function,

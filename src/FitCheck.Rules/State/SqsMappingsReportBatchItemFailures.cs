@@ -25,14 +25,31 @@ public sealed class SqsMappingsReportBatchItemFailures : IRule
                     - ReportBatchItemFailures
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.CloudFormation] = new(
+                "Set FunctionResponseTypes: [ReportBatchItemFailures] on the AWS::Lambda::EventSourceMapping and return batchItemFailures from the handler.",
+                """
+                OrdersMapping:
+                  Type: AWS::Lambda::EventSourceMapping
+                  Properties:
+                    EventSourceArn: !GetAtt Orders.Arn
+                    FunctionName: !Ref Consumer
+                    BatchSize: 10
+                    FunctionResponseTypes:
+                      - ReportBatchItemFailures
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
         foreach (var site in Consumers.Mappings(architecture))
         {
             var s = site.Settings;
-            if (site.Delivery.Source != "SQS" || !s.ReportBatchItemFailures.IsKnown || s.ReportBatchItemFailures.Value
+            if (site.Delivery.Kind != EventSourceKind.Sqs || !s.ReportBatchItemFailures.IsKnown || s.ReportBatchItemFailures.Value
                 || !s.BatchSize.IsKnown || s.BatchSize.Value <= 1)
             {
                 continue;

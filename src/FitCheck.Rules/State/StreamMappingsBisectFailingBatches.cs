@@ -32,7 +32,7 @@ public sealed class StreamMappingsBisectFailingBatches : IRule
         foreach (var site in Consumers.Mappings(architecture))
         {
             var s = site.Settings;
-            if (!site.IsStream("Kinesis", "DynamoDB") || !s.BisectBatchOnFunctionError.IsKnown || s.BisectBatchOnFunctionError.Value
+            if (!site.IsStream(EventSourceKind.Kinesis, EventSourceKind.DynamoDB) || !s.BisectBatchOnFunctionError.IsKnown || s.BisectBatchOnFunctionError.Value
                 || !s.ReportBatchItemFailures.IsKnown || s.ReportBatchItemFailures.Value || !s.BatchSize.IsKnown || s.BatchSize.Value <= 1)
             {
                 continue;

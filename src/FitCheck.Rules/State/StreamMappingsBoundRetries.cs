@@ -35,7 +35,7 @@ public sealed class StreamMappingsBoundRetries : IRule
         {
             var retries = site.Settings.MaximumRetryAttempts;
             var age = site.Settings.MaximumRecordAgeSeconds;
-            if (!site.IsStream("Kinesis", "DynamoDB") || !retries.IsKnown || !age.IsKnown || retries.Value != -1 || age.Value != -1)
+            if (!site.IsStream(EventSourceKind.Kinesis, EventSourceKind.DynamoDB) || !retries.IsKnown || !age.IsKnown || retries.Value != -1 || age.Value != -1)
             {
                 continue;
             }

@@ -5,7 +5,7 @@ namespace FitCheck.Rules.State;
 /// <summary>Stream mappings need somewhere to send the records they give up on.</summary>
 public sealed class StreamMappingsHaveFailureDestination : IRule
 {
-    private static readonly string[] Sources = ["Kinesis", "DynamoDB", "MSK", "SelfManagedKafka", "Stream"];
+    private static readonly EventSourceKind[] Sources = [EventSourceKind.Kinesis, EventSourceKind.DynamoDB, EventSourceKind.Msk, EventSourceKind.SelfManagedKafka, EventSourceKind.Stream];
 
     public RuleInfo Info { get; } = new(
         Id: "FC1002",

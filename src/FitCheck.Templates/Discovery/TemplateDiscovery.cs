@@ -19,7 +19,8 @@ public sealed record DiscoveryResult(IReadOnlyList<DiscoveredFile> Files, IReadO
 /// </remarks>
 public static class TemplateDiscovery
 {
-    /// <summary>The extensions of files found by walking folders. A file named explicitly is read whatever its name.</summary>
+    /// <summary>The extensions of CloudFormation files found by walking folders. A file named explicitly is listed whatever its name.
+    /// The scanner lists the extensions of every registered dialect (<see cref="Dialects.DialectRegistry.Extensions"/>).</summary>
     public static IReadOnlyList<string> CandidateExtensions { get; } = [".yaml", ".yml", ".json", ".template"];
 
     /// <summary>Folders never entered while walking: version control, dependencies, build output, SAM's build folder.</summary>
@@ -48,9 +49,11 @@ public static class TemplateDiscovery
     /// <summary>Finds the candidate files under <paramref name="paths"/>. Never throws for problems with the paths.</summary>
     /// <param name="paths">Files and folders, absolute or relative to <paramref name="workingDirectory"/>.</param>
     /// <param name="workingDirectory">The folder display paths are relative to; the current directory by default.</param>
-    public static DiscoveryResult Find(IReadOnlyList<string> paths, string? workingDirectory = null)
+    /// <param name="extensions">The extensions listed while walking folders; <see cref="CandidateExtensions"/> by default.</param>
+    public static DiscoveryResult Find(IReadOnlyList<string> paths, string? workingDirectory = null, IReadOnlyCollection<string>? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        var wanted = extensions is null ? Extensions : new HashSet<string>(extensions, StringComparer.OrdinalIgnoreCase);
         var root = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
         var diagnostics = new List<Diagnostic>();
         var files = new Dictionary<string, DiscoveredFile>(PathComparer);
@@ -94,7 +97,7 @@ public static class TemplateDiscovery
             }
             else if (Directory.Exists(full))
             {
-                Walk(full, root, files, visited, diagnostics);
+                Walk(full, root, wanted, files, visited, diagnostics);
             }
             else
             {
@@ -107,7 +110,7 @@ public static class TemplateDiscovery
         return new DiscoveryResult(sorted, diagnostics);
     }
 
-    private static void Walk(string start, string root, Dictionary<string, DiscoveredFile> files, HashSet<string> visited, List<Diagnostic> diagnostics)
+    private static void Walk(string start, string root, HashSet<string> extensions, Dictionary<string, DiscoveredFile> files, HashSet<string> visited, List<Diagnostic> diagnostics)
     {
         var startReal = RealPath(start) ?? start;
         if (!visited.Add(startReal))
@@ -166,7 +169,7 @@ public static class TemplateDiscovery
 
                     subfolders.Add(new Folder(entry.FullName, real, folder));
                 }
-                else if (Extensions.Contains(Path.GetExtension(entry.Name)))
+                else if (extensions.Contains(Path.GetExtension(entry.Name)))
                 {
                     if (isLink && !TargetExists(entry))
                     {

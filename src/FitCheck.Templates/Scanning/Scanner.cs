@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Discovery;
-using FitCheck.Templates.Mapping;
-using FitCheck.Templates.Reading;
+using FitCheck.Templates.Dialects;
+using FitCheck.Templates.Dialects.CloudFormation;
 
 namespace FitCheck.Templates.Scanning;
 
@@ -15,60 +15,48 @@ public sealed record ScanResult(IReadOnlyList<Architecture> Architectures, IRead
     public bool HasInputErrors => Diagnostics.Any(d => d.Level == DiagnosticLevel.Error);
 }
 
-/// <summary>Discovers, reads and maps templates: paths in, architectures out.</summary>
+/// <summary>Discovers inputs, lets each dialect claim its units, and reads and maps them: paths in, architectures out.</summary>
 public static class Scanner
 {
     /// <param name="exclude">Glob patterns (<c>**</c>, <c>*</c>, <c>?</c>) over display paths; matching files are not read.</param>
-    public static ScanResult Scan(IReadOnlyList<string> paths, string? workingDirectory = null, IReadOnlyList<string>? exclude = null)
+    public static ScanResult Scan(IReadOnlyList<string> paths, string? workingDirectory = null, IReadOnlyList<string>? exclude = null) =>
+        Scan(paths, DialectRegistry.All, workingDirectory, exclude);
+
+    /// <summary>Scans with the given dialects, asked in order (tests, tools).</summary>
+    public static ScanResult Scan(IReadOnlyList<string> paths, IReadOnlyList<IDialect> dialects, string? workingDirectory = null, IReadOnlyList<string>? exclude = null)
     {
-        var found = TemplateDiscovery.Find(paths, workingDirectory);
+        ArgumentNullException.ThrowIfNull(dialects);
+        var extensions = dialects.SelectMany(d => d.Extensions).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var found = TemplateDiscovery.Find(paths, workingDirectory, extensions);
         if (exclude is { Count: > 0 })
         {
             var patterns = exclude.Select(Glob.ToRegex).ToList();
             found = found with { Files = found.Files.Where(f => !patterns.Any(p => p.IsMatch(f.DisplayPath))).ToList() };
         }
 
-        var files = found.Files;
-        var scanRoot = ScanRoot(paths, workingDirectory);
+        var (units, unclaimed) = Claim(found.Files, dialects);
+        var options = new ReadOptions(ScanRoot(paths, workingDirectory));
 
-        // Each file is read and mapped in one step on whichever core is free, so its node tree is garbage as soon as
-        // its architecture is built (memory stays near one tree per core); results keep the order of the files.
-        var results = new (Architecture? Architecture, IReadOnlyList<Diagnostic> Diagnostics, Diagnostic? Skipped)[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            var (document, skippedFile) = TemplateLoader.LoadOne(files[i]);
-            if (document is null)
-            {
-                results[i] = (null, [], skippedFile);
-                return;
-            }
-
-            var baseDirectory = Path.GetDirectoryName(files[i].FullPath);
-            Diagnostic? failure = null;
-            var architecture = document.Root is null ? null : BuildGuarded(document, baseDirectory, scanRoot ?? baseDirectory, out failure);
-            IReadOnlyList<Diagnostic> fileDiagnostics = architecture?.Diagnostics ?? document.Diagnostics;
-            if (failure is not null)
-            {
-                fileDiagnostics = [.. fileDiagnostics, failure];
-            }
-
-            results[i] = (architecture, fileDiagnostics, null);
-        });
+        // Each unit is read and mapped in one step on whichever core is free, so its node trees are garbage as soon as
+        // its architecture is built (memory stays near one unit per core); results keep the order of the units.
+        var results = new UnitResult[units.Count];
+        Parallel.For(0, units.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => results[i] = ReadGuarded(units[i], options));
 
         var diagnostics = new List<Diagnostic>(found.Diagnostics);
-        var architectures = new List<Architecture>(files.Count);
-        var skipped = new List<Diagnostic>();
-        foreach (var (architecture, fileDiagnostics, skippedFile) in results)
+        var architectures = new List<Architecture>(units.Count);
+        var skipped = new List<Diagnostic>(unclaimed);
+        foreach (var result in results)
         {
-            diagnostics.AddRange(fileDiagnostics);
-            if (architecture is not null)
+            diagnostics.AddRange(result.Diagnostics);
+            if (result.Architecture is not null)
             {
-                architectures.Add(architecture);
+                architectures.Add(result.Architecture);
             }
 
-            if (skippedFile is not null)
+            if (result.Skipped is not null)
             {
-                skipped.Add(skippedFile);
+                skipped.Add(result.Skipped);
             }
         }
 
@@ -76,30 +64,60 @@ public static class Scanner
     }
 
     /// <summary>
-    /// Builds one architecture; a failure outside any single resource (which the builder already contains) becomes an
-    /// error diagnostic on the file (and no architecture), so nothing escapes a scan and the other templates are still assessed.
+    /// Asks each dialect in order to claim units among the files no earlier dialect took. Units come back in the order
+    /// of their main file's display path; files nobody claims are skipped with an informational diagnostic.
     /// </summary>
-    internal static Architecture? BuildGuarded(TemplateDocument document, string? baseDirectory, string? scanRoot, out Diagnostic? failure)
+    internal static (List<InputUnit> Units, List<Diagnostic> Unclaimed) Claim(IReadOnlyList<DiscoveredFile> files, IReadOnlyList<IDialect> dialects)
     {
-        failure = null;
+        var remaining = files.ToList();
+        var units = new List<InputUnit>();
+        foreach (var dialect in dialects)
+        {
+            if (remaining.Count == 0)
+            {
+                break;
+            }
+
+            var offered = remaining.Select(f => f.FullPath).ToHashSet(StringComparer.Ordinal);
+            var claimed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var unit in dialect.Claim(remaining))
+            {
+                // A file belongs to one unit: a dialect that lists a file twice, or one not offered, loses it.
+                var own = unit.Files.Where(f => offered.Contains(f.FullPath) && claimed.Add(f.FullPath)).ToList();
+                if (own.Count > 0)
+                {
+                    units.Add(own.Count == unit.Files.Count ? unit : unit with { Files = own });
+                }
+            }
+
+            remaining.RemoveAll(f => claimed.Contains(f.FullPath));
+        }
+
+        units.Sort((a, b) => string.CompareOrdinal(a.Main.DisplayPath, b.Main.DisplayPath));
+        var unclaimed = remaining.Select(f => new Diagnostic(DiagnosticCodes.NotATemplate, DiagnosticLevel.Info,
+            "not an input fitcheck reads, skipped: no input format claims it", SourceSpan.FileStart(f.DisplayPath))).ToList();
+        return (units, unclaimed);
+    }
+
+    private static UnitResult ReadGuarded(InputUnit unit, ReadOptions options)
+    {
         try
         {
-            return ArchitectureBuilder.Build(document, baseDirectory, scanRoot);
+            return unit.Dialect.Read(unit, options);
         }
 #pragma warning disable CA1031 // Deliberately broad: reported as a diagnostic, never rethrown.
         catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            failure = new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Error,
-                $"fitcheck could not model this template ({ex.GetType().Name}: {ex.Message}); it is not assessed. Please report it with the template.",
-                SourceSpan.FileStart(document.Path));
-            return null;
+            return new UnitResult(null, [new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Error,
+                $"fitcheck could not read this input ({ex.GetType().Name}: {ex.Message}); it is not assessed. Please report it with the input.",
+                SourceSpan.FileStart(unit.DisplayPath))]);
         }
     }
 
-    /// <summary>Builds the architecture of template text (tests, benchmarks, tools).</summary>
+    /// <summary>Builds the architecture of CloudFormation/SAM template text (tests, benchmarks, tools).</summary>
     public static Architecture FromText(string text, string displayPath = "template.yaml", string? format = null) =>
-        ArchitectureBuilder.Build(TemplateReader.ReadText(text, displayPath, format));
+        CloudFormationDialect.FromText(text, displayPath, format);
 
     // Local files (DefinitionUri) are read only under the folder that was asked for: the common folder of the paths.
     private static string? ScanRoot(IReadOnlyList<string> paths, string? workingDirectory)

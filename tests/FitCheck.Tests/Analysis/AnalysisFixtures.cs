@@ -1,5 +1,5 @@
 using FitCheck.Model;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Profiles;
 using FitCheck.Templates.Reading;
 

@@ -2,7 +2,7 @@ using System.Text;
 using FitCheck.Analysis.Assessing;
 using FitCheck.Reports.Json;
 using FitCheck.Reports.Text;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 using Xunit.Abstractions;
 

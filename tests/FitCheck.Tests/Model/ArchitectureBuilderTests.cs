@@ -1,5 +1,5 @@
 using FitCheck.Model;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 using FitCheck.Templates.Scanning;
 
@@ -85,7 +85,7 @@ public class ArchitectureBuilderTests
         Assert.Equal(1024, api.MemoryMb.Value);
 
         // Environment from Globals merged into every function; a parameter with a default resolves.
-        Assert.Equal("parameter", worker.Environment["STAGE"].Source);
+        Assert.Equal(VariableSource.Parameter, worker.Environment["STAGE"].Source);
         Assert.Equal("prod", worker.Environment["STAGE"].Literal);
 
         // Mapping settings: explicit, and defaults where left out.

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FitCheck.Model;
 using FitCheck.Rules;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 
 namespace FitCheck.Tests.Rules;

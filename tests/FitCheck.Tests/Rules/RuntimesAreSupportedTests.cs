@@ -1,6 +1,6 @@
 using FitCheck.Rules;
 using FitCheck.Rules.Delivery;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 
 namespace FitCheck.Tests.Rules;

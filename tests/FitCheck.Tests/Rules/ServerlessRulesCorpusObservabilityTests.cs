@@ -1,5 +1,5 @@
 using FitCheck.Rules;
-using FitCheck.Templates.Mapping;
+using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 using Xunit.Abstractions;
 

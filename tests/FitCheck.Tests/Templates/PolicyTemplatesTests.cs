@@ -1,6 +1,6 @@
 using FitCheck.Model;
-using FitCheck.Templates.Mapping;
-using FitCheck.Templates.Mapping.Sam;
+using FitCheck.Templates.Dialects.CloudFormation;
+using FitCheck.Templates.Dialects.CloudFormation.Sam;
 using Xunit;
 
 namespace FitCheck.Tests.Templates;

@@ -1,6 +1,6 @@
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Small queries over template nodes that several mappers share.</summary>
 internal static class Nodes

@@ -1,7 +1,8 @@
 using FitCheck.Model;
+using FitCheck.Templates.Dialects.CloudFormation.Mappers;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Builds the <see cref="Architecture"/> of one template: components first, then the wiring between them.</summary>
 public static class ArchitectureBuilder
@@ -38,18 +39,18 @@ public static class ArchitectureBuilder
 
         foreach (var resource in resources)
         {
-            Guarded(context, resource, () => ComponentFactory.Create(context, resource));
+            Guarded(context, resource, () => ResourceMappers.Create(context, resource));
         }
 
         // Physical names and aliases must be known before any reference is resolved.
         foreach (var resource in resources)
         {
-            Guarded(context, resource, () => ComponentFactory.RegisterNames(context, resource));
+            Guarded(context, resource, () => ResourceMappers.RegisterNames(context, resource));
         }
 
         foreach (var resource in resources)
         {
-            Guarded(context, resource, () => Wiring.Wire(context, resource));
+            Guarded(context, resource, () => ResourceMappers.Wire(context, resource));
         }
 
         Derivations.Apply(context);

@@ -1,10 +1,34 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
+using static FitCheck.Templates.Dialects.CloudFormation.Wiring;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
-internal static partial class Wiring
+/// <summary>Lambda functions (plain CloudFormation), event source mappings, async invoke configs, permissions, aliases, URLs and layers.</summary>
+internal static class LambdaMappers
 {
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::Lambda::Function"], (context, r) => FunctionSettings.Create(context, r), "FunctionName", (c, context, r) => LambdaFunction((Function)c, context, r)),
+        new(["AWS::Lambda::EventSourceMapping"], (context, r) => new EventMapping(r.LogicalId, r.Type, context.Template, r.Span),
+            Wire: (c, context, r) => EventSourceMapping((EventMapping)c, context, r)),
+        new(["AWS::Lambda::EventInvokeConfig"], ResourceMapper.Plain(ComponentKind.Other), Wire: EventInvokeConfig),
+        new(["AWS::Lambda::Permission"], ResourceMapper.Plain(ComponentKind.Permission), Wire: LambdaPermission),
+        new(["AWS::Lambda::Alias"], ResourceMapper.Plain(ComponentKind.Alias), Wire: (_, context, r) => LambdaAlias(context, r)) { RegisterNames = PointsAtFunction },
+        new(["AWS::Lambda::Version"], ResourceMapper.Plain(ComponentKind.Version)) { RegisterNames = PointsAtFunction },
+        new(["AWS::Lambda::Url"], ResourceMapper.Plain(ComponentKind.FunctionUrl), Wire: (_, context, r) => LambdaUrl(context, r)),
+        ResourceMapper.Kind(ComponentKind.Layer, "AWS::Lambda::LayerVersion", "AWS::Serverless::LayerVersion"),
+    ];
+
+    /// <summary>Aliases and versions resolve to the function they point at.</summary>
+    private static void PointsAtFunction(Component alias, MappingContext context, ResourceEntry r)
+    {
+        if (r["FunctionName"] is { } fn && context.Reference(fn).Target is { } target)
+        {
+            context.FunctionOfAlias[r.LogicalId] = target.LogicalId;
+        }
+    }
+
     private static void LambdaFunction(Function f, MappingContext context, ResourceEntry r)
     {
         if (r["Role"] is { } role)
@@ -55,7 +79,7 @@ internal static partial class Wiring
 
         // Without the function in the template, failure destinations still hang off the mapping itself.
         var mapping = SamEvents.Mapping(context, r.Properties, r.Span, stream, function ?? esm);
-        var delivery = new Delivery(stream ? DeliveryMode.StreamPolling : DeliveryMode.QueuePolling, sourceType) { Mapping = mapping };
+        var delivery = new Delivery(stream ? DeliveryMode.StreamPolling : DeliveryMode.QueuePolling, SamEventKinds.Of(sourceType)) { Source = sourceType, Mapping = mapping };
         esm.Delivery = delivery;
         if (function is not Function f)
         {
@@ -77,7 +101,7 @@ internal static partial class Wiring
     {
         if (r["FunctionName"] is { } fn && context.FunctionTarget(context.Reference(fn).Target) is Function f)
         {
-            AsyncConfig(context, f, r.Properties, samAutoCreate: false);
+            SamFunctionMapper.AsyncConfig(context, f, r.Properties, samAutoCreate: false);
         }
     }
 
@@ -111,7 +135,7 @@ internal static partial class Wiring
             var sourceRef = r["SourceArn"] is { } arn ? context.Reference(arn) : null;
             if (!f.Events.Any(e => e.Source is not null && ReferenceEquals(e.Source, sourceRef?.Target)))
             {
-                var ev = new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, source), sourceRef?.Target, sourceRef?.Text ?? principal, r.Span);
+                var ev = new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, SamEventKinds.Of(source)) { Source = source }, sourceRef?.Target, sourceRef?.Text ?? principal, r.Span);
                 f.Events.Add(ev);
                 context.PermissionEvents.Add(ev);
             }
@@ -131,7 +155,7 @@ internal static partial class Wiring
     {
         if (r["TargetFunctionArn"] is { } fn && context.FunctionTarget(context.Reference(fn).Target) is Function f)
         {
-            f.Url = new FunctionUrlSettings(context.String(r["AuthType"], "AWS_IAM", r.Span), r.Span);
+            f.Url = new FunctionUrlSettings(context.String(r["AuthType"], "AWS_IAM", r.Span, property: "AuthType"), r.Span);
         }
     }
 }

@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>The settings of a Lambda function, with the Lambda defaults for what is left out.</summary>
 internal static class FunctionSettings
@@ -13,24 +13,24 @@ internal static class FunctionSettings
         var logging = r["LoggingConfig"];
         var function = new Function(r.LogicalId, r.Type, context.Template, span)
         {
-            Runtime = context.OptionalString(r["Runtime"], span),
-            Handler = context.OptionalString(r["Handler"], span),
-            PackageType = context.String(r["PackageType"], r[sam ? "ImageUri" : "Code"]?["ImageUri"] is not null || (sam && r["ImageUri"] is not null) ? "Image" : "Zip", span),
-            MemoryMb = context.Int(r["MemorySize"], 128, span),
-            TimeoutSeconds = context.Int(r["Timeout"], 3, span),
+            Runtime = context.OptionalString(r["Runtime"], span, property: "Runtime"),
+            Handler = context.OptionalString(r["Handler"], span, property: "Handler"),
+            PackageType = context.String(r["PackageType"], r[sam ? "ImageUri" : "Code"]?["ImageUri"] is not null || (sam && r["ImageUri"] is not null) ? "Image" : "Zip", span, property: "PackageType"),
+            MemoryMb = context.Int(r["MemorySize"], AwsDefaults.FunctionMemoryMb, span, property: "MemorySize"),
+            TimeoutSeconds = context.Int(r["Timeout"], AwsDefaults.FunctionTimeoutSeconds, span, property: "Timeout"),
             Architecture = ArchitectureOf(context, r["Architectures"], span),
-            Tracing = sam ? context.String(r["Tracing"], "Disabled", span) : context.String(r["TracingConfig"]?["Mode"], "Disabled", span),
-            EphemeralStorageMb = context.Int(r["EphemeralStorage"]?["Size"], 512, span),
-            ReservedConcurrency = context.OptionalInt(r["ReservedConcurrentExecutions"], span),
-            ProvisionedConcurrency = context.OptionalInt(r["ProvisionedConcurrencyConfig"]?["ProvisionedConcurrentExecutions"], span),
-            AutoPublishAlias = sam ? context.OptionalString(r["AutoPublishAlias"], span) : new Setting<string?>(null, SettingOrigin.ServiceDefault, span),
-            LogFormat = context.String(logging?["LogFormat"], "Text", span),
+            Tracing = sam ? context.String(r["Tracing"], "Disabled", span, property: "Tracing") : context.String(r["TracingConfig"]?["Mode"], "Disabled", span, property: "Mode"),
+            EphemeralStorageMb = context.Int(r["EphemeralStorage"]?["Size"], AwsDefaults.FunctionEphemeralStorageMb, span, property: "Size"),
+            ReservedConcurrency = context.OptionalInt(r["ReservedConcurrentExecutions"], span, property: "ReservedConcurrentExecutions"),
+            ProvisionedConcurrency = context.OptionalInt(r["ProvisionedConcurrencyConfig"]?["ProvisionedConcurrentExecutions"], span, property: "ProvisionedConcurrentExecutions"),
+            AutoPublishAlias = sam ? context.OptionalString(r["AutoPublishAlias"], span, property: "AutoPublishAlias") : new Setting<string?>(null, SettingOrigin.ServiceDefault, span),
+            LogFormat = context.String(logging?["LogFormat"], "Text", span, property: "LogFormat"),
             ApplicationLogLevel = logging?["ApplicationLogLevel"] is { } app ? context.OptionalString(app, span) : null,
             SystemLogLevel = logging?["SystemLogLevel"] is { } sys ? context.OptionalString(sys, span) : null,
             AsyncInvoke = new AsyncInvokeSettings
             {
-                MaximumRetryAttempts = Setting.Default(2, span),
-                MaximumEventAgeSeconds = Setting.Default(21_600, span),
+                MaximumRetryAttempts = Setting.Default(AwsDefaults.AsyncMaximumRetryAttempts, span),
+                MaximumEventAgeSeconds = Setting.Default(AwsDefaults.AsyncMaximumEventAgeSeconds, span),
             },
         };
 
@@ -64,15 +64,15 @@ internal static class FunctionSettings
         switch (value)
         {
             case ScalarNode s when s.Value.StartsWith("{{resolve:", StringComparison.Ordinal):
-                return new EnvironmentVariable(name, null, "dynamic-reference", value.Span, null);
+                return new EnvironmentVariable(name, null, VariableSource.DynamicReference, value.Span, null);
             case ScalarNode s:
-                return new EnvironmentVariable(name, s.Value, "literal", value.Span, null);
+                return new EnvironmentVariable(name, s.Value, VariableSource.Literal, value.Span, null);
             case IntrinsicNode { Name: "Ref", Argument: ScalarNode p } when context.Template.Parameters.TryGetValue(p.Value, out var parameter):
-                return new EnvironmentVariable(name, parameter.Default, parameter.NoEcho ? "parameter-noecho" : "parameter", value.Span, null) { Parameter = parameter };
+                return new EnvironmentVariable(name, parameter.Default, parameter.NoEcho ? VariableSource.SecretParameter : VariableSource.Parameter, value.Span, null) { Parameter = parameter };
             case IntrinsicNode { Name: "Fn::Sub", Argument: ScalarNode sub } when sub.Value.Contains("{{resolve:", StringComparison.Ordinal):
-                return new EnvironmentVariable(name, null, "dynamic-reference", value.Span, null);
+                return new EnvironmentVariable(name, null, VariableSource.DynamicReference, value.Span, null);
             default:
-                return new EnvironmentVariable(name, null, "reference", value.Span, null);
+                return new EnvironmentVariable(name, null, VariableSource.Reference, value.Span, null);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
 
-namespace FitCheck.Templates.Mapping.Sam;
+namespace FitCheck.Templates.Dialects.CloudFormation.Sam;
 
 /// <summary>How far the resources of a policy-template statement reach.</summary>
 public enum PolicyResourceScope

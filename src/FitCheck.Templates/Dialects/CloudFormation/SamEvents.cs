@@ -1,7 +1,8 @@
 using FitCheck.Model;
+using FitCheck.Templates.Dialects.CloudFormation.Mappers;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>The flows and implicit components SAM creates for each entry under a function's or state machine's <c>Events</c>.</summary>
 internal static class SamEvents
@@ -19,13 +20,13 @@ internal static class SamEvents
         {
             case "Api":
             {
-                var api = ApiFor(context, p["RestApiId"], "ServerlessRestApi", "AWS::Serverless::Api", "REST", target, span);
+                var api = ApiFor(context, p["RestApiId"], "ServerlessRestApi", "AWS::Serverless::Api", ApiProtocol.Rest, target, span);
                 var method = (p["Method"]?.Text ?? "ANY").ToUpperInvariant();
                 var path = p["Path"]?.Text ?? "/";
                 var auth = p["Auth"]?["Authorizer"] is { } authorizer ? context.OptionalString(authorizer, span) : new Setting<string?>(null, SettingOrigin.ServiceDefault, span);
                 if (p["Auth"]?["ApiKeyRequired"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true && api is Api withKey)
                 {
-                    withKey.RestOnlyFeatures.Add("API key on " + method + " " + path);
+                    withKey.RestOnlyFeatures.Add(RestFeatures.Of("API key on " + method + " " + path));
                 }
 
                 if (api is Api a)
@@ -34,17 +35,17 @@ internal static class SamEvents
                     {
                         HasRequestValidation = p["RequestModel"]?["ValidateBody"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true
                             || p["RequestParameters"] is not null && p["RequestModel"] is not null,
-                        IntegrationTimeoutMs = p["TimeoutInMillis"] is { } ms ? context.Int(ms, 29_000, span) : null,
+                        IntegrationTimeoutMs = p["TimeoutInMillis"] is { } ms ? context.Int(ms, AwsDefaults.RestIntegrationTimeoutMs, span) : null,
                     });
                 }
 
                 Event(context, api, target, target is StateMachine ? FlowKind.Triggers : FlowKind.Invokes,
-                    new EventSource(name, new Delivery(target is StateMachine ? DeliveryMode.Asynchronous : DeliveryMode.Synchronous, "Api"), api, api?.LogicalId ?? "API", span));
+                    new EventSource(name, new Delivery(target is StateMachine ? DeliveryMode.Asynchronous : DeliveryMode.Synchronous, EventSourceKind.RestApi), api, api?.LogicalId ?? "API", span));
                 break;
             }
             case "HttpApi":
             {
-                var api = ApiFor(context, p["ApiId"], "ServerlessHttpApi", "AWS::Serverless::HttpApi", "HTTP", target, span);
+                var api = ApiFor(context, p["ApiId"], "ServerlessHttpApi", "AWS::Serverless::HttpApi", ApiProtocol.Http, target, span);
                 var method = (p["Method"]?.Text ?? "ANY").ToUpperInvariant();
                 var path = p["Path"]?.Text ?? "$default";
                 var auth = p["Auth"]?["Authorizer"] is { } authorizer ? context.OptionalString(authorizer, span) : new Setting<string?>(null, SettingOrigin.ServiceDefault, span);
@@ -52,11 +53,11 @@ internal static class SamEvents
                 {
                     a.Routes.Add(new ApiRoute(method, path, auth, target, "aws_proxy", span)
                     {
-                        IntegrationTimeoutMs = p["TimeoutInMillis"] is { } ms ? context.Int(ms, 30_000, span) : null,
+                        IntegrationTimeoutMs = p["TimeoutInMillis"] is { } ms ? context.Int(ms, AwsDefaults.HttpIntegrationTimeoutMs, span) : null,
                     });
                 }
 
-                Event(context, api, target, FlowKind.Invokes, new EventSource(name, new Delivery(DeliveryMode.Synchronous, "HttpApi"), api, api?.LogicalId ?? "HTTP API", span));
+                Event(context, api, target, FlowKind.Invokes, new EventSource(name, new Delivery(DeliveryMode.Synchronous, EventSourceKind.HttpApi), api, api?.LogicalId ?? "HTTP API", span));
                 break;
             }
             case "SQS":
@@ -64,7 +65,7 @@ internal static class SamEvents
             {
                 var sourceNode = type == "SQS" ? p["Queue"] : p["Broker"];
                 var source = sourceNode is null ? null : context.Reference(sourceNode);
-                var delivery = new Delivery(DeliveryMode.QueuePolling, type) { Mapping = Mapping(context, p, span, stream: false, target) };
+                var delivery = new Delivery(DeliveryMode.QueuePolling, SamEventKinds.Of(type)) { Source = type, Mapping = Mapping(context, p, span, stream: false, target) };
                 Event(context, source?.Target, target, FlowKind.Triggers, new EventSource(name, delivery, source?.Target, source?.Text ?? type, span));
                 break;
             }
@@ -76,7 +77,7 @@ internal static class SamEvents
             {
                 var sourceNode = type switch { "DocumentDB" => p["Cluster"], "SelfManagedKafka" => null, _ => p["Stream"] };
                 var source = sourceNode is null ? null : context.Reference(sourceNode);
-                var delivery = new Delivery(DeliveryMode.StreamPolling, type) { Mapping = Mapping(context, p, span, stream: true, target) };
+                var delivery = new Delivery(DeliveryMode.StreamPolling, SamEventKinds.Of(type)) { Source = type, Mapping = Mapping(context, p, span, stream: true, target) };
                 Event(context, source?.Target, target, FlowKind.Triggers, new EventSource(name, delivery, source?.Target, source?.Text ?? type, span));
                 break;
             }
@@ -91,35 +92,35 @@ internal static class SamEvents
                         : Wiring.Implicit(context, new Queue(target.LogicalId + name + "Queue", "AWS::SQS::Queue", t, span)
                         {
                             ImpliedBy = target,
-                            VisibilityTimeoutSeconds = Setting.Default(30, span),
-                            MessageRetentionSeconds = Setting.Default(345_600, span),
+                            VisibilityTimeoutSeconds = Setting.Default(AwsDefaults.QueueVisibilityTimeoutSeconds, span),
+                            MessageRetentionSeconds = Setting.Default(AwsDefaults.QueueMessageRetentionSeconds, span),
                             IsFifo = topic?.Target is Topic { IsFifo: true },
                         });
                     if (topic?.Target is not null && queue is not null)
                     {
                         Wiring.AddFlow(context, new Flow(topic.Target, queue, FlowKind.Triggers, span, via)
                         {
-                            Delivery = new Delivery(DeliveryMode.ServiceDelivery, "SNS") { DeadLetter = SubscriptionDlq(context, p, topic.Target), SettingsSpan = span },
+                            Delivery = new Delivery(DeliveryMode.ServiceDelivery, EventSourceKind.Sns) { DeadLetter = SubscriptionDlq(context, p, topic.Target), SettingsSpan = span },
                         });
                     }
 
                     var mapping = Mapping(context, sqsSub as MappingNode ?? new MappingNode([], span), span, stream: false, target);
-                    mapping.BatchSize = context.Int(sqsSub["BatchSize"], 10, span);
+                    mapping.BatchSize = context.Int(sqsSub["BatchSize"], 10, span, property: "BatchSize");
                     Event(context, queue, target, FlowKind.Triggers,
-                        new EventSource(name, new Delivery(DeliveryMode.QueuePolling, "SQS") { Mapping = mapping }, queue, queue?.LogicalId ?? "SQS subscription", span));
+                        new EventSource(name, new Delivery(DeliveryMode.QueuePolling, EventSourceKind.Sqs) { Mapping = mapping }, queue, queue?.LogicalId ?? "SQS subscription", span));
                     break;
                 }
 
                 var dlq = topic?.Target is null ? null : SubscriptionDlq(context, p, topic.Target);
                 Event(context, topic?.Target, target, FlowKind.Triggers,
-                    new EventSource(name, new Delivery(DeliveryMode.Asynchronous, "SNS") { DeadLetter = dlq, SettingsSpan = span }, topic?.Target, topic?.Text ?? "SNS topic", span));
+                    new EventSource(name, new Delivery(DeliveryMode.Asynchronous, EventSourceKind.Sns) { DeadLetter = dlq, SettingsSpan = span }, topic?.Target, topic?.Text ?? "SNS topic", span));
                 break;
             }
             case "S3":
             {
                 var bucket = p["Bucket"] is { } b ? context.Reference(b) : null;
                 Event(context, bucket?.Target, target, FlowKind.Triggers,
-                    new EventSource(name, new Delivery(DeliveryMode.Asynchronous, "S3"), bucket?.Target, bucket?.Text ?? "S3 bucket", span));
+                    new EventSource(name, new Delivery(DeliveryMode.Asynchronous, EventSourceKind.S3), bucket?.Target, bucket?.Text ?? "S3 bucket", span));
                 break;
             }
             case "EventBridgeRule":
@@ -163,25 +164,25 @@ internal static class SamEvents
             {
                 var group = p["LogGroupName"] is { } g ? context.Reference(g) : null;
                 Event(context, group?.Target, target, FlowKind.Triggers,
-                    new EventSource(name, new Delivery(DeliveryMode.Asynchronous, "CloudWatchLogs"), group?.Target, group?.Text ?? "log group", span));
+                    new EventSource(name, new Delivery(DeliveryMode.Asynchronous, EventSourceKind.CloudWatchLogs), group?.Target, group?.Text ?? "log group", span));
                 break;
             }
             case "IoTRule":
             {
-                var rule = Wiring.Implicit(context, new EventRule(target.LogicalId + name, "AWS::IoT::TopicRule", t, span) { ImpliedBy = target, HasEventPattern = true });
-                Event(context, rule, target, FlowKind.Triggers, new EventSource(name, new Delivery(DeliveryMode.Asynchronous, "IoTRule"), rule, rule.LogicalId, span));
+                var rule = Wiring.Implicit(context, new EventRule(target.LogicalId + name, "AWS::IoT::TopicRule", t, span) { ImpliedBy = target, HasEventPattern = true, IsIotTopicRule = true });
+                Event(context, rule, target, FlowKind.Triggers, new EventSource(name, new Delivery(DeliveryMode.Asynchronous, EventSourceKind.IoTRule), rule, rule.LogicalId, span));
                 break;
             }
             case "Cognito":
             {
                 var pool = p["UserPool"] is { } up ? context.Reference(up) : null;
                 Event(context, pool?.Target, target, FlowKind.Invokes,
-                    new EventSource(name, new Delivery(DeliveryMode.Synchronous, "Cognito"), pool?.Target, pool?.Text ?? "user pool", span));
+                    new EventSource(name, new Delivery(DeliveryMode.Synchronous, EventSourceKind.Cognito), pool?.Target, pool?.Text ?? "user pool", span));
                 break;
             }
             default:
                 // AlexaSkill and anything newer: the function is invoked, by something outside the template.
-                Wiring.AddUnresolvedEvent(target, new EventSource(name, new Delivery(type == "AlexaSkill" ? DeliveryMode.Synchronous : DeliveryMode.Asynchronous, type), null, type, span));
+                Wiring.AddUnresolvedEvent(target, new EventSource(name, new Delivery(type == "AlexaSkill" ? DeliveryMode.Synchronous : DeliveryMode.Asynchronous, SamEventKinds.Of(type)) { Source = type }, null, type, span));
                 break;
         }
     }
@@ -198,7 +199,7 @@ internal static class SamEvents
         }
     }
 
-    private static Component? ApiFor(MappingContext context, TemplateNode? apiId, string implicitId, string type, string protocol, Component target, SourceSpan span)
+    private static Component? ApiFor(MappingContext context, TemplateNode? apiId, string implicitId, string type, ApiProtocol protocol, Component target, SourceSpan span)
     {
         if (apiId is not null)
         {
@@ -212,7 +213,7 @@ internal static class SamEvents
         }
 
         // The implicit API takes its settings from Globals.Api / Globals.HttpApi.
-        var globals = context.Root["Globals"]?[protocol == "REST" ? "Api" : "HttpApi"];
+        var globals = context.Root["Globals"]?[protocol == ApiProtocol.Rest ? "Api" : "HttpApi"];
         var api = new Api(implicitId, type, context.Template, span)
         {
             ImpliedBy = target,
@@ -228,10 +229,10 @@ internal static class SamEvents
             api.AccessLog = new AccessLogSettings(httpLog["DestinationArn"] is { } d ? context.Reference(d) : null, httpLog["Format"]?.Text, httpLog.Span);
         }
 
-        api.DefaultThrottling = protocol == "REST" ? Wiring.RestThrottling(globals?["MethodSettings"]) : Wiring.HttpThrottling(globals?["DefaultRouteSettings"]);
-        if (protocol == "REST")
+        api.DefaultThrottling = protocol == ApiProtocol.Rest ? ApiMappers.RestThrottling(globals?["MethodSettings"]) : ApiMappers.HttpThrottling(globals?["DefaultRouteSettings"]);
+        if (protocol == ApiProtocol.Rest)
         {
-            Wiring.RestOnlySamFeatures(api, globals);
+            ApiMappers.RestOnlySamFeatures(api, globals);
         }
 
         if (globals?["Auth"]?["DefaultAuthorizer"] is { } auth)
@@ -247,17 +248,17 @@ internal static class SamEvents
         var responseTypes = p["FunctionResponseTypes"] as SequenceNode;
         var mapping = new MappingSettings
         {
-            BatchSize = context.Int(p["BatchSize"], stream ? 100 : 10, span),
-            MaximumBatchingWindowSeconds = context.Int(p["MaximumBatchingWindowInSeconds"], 0, span),
-            MaximumRetryAttempts = context.Int(p["MaximumRetryAttempts"], -1, span),
-            MaximumRecordAgeSeconds = context.Int(p["MaximumRecordAgeInSeconds"], -1, span),
-            BisectBatchOnFunctionError = context.Bool(p["BisectBatchOnFunctionError"], false, span),
-            ReportBatchItemFailures = responseTypes is null
+            BatchSize = context.Int(p["BatchSize"], stream ? 100 : 10, span, property: "BatchSize"),
+            MaximumBatchingWindowSeconds = context.Int(p["MaximumBatchingWindowInSeconds"], 0, span, property: "MaximumBatchingWindowInSeconds"),
+            MaximumRetryAttempts = context.Int(p["MaximumRetryAttempts"], -1, span, property: "MaximumRetryAttempts"),
+            MaximumRecordAgeSeconds = context.Int(p["MaximumRecordAgeInSeconds"], -1, span, property: "MaximumRecordAgeInSeconds"),
+            BisectBatchOnFunctionError = context.Bool(p["BisectBatchOnFunctionError"], false, span, property: "BisectBatchOnFunctionError"),
+            ReportBatchItemFailures = (responseTypes is null
                 ? Setting.Default(false, span)
-                : Setting.Explicit(responseTypes.Items.Any(i => i.Text == "ReportBatchItemFailures"), responseTypes.Span),
-            MaximumConcurrency = context.OptionalInt(p["ScalingConfig"]?["MaximumConcurrency"], span),
-            Enabled = context.Bool(p["Enabled"], true, span),
-            ParallelizationFactor = context.Int(p["ParallelizationFactor"], 1, span),
+                : Setting.Explicit(responseTypes.Items.Any(i => i.Text == "ReportBatchItemFailures"), responseTypes.Span)) with { Property = "FunctionResponseTypes" },
+            MaximumConcurrency = context.OptionalInt(p["ScalingConfig"]?["MaximumConcurrency"], span, property: "MaximumConcurrency"),
+            Enabled = context.Bool(p["Enabled"], true, span, property: "Enabled"),
+            ParallelizationFactor = context.Int(p["ParallelizationFactor"], 1, span, property: "ParallelizationFactor"),
             HasFilter = p["FilterCriteria"] is not null,
         };
         if (p["DestinationConfig"]?["OnFailure"] is MappingNode onFailure && onFailure["Destination"] is { } dest)
@@ -285,8 +286,8 @@ internal static class SamEvents
                 var queue = Wiring.Implicit(context, new Queue(id, "AWS::SQS::Queue", context.Template, dl.Span)
                 {
                     ImpliedBy = rule.ImpliedBy ?? rule,
-                    VisibilityTimeoutSeconds = Setting.Default(30, dl.Span),
-                    MessageRetentionSeconds = Setting.Default(345_600, dl.Span),
+                    VisibilityTimeoutSeconds = Setting.Default(AwsDefaults.QueueVisibilityTimeoutSeconds, dl.Span),
+                    MessageRetentionSeconds = Setting.Default(AwsDefaults.QueueMessageRetentionSeconds, dl.Span),
                     IsFifo = false,
                 });
                 queue.DeadLetterFor.Add(rule);
@@ -295,10 +296,10 @@ internal static class SamEvents
             }
         }
 
-        return new Delivery(target is null ? DeliveryMode.ServiceDelivery : Wiring.ModeForTarget(target), source)
-        {
-            MaximumRetryAttempts = retry is null ? Setting.Default(185, span) : context.Int(retry["MaximumRetryAttempts"], 185, retry.Span),
-            MaximumEventAgeSeconds = retry is null ? Setting.Default(86_400, span) : context.Int(retry["MaximumEventAgeInSeconds"], 86_400, retry.Span),
+        return new Delivery(target is null ? DeliveryMode.ServiceDelivery : Wiring.ModeForTarget(target), SamEventKinds.Of(source)) {
+            Source = source,
+            MaximumRetryAttempts = retry is null ? Setting.Default(AwsDefaults.TargetMaximumRetryAttempts, span) : context.Int(retry["MaximumRetryAttempts"], AwsDefaults.TargetMaximumRetryAttempts, retry.Span, property: "MaximumRetryAttempts"),
+            MaximumEventAgeSeconds = retry is null ? Setting.Default(AwsDefaults.TargetMaximumEventAgeSeconds, span) : context.Int(retry["MaximumEventAgeInSeconds"], AwsDefaults.TargetMaximumEventAgeSeconds, retry.Span, property: "MaximumEventAgeInSeconds"),
             DeadLetter = dlq,
             SettingsSpan = span,
         };

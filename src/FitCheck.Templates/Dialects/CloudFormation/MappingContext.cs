@@ -2,7 +2,7 @@ using System.Globalization;
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>What the mappers share while building one architecture: the resources, the parameters, the origin of
 /// values inherited from Globals, and reference resolution.</summary>
@@ -77,7 +77,11 @@ internal sealed class MappingContext
         }
     }
 
-    public Setting<string> String(TemplateNode? node, string fallback, SourceSpan owner)
+    /// <param name="property">The property's name, recorded on the setting (<see cref="Setting{T}.Property"/>).</param>
+    public Setting<string> String(TemplateNode? node, string fallback, SourceSpan owner, string? property = null) =>
+        ReadString(node, fallback, owner) with { Property = property };
+
+    private Setting<string> ReadString(TemplateNode? node, string fallback, SourceSpan owner)
     {
         if (node is null)
         {
@@ -88,7 +92,11 @@ internal sealed class MappingContext
         return text is null ? Setting.Unresolved(fallback, node.Span) : new Setting<string>(text, origin, node.Span);
     }
 
-    public Setting<string?> OptionalString(TemplateNode? node, SourceSpan owner)
+    /// <param name="property">The property's name, recorded on the setting (<see cref="Setting{T}.Property"/>).</param>
+    public Setting<string?> OptionalString(TemplateNode? node, SourceSpan owner, string? property = null) =>
+        ReadOptionalString(node, owner) with { Property = property };
+
+    private Setting<string?> ReadOptionalString(TemplateNode? node, SourceSpan owner)
     {
         if (node is null || node is ScalarNode { IsNull: true })
         {
@@ -99,7 +107,11 @@ internal sealed class MappingContext
         return text is null ? new Setting<string?>(null, SettingOrigin.Unresolved, node.Span) : new Setting<string?>(text, origin, node.Span);
     }
 
-    public Setting<int> Int(TemplateNode? node, int fallback, SourceSpan owner)
+    /// <param name="property">The property's name, recorded on the setting (<see cref="Setting{T}.Property"/>).</param>
+    public Setting<int> Int(TemplateNode? node, int fallback, SourceSpan owner, string? property = null) =>
+        ReadInt(node, fallback, owner) with { Property = property };
+
+    private Setting<int> ReadInt(TemplateNode? node, int fallback, SourceSpan owner)
     {
         if (node is null)
         {
@@ -112,7 +124,11 @@ internal sealed class MappingContext
             : Setting.Unresolved(fallback, node.Span);
     }
 
-    public Setting<int?> OptionalInt(TemplateNode? node, SourceSpan owner)
+    /// <param name="property">The property's name, recorded on the setting (<see cref="Setting{T}.Property"/>).</param>
+    public Setting<int?> OptionalInt(TemplateNode? node, SourceSpan owner, string? property = null) =>
+        ReadOptionalInt(node, owner) with { Property = property };
+
+    private Setting<int?> ReadOptionalInt(TemplateNode? node, SourceSpan owner)
     {
         if (node is null)
         {
@@ -125,7 +141,11 @@ internal sealed class MappingContext
             : new Setting<int?>(null, SettingOrigin.Unresolved, node.Span);
     }
 
-    public Setting<bool> Bool(TemplateNode? node, bool fallback, SourceSpan owner)
+    /// <param name="property">The property's name, recorded on the setting (<see cref="Setting{T}.Property"/>).</param>
+    public Setting<bool> Bool(TemplateNode? node, bool fallback, SourceSpan owner, string? property = null) =>
+        ReadBool(node, fallback, owner) with { Property = property };
+
+    private Setting<bool> ReadBool(TemplateNode? node, bool fallback, SourceSpan owner)
     {
         if (node is null)
         {

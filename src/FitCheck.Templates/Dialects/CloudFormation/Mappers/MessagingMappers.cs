@@ -1,10 +1,50 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
+using static FitCheck.Templates.Dialects.CloudFormation.Wiring;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
-internal static partial class Wiring
+/// <summary>Queues, topics, subscriptions, buses, rules, schedules, pipes, bucket notifications, streams and other event sources.</summary>
+internal static class MessagingMappers
 {
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::SQS::Queue"], (context, r) => new Queue(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            VisibilityTimeoutSeconds = context.Int(r["VisibilityTimeout"], AwsDefaults.QueueVisibilityTimeoutSeconds, r.Span, property: "VisibilityTimeout"),
+            MessageRetentionSeconds = context.Int(r["MessageRetentionPeriod"], AwsDefaults.QueueMessageRetentionSeconds, r.Span, property: "MessageRetentionPeriod"),
+            IsFifo = string.Equals(r["FifoQueue"]?.Text, "true", StringComparison.OrdinalIgnoreCase),
+            RedriveAllowPolicy = r["RedriveAllowPolicy"] is not null,
+        }, "QueueName", (c, context, r) => SqsQueue((Queue)c, context, r)),
+        new(["AWS::SNS::Topic"], (context, r) => new Topic(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            IsFifo = string.Equals(r["FifoTopic"]?.Text, "true", StringComparison.OrdinalIgnoreCase),
+        }, "TopicName", (c, context, r) => SnsTopic((Topic)c, context, r)),
+        new(["AWS::SNS::Subscription"], (context, r) => new Subscription(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = r["Protocol"]?.Text?.ToLowerInvariant() },
+            Wire: (c, context, r) => SnsSubscription((Subscription)c, context, r)),
+        new(["AWS::Events::EventBus"], (context, r) => new EventBus(r.LogicalId, r.Type, context.Template, r.Span), "Name"),
+        new(["AWS::Events::Rule"], (context, r) => new EventRule(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            ScheduleExpression = r["ScheduleExpression"]?.Text,
+            HasEventPattern = r["EventPattern"] is not null,
+            Enabled = !string.Equals(r["State"]?.Text, "DISABLED", StringComparison.OrdinalIgnoreCase),
+        }, "Name", (c, context, r) => EventsRule((EventRule)c, context, r)),
+        new(["AWS::IoT::TopicRule"], (context, r) => new EventRule(r.LogicalId, r.Type, context.Template, r.Span) { HasEventPattern = true, IsIotTopicRule = true }, Wire: IotRule),
+        new(["AWS::Scheduler::Schedule"], (context, r) => new Schedule(r.LogicalId, r.Type, context.Template, r.Span) { ScheduleExpression = r["ScheduleExpression"]?.Text },
+            "Name", (c, context, r) => SchedulerSchedule((Schedule)c, context, r)),
+        new(["AWS::Pipes::Pipe"], ResourceMapper.Plain(ComponentKind.Pipe), Wire: Pipe),
+        new(["AWS::S3::Bucket"], (context, r) => new Bucket(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            HasPublicAccessBlock = r["PublicAccessBlockConfiguration"] is not null,
+            HasEventBridgeNotifications = r["NotificationConfiguration"]?["EventBridgeConfiguration"] is not null,
+        }, "BucketName", (c, context, r) => S3Bucket((Bucket)c, context, r)),
+        new(["Custom::S3BucketNotifications"], ResourceMapper.Plain(ComponentKind.Other), Wire: (_, context, r) => CdkBucketNotifications(context, r)),
+        new(["AWS::Kinesis::Stream"], (context, r) => new DataStream(r.LogicalId, r.Type, context.Template, r.Span) { RetentionHours = context.Int(r["RetentionPeriodHours"], AwsDefaults.StreamRetentionHours, r.Span, property: "RetentionPeriodHours") }, "Name"),
+        new(["AWS::KinesisFirehose::DeliveryStream"], (context, r) => new DataStream(r.LogicalId, r.Type, context.Template, r.Span), "DeliveryStreamName"),
+        new(["AWS::Logs::SubscriptionFilter"], ResourceMapper.Plain(ComponentKind.Subscription), Wire: LogSubscription),
+        new(["AWS::Cognito::UserPool"], ResourceMapper.Plain(ComponentKind.UserPool), Wire: UserPool),
+    ];
+
     private static void SqsQueue(Queue queue, MappingContext context, ResourceEntry r)
     {
         var redrive = RedriveNode(context, r["RedrivePolicy"]);
@@ -20,7 +60,7 @@ internal static partial class Wiring
         }
 
         var destination = Destination(context, queue, target, "SQS", FlowKind.DeadLetter, "RedrivePolicy");
-        queue.Redrive = new RedrivePolicy(destination!.Target, context.Int(redrive["maxReceiveCount"], 10, redrive.Span), redrive.Span);
+        queue.Redrive = new RedrivePolicy(destination!.Target, context.Int(redrive["maxReceiveCount"], 10, redrive.Span, property: "maxReceiveCount"), redrive.Span);
     }
 
     /// <summary>A redrive policy is a mapping, a JSON string, or a JSON string inside <c>Fn::Sub</c> whose <c>${...}</c>
@@ -93,7 +133,7 @@ internal static partial class Wiring
 
             if (r["Endpoint"] is { } endpoint && context.FunctionTarget(context.Reference(endpoint).Target) is Function f)
             {
-                AddUnresolvedEvent(f, new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, "SNS") { DeadLetter = subscription.DeadLetter, SettingsSpan = r.Span }, null,
+                AddUnresolvedEvent(f, new EventSource(r.LogicalId, new Delivery(DeliveryMode.Asynchronous, EventSourceKind.Sns) { DeadLetter = subscription.DeadLetter, SettingsSpan = r.Span }, null,
                     r["TopicArn"] is { } t ? MappingContext.Render(t) : "SNS topic", r.Span));
             }
 
@@ -119,7 +159,7 @@ internal static partial class Wiring
         }
 
         var mode = protocol?.ToLowerInvariant() == "lambda" ? DeliveryMode.Asynchronous : DeliveryMode.ServiceDelivery;
-        var delivery = new Delivery(mode, "SNS") { DeadLetter = dlq, SettingsSpan = span };
+        var delivery = new Delivery(mode, EventSourceKind.Sns) { DeadLetter = dlq, SettingsSpan = span };
         AddEvent(context, topic, target, FlowKind.Triggers, new EventSource(name, delivery, topic, topic.LogicalId, span), binding);
     }
 
@@ -190,7 +230,7 @@ internal static partial class Wiring
         if (r["Source"] is { } source && context.Reference(source).Target is { } from)
         {
             var mode = from is Queue ? DeliveryMode.QueuePolling : DeliveryMode.StreamPolling;
-            AddFlow(context, new Flow(from, pipe, FlowKind.Triggers, source.Span, "pipe source") { Delivery = new Delivery(mode, "Pipe") });
+            AddFlow(context, new Flow(from, pipe, FlowKind.Triggers, source.Span, "pipe source") { Delivery = new Delivery(mode, EventSourceKind.Pipe) });
         }
 
         // Stream and queue sources can send failed batches to a dead-letter queue (SourceParameters.*.DeadLetterConfig).
@@ -213,7 +253,7 @@ internal static partial class Wiring
         if (r["Target"] is { } targetNode && context.FunctionTarget(context.Reference(targetNode).Target) is { } to)
         {
             var kind = to is Queue or Topic or EventBus or DataStream ? FlowKind.Publishes : FlowKind.Triggers;
-            AddEvent(context, pipe, to, kind, new EventSource(pipe.LogicalId, new Delivery(DeliveryMode.ServiceDelivery, "Pipe"), pipe, pipe.LogicalId, targetNode.Span));
+            AddEvent(context, pipe, to, kind, new EventSource(pipe.LogicalId, new Delivery(DeliveryMode.ServiceDelivery, EventSourceKind.Pipe), pipe, pipe.LogicalId, targetNode.Span));
         }
     }
 
@@ -257,7 +297,7 @@ internal static partial class Wiring
                 }
 
                 var mode = to is Function ? DeliveryMode.Asynchronous : DeliveryMode.ServiceDelivery;
-                AddEvent(context, bucket, to, FlowKind.Triggers, new EventSource(bucket.LogicalId, new Delivery(mode, "S3"), bucket, bucket.LogicalId, item.Span));
+                AddEvent(context, bucket, to, FlowKind.Triggers, new EventSource(bucket.LogicalId, new Delivery(mode, EventSourceKind.S3), bucket, bucket.LogicalId, item.Span));
             }
         }
     }
@@ -271,7 +311,7 @@ internal static partial class Wiring
             return;
         }
 
-        var ev = new EventSource(filter.LogicalId, new Delivery(to is Function ? DeliveryMode.Asynchronous : DeliveryMode.ServiceDelivery, "CloudWatchLogs"),
+        var ev = new EventSource(filter.LogicalId, new Delivery(to is Function ? DeliveryMode.Asynchronous : DeliveryMode.ServiceDelivery, EventSourceKind.CloudWatchLogs),
             group, group?.LogicalId ?? "log group", r.Span);
         if (group is null)
         {
@@ -296,7 +336,7 @@ internal static partial class Wiring
             {
                 var target = context.FunctionTarget(to)!;
                 var kind = target is Function or StateMachine ? FlowKind.Triggers : target is Table ? FlowKind.Writes : FlowKind.Publishes;
-                AddEvent(context, rule, target, kind, new EventSource(rule.LogicalId, new Delivery(ModeForTarget(target), "IoTRule"), rule, rule.LogicalId, action.Span));
+                AddEvent(context, rule, target, kind, new EventSource(rule.LogicalId, new Delivery(ModeForTarget(target), EventSourceKind.IoTRule), rule, rule.LogicalId, action.Span));
             }
         }
     }
@@ -312,7 +352,7 @@ internal static partial class Wiring
         {
             if (context.FunctionTarget(context.Reference(value).Target) is Function f)
             {
-                AddEvent(context, pool, f, FlowKind.Invokes, new EventSource(trigger.Value, new Delivery(DeliveryMode.Synchronous, "Cognito"), pool, pool.LogicalId, value.Span));
+                AddEvent(context, pool, f, FlowKind.Invokes, new EventSource(trigger.Value, new Delivery(DeliveryMode.Synchronous, EventSourceKind.Cognito), pool, pool.LogicalId, value.Span));
             }
         }
     }

@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Reads rule suppressions from Metadata in the vocabularies users already have.</summary>
 internal static class Suppressions

@@ -1,11 +1,19 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
 /// <summary>Step Functions: settings, the definition's states (Map, Parallel and nested states included), and what each task calls.</summary>
 internal static class StateMachineMapper
 {
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::Serverless::StateMachine"], (context, r) => Create(context, r), "Name", (c, context, r) => Wire((StateMachine)c, context, r)),
+        new(["AWS::StepFunctions::StateMachine"], (context, r) => Create(context, r), "StateMachineName", (c, context, r) => Wire((StateMachine)c, context, r)),
+        ResourceMapper.Kind(ComponentKind.Alias, "AWS::StepFunctions::StateMachineAlias"),
+        ResourceMapper.Kind(ComponentKind.Version, "AWS::StepFunctions::StateMachineVersion"),
+    ];
+
     public static StateMachine Create(MappingContext context, ResourceEntry r)
     {
         var sam = r.Type == "AWS::Serverless::StateMachine";
@@ -14,9 +22,9 @@ internal static class StateMachineMapper
         var tracing = sam ? r["Tracing"]?["Enabled"] : r["TracingConfiguration"]?["Enabled"];
         return new StateMachine(r.LogicalId, r.Type, context.Template, span)
         {
-            WorkflowType = context.String(sam ? r["Type"] : r["StateMachineType"], "STANDARD", span),
+            WorkflowType = context.String(sam ? r["Type"] : r["StateMachineType"], "STANDARD", span, property: sam ? "Type" : "StateMachineType"),
             TracingEnabled = context.Bool(tracing, false, span),
-            LoggingLevel = context.String(logging?["Level"], "OFF", logging?.Span ?? span),
+            LoggingLevel = context.String(logging?["Level"], "OFF", logging?.Span ?? span, property: "Level"),
         };
     }
 
@@ -262,7 +270,7 @@ internal static class StateMachineMapper
             }
 
             var retries = state["Retry"] as SequenceNode;
-            var maxAttempts = retries?.Items.Select(i => context.Int(i["MaxAttempts"], 3, span).Value).DefaultIfEmpty(0).Max() ?? 0;
+            var maxAttempts = retries?.Items.Select(i => context.Int(i["MaxAttempts"], 3, span, property: "MaxAttempts").Value).DefaultIfEmpty(0).Max() ?? 0;
             var workflowState = new WorkflowState(name, path, "Task", resource, target, span)
             {
                 HasRetry = retries is { Items.Count: > 0 },
@@ -285,7 +293,7 @@ internal static class StateMachineMapper
             if (target is Function or StateMachine)
             {
                 var mode = kind == FlowKind.Invokes ? DeliveryMode.Synchronous : DeliveryMode.Asynchronous;
-                Wiring.AddEvent(context, sm, target, kind, new EventSource(via, new Delivery(mode, "StepFunctions"), sm, sm.LogicalId, span));
+                Wiring.AddEvent(context, sm, target, kind, new EventSource(via, new Delivery(mode, EventSourceKind.StepFunctions), sm, sm.LogicalId, span));
             }
             else
             {

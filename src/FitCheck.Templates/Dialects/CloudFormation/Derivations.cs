@@ -1,6 +1,6 @@
 using FitCheck.Model;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Links that follow from the wiring as a whole: roles to the components that use them, grants to flows,
 /// log groups to functions, and duplicate flows removed.</summary>
@@ -72,7 +72,7 @@ internal static class Derivations
 
                 foreach (var target in grant.Targets)
                 {
-                    if (ReferenceEquals(actor, target) || grant.Source == "connector")
+                    if (ReferenceEquals(actor, target) || grant.Source.Kind == GrantSourceKind.Connector)
                     {
                         continue;
                     }
@@ -84,7 +84,7 @@ internal static class Derivations
                             || (kind == FlowKind.Publishes && destinations.Contains((actor, target)));
                         if (!wiring)
                         {
-                            architecture.Flows.Add(new Flow(actor, target, kind, grant.Span, grant.Source));
+                            architecture.Flows.Add(new Flow(actor, target, kind, grant.Span, grant.Source.ToString()));
                         }
                     }
                 }

@@ -1,10 +1,17 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
+using static FitCheck.Templates.Dialects.CloudFormation.Wiring;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
-internal static partial class Wiring
+/// <summary>SAM functions: events, policies, async config, deployment preference and the components SAM creates for them.</summary>
+internal static class SamFunctionMapper
 {
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::Serverless::Function"], (context, r) => FunctionSettings.Create(context, r), "FunctionName", (c, context, r) => SamFunction((Function)c, context, r)),
+    ];
+
     private static void SamFunction(Function f, MappingContext context, ResourceEntry r)
     {
         var t = context.Template;
@@ -39,7 +46,7 @@ internal static partial class Wiring
 
         if (r["FunctionUrlConfig"] is MappingNode url)
         {
-            f.Url = new FunctionUrlSettings(context.String(url["AuthType"], "AWS_IAM", url.Span), url.Span);
+            f.Url = new FunctionUrlSettings(context.String(url["AuthType"], "AWS_IAM", url.Span, property: "AuthType"), url.Span);
         }
 
         if (r["LoggingConfig"]?["LogGroup"] is { } logGroup)
@@ -67,11 +74,11 @@ internal static partial class Wiring
     internal static void AsyncConfig(MappingContext context, Function f, MappingNode eic, bool samAutoCreate)
     {
         var owner = eic.Span;
-        f.AsyncInvoke.MaximumRetryAttempts = context.Int(eic["MaximumRetryAttempts"], 2, f.AsyncInvoke.MaximumRetryAttempts.Span);
-        f.AsyncInvoke.MaximumEventAgeSeconds = context.Int(eic["MaximumEventAgeInSeconds"], 21_600, f.AsyncInvoke.MaximumEventAgeSeconds.Span);
+        f.AsyncInvoke.MaximumRetryAttempts = context.Int(eic["MaximumRetryAttempts"], 2, f.AsyncInvoke.MaximumRetryAttempts.Span, property: "MaximumRetryAttempts");
+        f.AsyncInvoke.MaximumEventAgeSeconds = context.Int(eic["MaximumEventAgeInSeconds"], AwsDefaults.AsyncMaximumEventAgeSeconds, f.AsyncInvoke.MaximumEventAgeSeconds.Span, property: "MaximumEventAgeInSeconds");
         if (f.AsyncInvoke.MaximumRetryAttempts.Origin == SettingOrigin.ServiceDefault)
         {
-            f.AsyncInvoke.MaximumRetryAttempts = Setting.Default(2, owner);
+            f.AsyncInvoke.MaximumRetryAttempts = Setting.Default(AwsDefaults.AsyncMaximumRetryAttempts, owner);
         }
 
         var config = eic["DestinationConfig"];
@@ -99,8 +106,8 @@ internal static partial class Wiring
                 ? Implicit(context, new Queue($"{f.LogicalId}EventInvokeConfig{which}Queue", "AWS::SQS::Queue", context.Template, m.Span)
                 {
                     ImpliedBy = f,
-                    VisibilityTimeoutSeconds = Setting.Default(30, m.Span),
-                    MessageRetentionSeconds = Setting.Default(345_600, m.Span),
+                    VisibilityTimeoutSeconds = Setting.Default(AwsDefaults.QueueVisibilityTimeoutSeconds, m.Span),
+                    MessageRetentionSeconds = Setting.Default(AwsDefaults.QueueMessageRetentionSeconds, m.Span),
                     IsFifo = false,
                 })
                 : Implicit(context, new Topic($"{f.LogicalId}EventInvokeConfig{which}Topic", "AWS::SNS::Topic", context.Template, m.Span) { ImpliedBy = f });
@@ -120,8 +127,8 @@ internal static partial class Wiring
     {
         var settings = new DeploymentSettings
         {
-            Type = context.OptionalString(dp["Type"], dp.Span),
-            Enabled = context.Bool(dp["Enabled"], true, dp.Span),
+            Type = context.OptionalString(dp["Type"], dp.Span, property: "Type"),
+            Enabled = context.Bool(dp["Enabled"], true, dp.Span, property: "Enabled"),
             Span = dp.Span,
         };
         if (dp["Alarms"] is SequenceNode alarms)

@@ -1,16 +1,60 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
+using static FitCheck.Templates.Dialects.CloudFormation.Nodes;
+using static FitCheck.Templates.Dialects.CloudFormation.Wiring;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
-internal static partial class Wiring
+/// <summary>API Gateway (REST, HTTP, WebSocket) and AppSync APIs, their routes, stages and features.</summary>
+internal static class ApiMappers
 {
+    private static Setting<bool> NoTracing(ResourceEntry r) => Setting.Default(false, r.Span);
+
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::Serverless::Api"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            Protocol = ApiProtocol.Rest,
+            TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span, property: "TracingEnabled"),
+        }, Wire: (c, context, r) => SamApi((Api)c, context, r)),
+        new(["AWS::Serverless::HttpApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = ApiProtocol.Http, TracingEnabled = NoTracing(r) },
+            Wire: (c, context, r) => SamApi((Api)c, context, r)),
+        new(["AWS::Serverless::WebSocketApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = ApiProtocol.WebSocket, TracingEnabled = NoTracing(r) },
+            Wire: (c, context, r) => SamApi((Api)c, context, r)),
+        new(["AWS::ApiGateway::RestApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span) { Protocol = ApiProtocol.Rest, TracingEnabled = NoTracing(r) },
+            Wire: (c, context, r) => RestApi((Api)c, context, r)),
+        new(["AWS::ApiGatewayV2::Api"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            Protocol = string.Equals(r["ProtocolType"]?.Text, "WEBSOCKET", StringComparison.OrdinalIgnoreCase) ? ApiProtocol.WebSocket : ApiProtocol.Http,
+            TracingEnabled = NoTracing(r),
+        }, Wire: (c, context, r) => HttpApi((Api)c, context, r)),
+        new(["AWS::AppSync::GraphQLApi", "AWS::Serverless::GraphQLApi"], (context, r) => new Api(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            Protocol = ApiProtocol.GraphQL,
+            TracingEnabled = context.Bool(r["XrayEnabled"], false, r.Span, property: "XrayEnabled"),
+            FieldLogLevel = (r["LogConfig"] ?? r["Logging"]) is { } log && log is not MappingNode
+                ? Setting.Unresolved<string?>(null, log.Span)
+                : context.OptionalString((r["LogConfig"] ?? r["Logging"])?["FieldLogLevel"], r.Span, property: "FieldLogLevel"),
+        }),
+        new(["AWS::ApiGateway::Method"], ResourceMapper.Plain(ComponentKind.Route), Wire: RestMethod),
+        ResourceMapper.Kind(ComponentKind.Route, "AWS::ApiGateway::Resource"),
+        new(["AWS::ApiGateway::Stage"], ResourceMapper.Plain(ComponentKind.Deployment), Wire: RestStage),
+        new(["AWS::ApiGateway::Deployment"], ResourceMapper.Plain(ComponentKind.Deployment), Wire: (_, context, r) => RestDeploymentStage(context, r)),
+        new(["AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::UsagePlan", "AWS::ApiGateway::ApiKey", "AWS::ApiGateway::DomainName"],
+            ResourceMapper.Plain(ComponentKind.Other), Wire: (_, context, r) => RestFeature(context, r)),
+        new(["AWS::ApiGatewayV2::Route"], ResourceMapper.Plain(ComponentKind.Route), Wire: HttpRoute),
+        new(["AWS::ApiGatewayV2::Stage"], ResourceMapper.Plain(ComponentKind.Deployment), Wire: HttpStage),
+        ResourceMapper.Kind(ComponentKind.Deployment, "AWS::ApiGatewayV2::Deployment"),
+        new(["AWS::AppSync::DataSource"], ResourceMapper.Plain(ComponentKind.Other), Wire: AppSyncDataSource),
+        new(["AWS::WAFv2::WebACLAssociation"], ResourceMapper.Plain(ComponentKind.WebAcl), Wire: (_, context, r) => WebAclAssociation(context, r)),
+    ];
+
     private static void SamApi(Api api, MappingContext context, ResourceEntry r)
     {
         var span = r.Span;
         if (r.Type == "AWS::Serverless::Api")
         {
-            api.TracingEnabled = context.Bool(r["TracingEnabled"], false, span);
+            api.TracingEnabled = context.Bool(r["TracingEnabled"], false, span, property: "TracingEnabled");
             if (r["AccessLogSetting"] is MappingNode log)
             {
                 api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
@@ -19,22 +63,22 @@ internal static partial class Wiring
             api.EndpointType = r["EndpointConfiguration"] is { } ep ? context.OptionalString(ep["Type"] ?? ep, span) : null;
             if (r["CacheClusterEnabled"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
             {
-                api.RestOnlyFeatures.Add("caching");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("caching"));
             }
 
             if (r["Auth"]?["UsagePlan"] is not null || r["Auth"]?["ApiKeyRequired"]?.Text == "true")
             {
-                api.RestOnlyFeatures.Add("usage plan / API keys");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("usage plan / API keys"));
             }
 
             if (r["Auth"]?["ResourcePolicy"] is not null)
             {
-                api.RestOnlyFeatures.Add("resource policy");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("resource policy"));
             }
 
             if (api.EndpointType?.Value is "PRIVATE" or "EDGE")
             {
-                api.RestOnlyFeatures.Add(api.EndpointType.Value.ToLowerInvariant() + " endpoint");
+                api.RestOnlyFeatures.Add(RestFeatures.Of(api.EndpointType.Value.ToLowerInvariant() + " endpoint"));
             }
 
             RestOnlySamFeatures(api, r.Properties);
@@ -77,17 +121,17 @@ internal static partial class Wiring
             ("GatewayResponses", "gateway responses"), ("Models", "request models"), ("CacheClusterSize", "caching"),
         })
         {
-            if (properties?[property] is not null && !api.RestOnlyFeatures.Contains(feature))
+            if (properties?[property] is not null && !api.RestOnlyFeatures.Contains(RestFeatures.Of(feature)))
             {
-                api.RestOnlyFeatures.Add(feature);
+                api.RestOnlyFeatures.Add(RestFeatures.Of(feature));
             }
         }
 
         void Add(string feature)
         {
-            if (!api.RestOnlyFeatures.Contains(feature))
+            if (!api.RestOnlyFeatures.Contains(RestFeatures.Of(feature)))
             {
-                api.RestOnlyFeatures.Add(feature);
+                api.RestOnlyFeatures.Add(RestFeatures.Of(feature));
             }
         }
 
@@ -120,14 +164,14 @@ internal static partial class Wiring
         // Execution logging, caching and data tracing per method exist only on REST stages.
         if (Items(properties?["MethodSettings"]).Any(m => m["LoggingLevel"] is not null || m["CachingEnabled"] is not null || m["DataTraceEnabled"] is not null))
         {
-            api.RestOnlyFeatures.Add("execution logging or caching in MethodSettings");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("execution logging or caching in MethodSettings"));
         }
 
         // Lambda authorizers default to the TOKEN payload, which HTTP APIs do not support.
         if (properties?["Auth"]?["Authorizers"] is MappingNode authorizers
             && authorizers.Pairs.Any(a => a.Value["FunctionArn"] is not null && !string.Equals(a.Value["FunctionPayloadType"]?.Text, "REQUEST", StringComparison.OrdinalIgnoreCase)))
         {
-            api.RestOnlyFeatures.Add("TOKEN Lambda authorizer");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("TOKEN Lambda authorizer"));
         }
     }
 
@@ -156,7 +200,7 @@ internal static partial class Wiring
         if (body["x-amazon-apigateway-request-validators"] is not null || body["x-amazon-apigateway-request-validator"] is not null)
         {
             api.HasRequestValidator = true;
-            api.RestOnlyFeatures.Add("request validation");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("request validation"));
         }
 
         if (body["paths"] is not MappingNode paths)
@@ -189,7 +233,7 @@ internal static partial class Wiring
                     target, type, operation.Span)
                 {
                     HasRequestValidation = operation["x-amazon-apigateway-request-validator"] is not null || api.HasRequestValidator,
-                    IntegrationTimeoutMs = integration["timeoutInMillis"] is { } ms ? context.Int(ms, 29_000, operation.Span) : null,
+                    IntegrationTimeoutMs = integration["timeoutInMillis"] is { } ms ? context.Int(ms, AwsDefaults.RestIntegrationTimeoutMs, operation.Span) : null,
                 };
                 api.Routes.Add(route);
                 if (target is not null)
@@ -211,7 +255,7 @@ internal static partial class Wiring
             _ => FlowKind.Invokes,
         };
         var mode = kind == FlowKind.Invokes ? DeliveryMode.Synchronous : DeliveryMode.ServiceDelivery;
-        var ev = new EventSource(via, new Delivery(mode, api.Protocol == "REST" ? "Api" : "HttpApi"), api, api.LogicalId, span);
+        var ev = new EventSource(via, new Delivery(mode, api.Protocol == ApiProtocol.Rest ? EventSourceKind.RestApi : EventSourceKind.HttpApi), api, api.LogicalId, span);
         if (target is Function or StateMachine)
         {
             AddEvent(context, api, target, kind, ev);
@@ -230,7 +274,7 @@ internal static partial class Wiring
             : null;
         if (api.EndpointType?.Value is "PRIVATE" or "EDGE")
         {
-            api.RestOnlyFeatures.Add(api.EndpointType.Value.ToLowerInvariant() + " endpoint");
+            api.RestOnlyFeatures.Add(RestFeatures.Of(api.EndpointType.Value.ToLowerInvariant() + " endpoint"));
         }
 
         if (r["Body"] is MappingNode body)
@@ -251,7 +295,7 @@ internal static partial class Wiring
         var integration = r["Integration"];
         var target = integration?["Uri"] is { } uri ? context.FunctionTarget(context.Reference(uri).Target) : null;
         target ??= context.ReferencedComponents(integration).FirstOrDefault(c => c is Function or StateMachine or Queue or Topic or Table or EventBus or DataStream);
-        var authorization = context.OptionalString(r["AuthorizationType"], r.Span);
+        var authorization = context.OptionalString(r["AuthorizationType"], r.Span, property: "AuthorizationType");
         if (authorization.Origin == SettingOrigin.ServiceDefault)
         {
             authorization = authorization with { Value = "NONE" };
@@ -265,14 +309,14 @@ internal static partial class Wiring
 
         if (r["ApiKeyRequired"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
         {
-            api.RestOnlyFeatures.Add("API keys");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("API keys"));
         }
 
         var type = integration?["Type"]?.Text?.ToLowerInvariant();
         api.Routes.Add(new ApiRoute(verb, path, authorization, target, type, r.Span)
         {
             HasRequestValidation = validated,
-            IntegrationTimeoutMs = integration?["TimeoutInMillis"] is { } ms ? context.Int(ms, 29_000, r.Span) : null,
+            IntegrationTimeoutMs = integration?["TimeoutInMillis"] is { } ms ? context.Int(ms, AwsDefaults.RestIntegrationTimeoutMs, r.Span) : null,
         });
         if (target is not null && verb != "OPTIONS")
         {
@@ -303,7 +347,7 @@ internal static partial class Wiring
         }
 
         api.Stages.Add(stage);
-        api.TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span);
+        api.TracingEnabled = context.Bool(r["TracingEnabled"], false, r.Span, property: "TracingEnabled");
         if (r["AccessLogSetting"] is MappingNode log)
         {
             api.AccessLog = new AccessLogSettings(log["DestinationArn"] is { } d ? context.Reference(d) : null, log["Format"]?.Text, log.Span);
@@ -311,7 +355,7 @@ internal static partial class Wiring
 
         if (r["CacheClusterEnabled"]?.Text?.Equals("true", StringComparison.OrdinalIgnoreCase) == true)
         {
-            api.RestOnlyFeatures.Add("caching");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("caching"));
         }
 
         api.DefaultThrottling ??= RestThrottling(r["MethodSettings"]);
@@ -348,11 +392,11 @@ internal static partial class Wiring
         {
             case "AWS::ApiGateway::RequestValidator":
                 api.HasRequestValidator = true;
-                api.RestOnlyFeatures.Add("request validation");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("request validation"));
                 break;
             case "AWS::ApiGateway::UsagePlan":
             case "AWS::ApiGateway::ApiKey":
-                api.RestOnlyFeatures.Add("usage plan / API keys");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("usage plan / API keys"));
                 break;
         }
     }
@@ -396,7 +440,7 @@ internal static partial class Wiring
             }
         }
 
-        var authorization = context.OptionalString(r["AuthorizationType"], r.Span);
+        var authorization = context.OptionalString(r["AuthorizationType"], r.Span, property: "AuthorizationType");
         if (authorization.Origin == SettingOrigin.ServiceDefault)
         {
             authorization = authorization with { Value = "NONE" };
@@ -437,7 +481,7 @@ internal static partial class Wiring
             var kind = target is Table ? FlowKind.Writes : target is EventBus ? FlowKind.Publishes : FlowKind.Invokes;
             if (target is Function or StateMachine)
             {
-                AddEvent(context, api, target, kind, new EventSource(dataSource.LogicalId, new Delivery(DeliveryMode.Synchronous, "AppSync"), api, api.LogicalId, r.Span), dataSource);
+                AddEvent(context, api, target, kind, new EventSource(dataSource.LogicalId, new Delivery(DeliveryMode.Synchronous, EventSourceKind.AppSync), api, api.LogicalId, r.Span), dataSource);
             }
             else
             {
@@ -451,7 +495,7 @@ internal static partial class Wiring
         foreach (var api in context.ReferencedComponents(r["ResourceArn"]).OfType<Api>())
         {
             api.HasWebAcl = true;
-            api.RestOnlyFeatures.Add("AWS WAF");
+            api.RestOnlyFeatures.Add(RestFeatures.Of("AWS WAF"));
         }
 
         foreach (var stage in context.ReferencedComponents(r["ResourceArn"]).Where(c => c.Kind == ComponentKind.Deployment))
@@ -459,7 +503,7 @@ internal static partial class Wiring
             foreach (var api in context.Architecture.OfType<Api>().Where(a => a.Stages.Contains(stage)))
             {
                 api.HasWebAcl = true;
-                api.RestOnlyFeatures.Add("AWS WAF");
+                api.RestOnlyFeatures.Add(RestFeatures.Of("AWS WAF"));
             }
         }
     }

@@ -1,10 +1,22 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
+using static FitCheck.Templates.Dialects.CloudFormation.Wiring;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
-internal static partial class Wiring
+/// <summary>IAM roles and policies, resource policies and SAM connectors.</summary>
+internal static class IamMappers
 {
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::IAM::Role"], (context, r) => new Role(r.LogicalId, r.Type, context.Template, r.Span), "RoleName", (c, context, r) => IamRole((Role)c, context, r)),
+        new(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"], ResourceMapper.Plain(ComponentKind.Policy), Wire: IamPolicy),
+        new(["AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy"], ResourceMapper.Plain(ComponentKind.Policy), Wire: ResourcePolicy),
+        ResourceMapper.Kind(ComponentKind.Policy, "AWS::Events::EventBusPolicy"),
+        new(["AWS::Serverless::Connector"], ResourceMapper.Plain(ComponentKind.Connector),
+            Wire: (_, context, r) => Connector(context, r["Source"], r["Destination"], r["Permissions"], r.Span)),
+    ];
+
     private static void IamRole(Role role, MappingContext context, ResourceEntry r)
     {
         foreach (var statement in Statements(r["AssumeRolePolicyDocument"]))
@@ -24,7 +36,7 @@ internal static partial class Wiring
             {
                 if (policy["PolicyDocument"] is { } doc)
                 {
-                    Grants.Document(context, role, doc, "inline");
+                    Grants.Document(context, role, doc, GrantSource.Inline);
                 }
             }
         }
@@ -50,7 +62,7 @@ internal static partial class Wiring
         {
             if (context.Reference(roleNode).Target is Role role)
             {
-                Grants.Document(context, role, doc, "policy:" + policy.LogicalId);
+                Grants.Document(context, role, doc, new GrantSource(GrantSourceKind.Policy, policy.LogicalId));
             }
         }
     }
@@ -150,7 +162,7 @@ internal static partial class Wiring
     }
 
     /// <summary>SAM connectors: Read and Write permissions from a source to a destination.</summary>
-    private static void Connector(MappingContext context, TemplateNode? source, TemplateNode? destination, TemplateNode? permissions, SourceSpan span)
+    internal static void Connector(MappingContext context, TemplateNode? source, TemplateNode? destination, TemplateNode? permissions, SourceSpan span)
     {
         foreach (var dest in destination is SequenceNode list ? list.Items : destination is null ? [] : [destination])
         {
@@ -178,7 +190,7 @@ internal static partial class Wiring
                 };
                 if (to is Function or StateMachine)
                 {
-                    AddEvent(context, from, to, kind, new EventSource("connector", new Delivery(from is Api ? DeliveryMode.Synchronous : DeliveryMode.Asynchronous, "Connector"), from, from.LogicalId, span));
+                    AddEvent(context, from, to, kind, new EventSource("connector", new Delivery(from is Api ? DeliveryMode.Synchronous : DeliveryMode.Asynchronous, EventSourceKind.Connector), from, from.LogicalId, span));
                 }
                 else
                 {
@@ -187,7 +199,7 @@ internal static partial class Wiring
             }
 
             var actions = perms.Select(p => p ?? "").ToList();
-            context.Architecture.Grants.Add(new Grant(from, "Allow", actions.Select(a => "connector:" + a).ToList(), [to.LogicalId], [to], "connector", span));
+            context.Architecture.Grants.Add(new Grant(from, "Allow", actions.Select(a => "connector:" + a).ToList(), [to.LogicalId], [to], GrantSource.Connector, span));
         }
     }
 

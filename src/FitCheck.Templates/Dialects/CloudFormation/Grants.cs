@@ -1,8 +1,8 @@
 using FitCheck.Model;
-using FitCheck.Templates.Mapping.Sam;
+using FitCheck.Templates.Dialects.CloudFormation.Sam;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Turns IAM policy documents, SAM policy templates, managed policies and connectors into grants.</summary>
 internal static class Grants
@@ -47,7 +47,7 @@ internal static class Grants
 
                 break;
             case MappingNode m when m.ContainsKey("Statement"):
-                Document(context, principal, m, "inline");
+                Document(context, principal, m, GrantSource.Inline);
                 break;
             case MappingNode { Count: 1 } m:
             {
@@ -87,7 +87,7 @@ internal static class Grants
                     }
 
                     context.Architecture.Grants.Add(new Grant(principal, "Allow", statement.Actions, resources, targets,
-                        "policy-template:" + template.Name, name.Span));
+                        new GrantSource(GrantSourceKind.PolicyTemplate, template.Name), name.Span));
                 }
 
                 break;
@@ -98,11 +98,11 @@ internal static class Grants
     public static void Managed(MappingContext context, Component principal, string nameOrArn, SourceSpan span)
     {
         var name = nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..];
-        context.Architecture.Grants.Add(new Grant(principal, "Allow", [], [], [], "managed:" + name, span));
+        context.Architecture.Grants.Add(new Grant(principal, "Allow", [], [], [], new GrantSource(GrantSourceKind.Managed, name), span));
     }
 
     /// <summary>Reads a policy document's statements into grants held by <paramref name="principal"/>.</summary>
-    public static void Document(MappingContext context, Component principal, TemplateNode document, string source)
+    public static void Document(MappingContext context, Component principal, TemplateNode document, GrantSource source)
     {
         foreach (var statement in Nodes.Statements(document))
         {

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Literal ARNs in resource properties that name something this template does not declare.</summary>
 internal static partial class ExternalArns

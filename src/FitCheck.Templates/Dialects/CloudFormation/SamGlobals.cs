@@ -1,6 +1,6 @@
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>Merges the SAM <c>Globals</c> section into resource properties as SAM does: scalars are replaced,
 /// maps are merged key by key, lists are appended (Globals first).</summary>

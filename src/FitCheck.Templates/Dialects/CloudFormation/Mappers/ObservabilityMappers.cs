@@ -1,10 +1,33 @@
 using FitCheck.Model;
 using FitCheck.Templates.Reading;
+using static FitCheck.Templates.Dialects.CloudFormation.Nodes;
+using static FitCheck.Templates.Dialects.CloudFormation.Wiring;
 
-namespace FitCheck.Templates.Mapping;
+namespace FitCheck.Templates.Dialects.CloudFormation.Mappers;
 
-internal static partial class Wiring
+/// <summary>Log groups, alarms (composite too) and dashboards.</summary>
+internal static class ObservabilityMappers
 {
+    public static IReadOnlyList<ResourceMapper> All { get; } =
+    [
+        new(["AWS::Logs::LogGroup"], (context, r) => new LogGroup(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            RetentionDays = context.OptionalInt(r["RetentionInDays"], r.Span, property: "RetentionInDays"),
+        }, "LogGroupName", (c, context, r) => LogGroupOwner((LogGroup)c, context, r)),
+        new(["AWS::CloudWatch::Alarm"], (context, r) => new Alarm(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            MetricName = r["MetricName"]?.Text,
+            Namespace = r["Namespace"]?.Text,
+        }, "AlarmName", (c, context, r) => AlarmWatches((Alarm)c, context, r)),
+        new(["AWS::CloudWatch::CompositeAlarm"], (context, r) => new Alarm(r.LogicalId, r.Type, context.Template, r.Span) { IsComposite = true },
+            Wire: (c, context, r) =>
+            {
+                ((Alarm)c).ActionCount = (r["AlarmActions"] as SequenceNode)?.Items.Count ?? 0;
+                ((Alarm)c).Watches.AddRange(context.ReferencedComponents(r["AlarmRule"]).OfType<Alarm>());
+            }),
+        ResourceMapper.Kind(ComponentKind.Dashboard, "AWS::CloudWatch::Dashboard"),
+    ];
+
     private static void LogGroupOwner(LogGroup group, MappingContext context, ResourceEntry r)
     {
         var nameNode = r["LogGroupName"];
