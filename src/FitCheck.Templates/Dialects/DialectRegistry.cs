@@ -1,4 +1,5 @@
 using FitCheck.Templates.Dialects.CloudFormation;
+using FitCheck.Templates.Dialects.Terraform;
 
 namespace FitCheck.Templates.Dialects;
 
@@ -12,6 +13,7 @@ public static class DialectRegistry
     /// </summary>
     public static IReadOnlyList<IDialect> All { get; } =
     [
+        new TerraformDialect(),
         new CloudFormationDialect(),
     ];
 

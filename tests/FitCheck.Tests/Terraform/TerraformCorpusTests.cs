@@ -89,4 +89,43 @@ public sealed partial class TerraformCorpusTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"resource\s+""aws_lambda_function""\s+""([^""]+)""")]
     private static partial Regex LambdaBlock();
+
+    [Fact]
+    public void Every_lambda_function_and_event_source_mapping_of_the_corpus_is_in_the_graph()
+    {
+        if (Folder is not { } folder)
+        {
+            output.WriteLine("SKIPPED: ../shared/corpus/terraform is not there");
+            return;
+        }
+
+        var dialect = new TerraformDialect();
+        var missing = new List<string>();
+        var functions = 0;
+        var triggers = 0;
+        foreach (var root in TerraformDiscovery.FindRootModules(folder))
+        {
+            var project = TerraformLoader.Load(root, new TerraformLoadOptions(folder));
+            var files = Directory.EnumerateFiles(root, "*.tf").Select(f => new FitCheck.Templates.Discovery.DiscoveredFile(f, Path.GetRelativePath(folder, f), false)).ToList();
+            var unit = Assert.Single(dialect.Claim(files));
+            var result = dialect.Read(unit, new FitCheck.Templates.Dialects.ReadOptions(folder));
+            var architecture = Assert.IsType<Architecture>(result.Architecture);
+            Assert.Equal(DialectIds.Terraform, architecture.Template.Dialect);
+            var ids = architecture.Components.Select(c => c.LogicalId).ToHashSet(StringComparer.Ordinal);
+            foreach (var resource in project.Managed.Where(r => r.Type is "aws_lambda_function" or "aws_lambda_event_source_mapping"))
+            {
+                if (!ids.Contains(resource.Address))
+                {
+                    missing.Add($"{project.Directory}: {resource.Address}");
+                }
+            }
+
+            functions += project.Managed.Count(r => r.Type == "aws_lambda_function");
+            triggers += architecture.Flows.Count(f => f.Kind == FlowKind.Triggers);
+        }
+
+        output.WriteLine($"{functions} aws_lambda_function resources in the graph, {triggers} trigger edges");
+        Assert.True(functions > 50, $"only {functions} functions");
+        Assert.Empty(missing);
+    }
 }

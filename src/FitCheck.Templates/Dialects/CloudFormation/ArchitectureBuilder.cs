@@ -9,9 +9,9 @@ public static class ArchitectureBuilder
 {
     /// <param name="baseDirectory">The template's folder, for local files such as DefinitionUri; null to read none.</param>
     /// <param name="scanRoot">Local files outside this folder are refused.</param>
-    public static Architecture Build(TemplateDocument document, string? baseDirectory = null, string? scanRoot = null)
+    public static Architecture Build(TemplateDocument document, string? baseDirectory = null, string? scanRoot = null, string dialect = DialectIds.CloudFormation)
     {
-        var template = new TemplateInfo(document.Path, document.Format);
+        var template = new TemplateInfo(document.Path, document.Format, dialect);
         var architecture = new Architecture(template);
         architecture.Diagnostics.AddRange(document.Diagnostics);
         if (document.Root is not MappingNode root)

@@ -46,6 +46,46 @@ public static partial class TerraformDiscovery
         return [.. folders.Where(f => !called.Contains(f.TrimEnd(Path.DirectorySeparatorChar))).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>The folders among <paramref name="folders"/> that one of them calls as a local module.</summary>
+    public static HashSet<string> CalledFolders(IEnumerable<string> folders)
+    {
+        var called = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            IEnumerable<string> files;
+            try
+            {
+                files = ConfigurationFiles(folder).ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var file in files)
+            {
+                try
+                {
+                    if (new FileInfo(file).Length > Reading.ReaderLimits.MaxFileBytes)
+                    {
+                        continue;
+                    }
+
+                    foreach (Match m in LocalSource().Matches(File.ReadAllText(file)))
+                    {
+                        called.Add(Path.GetFullPath(Path.Combine(folder, m.Groups[1].Value)).TrimEnd(Path.DirectorySeparatorChar));
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+                {
+                    // An unreadable file calls nothing we can read.
+                }
+            }
+        }
+
+        return called;
+    }
+
     private static void Walk(string folder, int depth, List<string> found)
     {
         if (depth > MaxDepth)
