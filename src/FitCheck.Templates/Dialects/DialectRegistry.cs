@@ -1,5 +1,6 @@
 using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Dialects.Serverless;
+using FitCheck.Templates.Dialects.Terraform;
 
 namespace FitCheck.Templates.Dialects;
 
@@ -14,6 +15,7 @@ public static class DialectRegistry
     public static IReadOnlyList<IDialect> All { get; } =
     [
         new ServerlessDialect(),
+        new TerraformDialect(),
         new CloudFormationDialect(),
     ];
 

@@ -1,0 +1,458 @@
+using System.Text;
+using FitCheck.Model;
+using FitCheck.Templates.Dialects.Terraform.Evaluation;
+using FitCheck.Templates.Dialects.Terraform.Hcl;
+using FitCheck.Templates.Reading;
+
+namespace FitCheck.Templates.Dialects.Terraform;
+
+/// <summary>
+/// First mapping of Terraform into the model: each <c>aws_*</c> resource becomes its CloudFormation twin (same component
+/// kinds, flows and grants as the CloudFormation mappers build), keyed by its Terraform address and keeping the spans of
+/// the <c>.tf</c> lines. References become <c>Ref</c>/<c>Fn::GetAtt</c> to the referenced address; an unknown value
+/// that references nothing stays unresolved, so rules stay silent on it. Resources that Terraform splits off
+/// (<c>aws_iam_role_policy</c>, attachments, <c>aws_s3_bucket_notification</c>, <c>aws_cloudwatch_event_target</c>) are
+/// folded into the resource they configure, as CloudFormation writes them.
+/// </summary>
+internal static class CloudFormationTwins
+{
+    private static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
+    {
+        ["aws_lambda_function"] = "AWS::Lambda::Function",
+        ["aws_lambda_event_source_mapping"] = "AWS::Lambda::EventSourceMapping",
+        ["aws_lambda_permission"] = "AWS::Lambda::Permission",
+        ["aws_lambda_function_event_invoke_config"] = "AWS::Lambda::EventInvokeConfig",
+        ["aws_lambda_function_url"] = "AWS::Lambda::Url",
+        ["aws_lambda_alias"] = "AWS::Lambda::Alias",
+        ["aws_lambda_layer_version"] = "AWS::Lambda::LayerVersion",
+        ["aws_sqs_queue"] = "AWS::SQS::Queue",
+        ["aws_sns_topic"] = "AWS::SNS::Topic",
+        ["aws_sns_topic_subscription"] = "AWS::SNS::Subscription",
+        ["aws_dynamodb_table"] = "AWS::DynamoDB::Table",
+        ["aws_s3_bucket"] = "AWS::S3::Bucket",
+        ["aws_cloudwatch_event_rule"] = "AWS::Events::Rule",
+        ["aws_cloudwatch_event_bus"] = "AWS::Events::EventBus",
+        ["aws_scheduler_schedule"] = "AWS::Scheduler::Schedule",
+        ["aws_pipes_pipe"] = "AWS::Pipes::Pipe",
+        ["aws_sfn_state_machine"] = "AWS::StepFunctions::StateMachine",
+        ["aws_iam_role"] = "AWS::IAM::Role",
+        ["aws_cloudwatch_log_group"] = "AWS::Logs::LogGroup",
+        ["aws_cloudwatch_metric_alarm"] = "AWS::CloudWatch::Alarm",
+        ["aws_apigatewayv2_api"] = "AWS::ApiGatewayV2::Api",
+        ["aws_apigatewayv2_integration"] = "AWS::ApiGatewayV2::Integration",
+        ["aws_apigatewayv2_route"] = "AWS::ApiGatewayV2::Route",
+        ["aws_apigatewayv2_stage"] = "AWS::ApiGatewayV2::Stage",
+        ["aws_apigatewayv2_authorizer"] = "AWS::ApiGatewayV2::Authorizer",
+        ["aws_api_gateway_rest_api"] = "AWS::ApiGateway::RestApi",
+        ["aws_api_gateway_resource"] = "AWS::ApiGateway::Resource",
+        ["aws_api_gateway_method"] = "AWS::ApiGateway::Method",
+        ["aws_api_gateway_stage"] = "AWS::ApiGateway::Stage",
+        ["aws_api_gateway_deployment"] = "AWS::ApiGateway::Deployment",
+        ["aws_api_gateway_authorizer"] = "AWS::ApiGateway::Authorizer",
+        ["aws_kinesis_stream"] = "AWS::Kinesis::Stream",
+        ["aws_kms_key"] = "AWS::KMS::Key",
+        ["aws_secretsmanager_secret"] = "AWS::SecretsManager::Secret",
+        ["aws_ssm_parameter"] = "AWS::SSM::Parameter",
+        ["aws_cognito_user_pool"] = "AWS::Cognito::UserPool",
+        ["aws_appsync_graphql_api"] = "AWS::AppSync::GraphQLApi",
+    };
+
+    /// <summary>Terraform attribute names whose CloudFormation property is not the PascalCase of the name, per type ("*" for all).</summary>
+    private static readonly Dictionary<(string, string), string> Renames = new()
+    {
+        [("aws_sqs_queue", "name")] = "QueueName",
+        [("aws_sqs_queue", "visibility_timeout_seconds")] = "VisibilityTimeout",
+        [("aws_sqs_queue", "message_retention_seconds")] = "MessageRetentionPeriod",
+        [("aws_sqs_queue", "receive_wait_time_seconds")] = "ReceiveMessageWaitTimeSeconds",
+        [("aws_sns_topic", "name")] = "TopicName",
+        [("aws_dynamodb_table", "name")] = "TableName",
+        [("aws_dynamodb_table", "attribute")] = "AttributeDefinitions",
+        [("aws_dynamodb_table", "point_in_time_recovery")] = "PointInTimeRecoverySpecification",
+        [("aws_s3_bucket", "bucket")] = "BucketName",
+        [("aws_sfn_state_machine", "name")] = "StateMachineName",
+        [("aws_sfn_state_machine", "type")] = "StateMachineType",
+        [("aws_sfn_state_machine", "definition")] = "Definition",
+        [("aws_iam_role", "name")] = "RoleName",
+        [("aws_iam_role", "assume_role_policy")] = "AssumeRolePolicyDocument",
+        [("aws_cloudwatch_log_group", "name")] = "LogGroupName",
+        [("aws_lambda_function_url", "function_name")] = "TargetFunctionArn",
+        [("aws_lambda_function_url", "authorization_type")] = "AuthType",
+        [("aws_apigatewayv2_stage", "name")] = "StageName",
+        [("aws_api_gateway_stage", "stage_name")] = "StageName",
+        [("aws_cloudwatch_metric_alarm", "alarm_name")] = "AlarmName",
+        [("aws_scheduler_schedule", "target")] = "Target",
+        [("*", "destination_arn")] = "Destination",
+        [("*", "filter")] = "Filters",
+        [("*", "attribute")] = "AttributeDefinitions",
+    };
+
+    /// <summary>Nested blocks that stay lists (the others are single blocks, written as one object in CloudFormation).</summary>
+    private static readonly HashSet<string> RepeatedBlocks = new(StringComparer.Ordinal) { "attribute", "filter", "statement", "global_secondary_index", "inline_policy" };
+
+    /// <summary>Attributes whose value is a JSON document (CloudFormation takes the object).</summary>
+    private static readonly HashSet<string> JsonDocuments = new(StringComparer.Ordinal)
+    {
+        "redrive_policy", "redrive_allow_policy", "filter_policy", "event_pattern", "definition", "assume_role_policy", "policy",
+    };
+
+    /// <summary>Terraform's defaults that differ from CloudFormation's, applied with the resource's span.</summary>
+    private static readonly Dictionary<string, (string Attribute, HclValue Value)[]> TerraformDefaults = new(StringComparer.Ordinal)
+    {
+        ["aws_dynamodb_table"] = [("billing_mode", new HclString("PROVISIONED"))],
+    };
+
+    public static TemplateDocument Translate(TerraformProject project)
+    {
+        var addresses = project.Managed.Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
+        var byBlock = project.Managed.GroupBy(r => r.BlockAddress).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var resources = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+        var properties = new Dictionary<string, List<KeyValuePair<ScalarNode, TemplateNode>>>(StringComparer.Ordinal);
+        var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+        var converter = new Converter(addresses, byBlock);
+
+        foreach (var resource in project.Managed)
+        {
+            if (!Types.TryGetValue(resource.Type, out _))
+            {
+                continue;
+            }
+
+            var props = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+            var values = resource.Values;
+            if (TerraformDefaults.TryGetValue(resource.Type, out var defaults))
+            {
+                foreach (var (attribute, value) in defaults)
+                {
+                    if (values[attribute] is null)
+                    {
+                        values = values with { Entries = new SortedDictionary<string, HclValue>(values.Entries.Append(new(attribute, value with { Span = resource.Block.TypeSpan })).ToDictionary(), StringComparer.Ordinal) };
+                    }
+                }
+            }
+
+            foreach (var (name, value) in values.Entries)
+            {
+                if (resource.Type == "aws_dynamodb_table" && name is "stream_enabled" or "stream_view_type")
+                {
+                    continue;
+                }
+
+                var key = Key(resource.Type, name, values.KeySpans?.GetValueOrDefault(name) ?? resource.Block.TypeSpan);
+                props.Add(new(key, converter.Node(resource.Type, name, value, resource.Span)));
+            }
+
+            if (resource.Type == "aws_dynamodb_table" && values["stream_enabled"] is HclBool { Value: true })
+            {
+                var span = values.KeySpans?.GetValueOrDefault("stream_enabled") ?? resource.Block.TypeSpan;
+                props.Add(new(new ScalarNode("StreamSpecification", false, span), new MappingNode([
+                    new(new ScalarNode("StreamViewType", false, span), converter.Node(resource.Type, "stream_view_type", values["stream_view_type"] ?? new HclString("NEW_AND_OLD_IMAGES"), span)),
+                ], span)));
+            }
+
+            properties[resource.Address] = props;
+            spans[resource.Address] = resource.Block.TypeSpan;
+        }
+
+        Fold(project, properties, converter);
+
+        foreach (var (address, props) in properties)
+        {
+            var resource = project.Find(address)!;
+            var span = resource.Span;
+            resources.Add(new(new ScalarNode(address, false, spans[address]), new MappingNode([
+                new(new ScalarNode("Type", false, span), new ScalarNode(Types[resource.Type], false, span)),
+                new(new ScalarNode("Properties", false, span), new MappingNode(props, span)),
+            ], span)));
+        }
+
+        var file = SourceSpan.FileStart(project.Directory);
+        var root = new MappingNode([new(new ScalarNode("Resources", false, file), new MappingNode(resources, file))], file);
+        return new TemplateDocument(project.Directory, "hcl", root, project.Diagnostics);
+    }
+
+    /// <summary>Resources Terraform splits off are folded into the one they configure, as CloudFormation writes them.</summary>
+    private static void Fold(TerraformProject project, Dictionary<string, List<KeyValuePair<ScalarNode, TemplateNode>>> properties, Converter converter)
+    {
+        foreach (var r in project.Managed)
+        {
+            switch (r.Type)
+            {
+                case "aws_iam_role_policy" when Target(r["role"], properties, "aws_iam_role") is { } role:
+                    AddToList(properties[role], "Policies", PolicyEntry(r, r["name"] ?? new HclString(r.Name), r["policy"], converter));
+                    break;
+                case "aws_iam_role_policy_attachment" when Target(r["role"], properties, "aws_iam_role") is { } role:
+                    var arn = r["policy_arn"];
+                    if (arn is not null && Target(arn, null, "aws_iam_policy") is { } policyAddress && project.Find(policyAddress) is { } policy)
+                    {
+                        AddToList(properties[role], "Policies", PolicyEntry(r, new HclString(policy.Name), policy["policy"], converter));
+                    }
+                    else if (arn is not null)
+                    {
+                        AddToList(properties[role], "ManagedPolicyArns", converter.Node(r.Type, "policy_arn", arn, r.Span));
+                    }
+
+                    break;
+                case "aws_s3_bucket_notification" when Target(r["bucket"], properties, "aws_s3_bucket") is { } bucket:
+                    var configuration = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+                    Notification(r, "lambda_function", "LambdaConfigurations", "lambda_function_arn", "Function", configuration, converter);
+                    Notification(r, "queue", "QueueConfigurations", "queue_arn", "Queue", configuration, converter);
+                    Notification(r, "topic", "TopicConfigurations", "topic_arn", "Topic", configuration, converter);
+                    if (r["eventbridge"] is HclBool { Value: true })
+                    {
+                        configuration.Add(new(new ScalarNode("EventBridgeConfiguration", false, r.Block.TypeSpan), new MappingNode([
+                            new(new ScalarNode("EventBridgeEnabled", false, r.Block.TypeSpan), new ScalarNode("true", false, r.Block.TypeSpan)),
+                        ], r.Block.TypeSpan)));
+                    }
+
+                    properties[bucket].Add(new(new ScalarNode("NotificationConfiguration", false, r.Block.TypeSpan), new MappingNode(configuration, r.Span)));
+                    break;
+                case "aws_cloudwatch_event_target" when Target(r["rule"], properties, "aws_cloudwatch_event_rule") is { } rule:
+                    var target = new List<KeyValuePair<ScalarNode, TemplateNode>>
+                    {
+                        new(new ScalarNode("Id", false, r.Block.TypeSpan), new ScalarNode(r["target_id"] is HclString id ? id.Value : r.Name, true, r.Block.TypeSpan)),
+                    };
+                    foreach (var (name, value) in r.Values.Entries)
+                    {
+                        if (name is "rule" or "target_id" or "event_bus_name")
+                        {
+                            continue;
+                        }
+
+                        target.Add(new(Key(r.Type, name, r.Values.KeySpans?.GetValueOrDefault(name) ?? r.Block.TypeSpan), converter.Node(r.Type, name, value, r.Span)));
+                    }
+
+                    AddToList(properties[rule], "Targets", new MappingNode(target, r.Span));
+                    break;
+            }
+        }
+    }
+
+    private static void Notification(TerraformResource r, string block, string property, string arnAttribute, string cfnKey, List<KeyValuePair<ScalarNode, TemplateNode>> into, Converter converter)
+    {
+        if (r[block] is not HclList list)
+        {
+            return;
+        }
+
+        var items = new List<TemplateNode>();
+        foreach (var item in list.Items.OfType<HclMap>())
+        {
+            var span = item.Span ?? r.Span;
+            var events = item["events"] is HclList e ? e.Items : [new HclString("s3:ObjectCreated:*")];
+            foreach (var ev in events)
+            {
+                var entries = new List<KeyValuePair<ScalarNode, TemplateNode>>
+                {
+                    new(new ScalarNode("Event", false, span), converter.Node(r.Type, "events", ev, span)),
+                };
+                if (item[arnAttribute] is { } arn)
+                {
+                    entries.Add(new(new ScalarNode(cfnKey, false, span), converter.Node(r.Type, arnAttribute, arn, span)));
+                }
+
+                items.Add(new MappingNode(entries, span));
+            }
+        }
+
+        into.Add(new(new ScalarNode(property, false, list.Span ?? r.Span), new SequenceNode(items, list.Span ?? r.Span)));
+    }
+
+    private static MappingNode PolicyEntry(TerraformResource r, HclValue name, HclValue? policy, Converter converter)
+    {
+        var span = r.Span;
+        return new MappingNode([
+            new(new ScalarNode("PolicyName", false, span), converter.Node(r.Type, "name", name, span)),
+            new(new ScalarNode("PolicyDocument", false, span), converter.Node(r.Type, "policy", policy ?? HclUnknown.Of([], span), span)),
+        ], span);
+    }
+
+    private static void AddToList(List<KeyValuePair<ScalarNode, TemplateNode>> props, string key, TemplateNode item)
+    {
+        var i = props.FindIndex(p => p.Key.Value == key);
+        if (i < 0)
+        {
+            props.Add(new(new ScalarNode(key, false, item.Span), new SequenceNode([item], item.Span)));
+            return;
+        }
+
+        var existing = props[i].Value is SequenceNode s ? s.Items : [props[i].Value];
+        props[i] = new(props[i].Key, new SequenceNode([.. existing, item], props[i].Value.Span));
+    }
+
+    /// <summary>The address a value references, when it references one resource of the type.</summary>
+    private static string? Target(HclValue? value, Dictionary<string, List<KeyValuePair<ScalarNode, TemplateNode>>>? known, string type)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in value.AllReferences())
+        {
+            var address = reference.Address;
+            var typeAt = address.LastIndexOf(type + ".", StringComparison.Ordinal);
+            if (typeAt >= 0 && (known is null || known.ContainsKey(address)))
+            {
+                return address;
+            }
+        }
+
+        return null;
+    }
+
+    private static ScalarNode Key(string type, string name, SourceSpan span) =>
+        new(Renames.TryGetValue((type, name), out var renamed) || Renames.TryGetValue(("*", name), out renamed) ? renamed : Pascal(name), false, span);
+
+    private static string Pascal(string name)
+    {
+        var text = new StringBuilder(name.Length);
+        foreach (var part in name.Split('_'))
+        {
+            if (part.Length > 0)
+            {
+                text.Append(char.ToUpperInvariant(part[0])).Append(part.AsSpan(1));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class Converter(HashSet<string> addresses, Dictionary<string, List<TerraformResource>> byBlock)
+    {
+        public TemplateNode Node(string type, string name, HclValue value, SourceSpan fallback)
+        {
+            var span = value.Span ?? fallback;
+            if (JsonDocuments.Contains(name) && HclJson.Structure(value) is { } structure)
+            {
+                return Plain(structure, span, type);
+            }
+
+            if (value is HclList { Items.Count: 1 } single && single.Items[0] is HclMap && !RepeatedBlocks.Contains(name))
+            {
+                return Node(type, name, single.Items[0], span);
+            }
+
+            return Value(value, span, type);
+        }
+
+        private TemplateNode Value(HclValue value, SourceSpan span, string type)
+        {
+            span = value.Span ?? span;
+            if (Reference(value, span) is { } reference)
+            {
+                return reference;
+            }
+
+            switch (value)
+            {
+                case HclMap map:
+                    var entries = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+                    foreach (var (k, v) in map.Entries)
+                    {
+                        var keySpan = map.KeySpans?.GetValueOrDefault(k) ?? v.Span ?? span;
+                        entries.Add(new(map.KeySpans is null ? new ScalarNode(k, true, keySpan) : Key(type, k, keySpan), Node(type, k, v, span)));
+                    }
+
+                    return new MappingNode(entries, span);
+                case HclList list:
+                    return new SequenceNode([.. list.Items.Select(i => Value(i, span, type))], span);
+                default:
+                    return Plain(value, span, type);
+            }
+        }
+
+        /// <summary>A JSON document's content: keys as written (no renaming), references still become intrinsics.</summary>
+        private TemplateNode Plain(HclValue value, SourceSpan span, string type)
+        {
+            span = value.Span ?? span;
+            if (Reference(value, span) is { } reference)
+            {
+                return reference;
+            }
+
+            return value switch
+            {
+                HclString s => new ScalarNode(s.Value, true, span),
+                HclNumber n => new ScalarNode(HclNumber.Format(n.Value), false, span),
+                HclBool b => new ScalarNode(b.Value ? "true" : "false", false, span),
+                HclNull => new ScalarNode("null", false, span),
+                HclList l => new SequenceNode([.. l.Items.Select(i => Plain(i, span, type))], span),
+                HclMap m => new MappingNode([.. m.Entries.Select(e => new KeyValuePair<ScalarNode, TemplateNode>(new ScalarNode(e.Key, true, m.KeySpans?.GetValueOrDefault(e.Key) ?? span), Plain(e.Value, span, type)))], span),
+                HclUnknown u => Unresolved(u, span),
+                _ => new ScalarNode("", true, span),
+            };
+        }
+
+        /// <summary>A value standing for one resource's attribute becomes Ref or Fn::GetAtt; a template around it becomes Fn::Join.</summary>
+        private IntrinsicNode? Reference(HclValue value, SourceSpan span)
+        {
+            var references = value.References.Where(r => Resolve(r.Address) is not null).ToList();
+            if (references.Count == 0)
+            {
+                return null;
+            }
+
+            if (value is HclUnknown { PartialText: { } text } && references.Count >= 1)
+            {
+                var parts = new List<TemplateNode>();
+                var rest = text;
+                while (rest.Length > 0)
+                {
+                    var next = references.Select(r => (r, i: rest.IndexOf(r.Placeholder, StringComparison.Ordinal))).Where(p => p.i >= 0).OrderBy(p => p.i).FirstOrDefault();
+                    if (next.r is null)
+                    {
+                        parts.Add(new ScalarNode(rest, true, span));
+                        break;
+                    }
+
+                    if (next.i > 0)
+                    {
+                        parts.Add(new ScalarNode(rest[..next.i], true, span));
+                    }
+
+                    parts.Add(Intrinsic(next.r, span));
+                    rest = rest[(next.i + next.r.Placeholder.Length)..];
+                }
+
+                return new IntrinsicNode("Fn::Join", new SequenceNode([new ScalarNode("", true, span), new SequenceNode(parts, span)], span), span);
+            }
+
+            if (references.Count == 1 && (value is HclUnknown || IsIdentity(references[0].Attribute)))
+            {
+                return Intrinsic(references[0], span);
+            }
+
+            return null;
+        }
+
+        private static bool IsIdentity(string? attribute) => attribute is null or "arn" or "id" or "name" or "function_name" or "bucket" or "url" or "invoke_arn";
+
+        private string? Resolve(string address)
+        {
+            if (addresses.Contains(address))
+            {
+                return address;
+            }
+
+            // aws_x.y with count or for_each referenced as a whole, or with an index the expansion did not make: its first instance.
+            return byBlock.TryGetValue(address, out var instances) && instances.Count > 0 ? instances[0].Address : null;
+        }
+
+        private IntrinsicNode Intrinsic(HclReference reference, SourceSpan span)
+        {
+            var address = Resolve(reference.Address)!;
+            var attribute = reference.Attribute switch
+            {
+                "arn" or "invoke_arn" or "qualified_arn" or "qualified_invoke_arn" or "execution_arn" => "Arn",
+                "stream_arn" => "StreamArn",
+                _ => null,
+            };
+            return attribute is null
+                ? new IntrinsicNode("Ref", new ScalarNode(address, false, span), span)
+                : new IntrinsicNode("Fn::GetAtt", new SequenceNode([new ScalarNode(address, false, span), new ScalarNode(attribute, false, span)], span), span);
+        }
+
+        private static IntrinsicNode Unresolved(HclUnknown unknown, SourceSpan span) =>
+            new("Ref", new ScalarNode(unknown.References.Count > 0 ? unknown.References[0].ToString() : "unknown", false, span), span);
+    }
+}
