@@ -39,15 +39,17 @@ public sealed class FunctionMemoryIsExplicit : IFoldedRule
     {
         foreach (var function in architecture.OfType<Function>().Where(f => !f.IsCdkInternal()))
         {
-            // The 128 MB default is a real problem for runtimes that start a virtual machine (Java, .NET): cold starts of
-            // seconds and out-of-memory errors. For the others it is a tuning question, not a finding.
-            if (function.MemoryMb.Origin != SettingOrigin.ServiceDefault || StartsAVirtualMachine(function) is not { } runtime)
+            // Lambda's 128 MB default is a real problem for runtimes that start a virtual machine (Java, .NET): cold starts of
+            // seconds and out-of-memory errors. For the others it is a tuning question, not a finding. A default that is
+            // already generous (the Serverless Framework's 1024 MB) is not one either.
+            if (function.MemoryMb.Origin != SettingOrigin.ServiceDefault || function.MemoryMb.Value >= SmallMemoryMb
+                || StartsAVirtualMachine(function) is not { } runtime)
             {
                 continue;
             }
 
             yield return this.Finding(function,
-                $"{function.LogicalId} ({runtime}) runs at the default 128 MB: the {Family(runtime)} runtime starts slowly and can run out of " +
+                $"{function.LogicalId} ({runtime}) runs at the default {function.MemoryMb.Value} MB: the {Family(runtime)} runtime starts slowly and can run out of " +
                 "memory at that size, and memory also sets CPU; set MemorySize (512 MB or more is usual for it).",
                 function.MemoryMb.Span);
         }
@@ -56,6 +58,9 @@ public sealed class FunctionMemoryIsExplicit : IFoldedRule
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"{findings.Count} Java or .NET functions run at the default 128 MB ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): " +
         "these runtimes start slowly and can run out of memory at that size; set MemorySize in Globals.Function or on each function.";
+
+    /// <summary>Below this, a Java or .NET function starts slowly and risks running out of memory.</summary>
+    private const int SmallMemoryMb = 512;
 
     /// <summary>The runtime, when it is a Java or .NET one.</summary>
     internal static string? StartsAVirtualMachine(Function function) =>

@@ -52,7 +52,6 @@ public partial class ServerlessRuleFixtureTests
     }
 
     [Theory]
-    [InlineData("FC5001/memory-left-to-the-framework-default.yml", "memorySize")]
     [InlineData("FC5002/timeout-left-to-the-framework-default.yml", "timeout")]
     [InlineData("FC3001/tracing-left-out.yml", "tracing")]
     [InlineData("FC3006/log-retention-left-out.yml", "logRetentionInDays")]
