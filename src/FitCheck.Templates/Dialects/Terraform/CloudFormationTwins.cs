@@ -81,6 +81,8 @@ internal static class CloudFormationTwins
         [("aws_api_gateway_stage", "stage_name")] = "StageName",
         [("aws_cloudwatch_metric_alarm", "alarm_name")] = "AlarmName",
         [("aws_scheduler_schedule", "target")] = "Target",
+        [("aws_apigatewayv2_stage", "destination_arn")] = "DestinationArn",
+        [("aws_api_gateway_stage", "destination_arn")] = "DestinationArn",
         [("*", "destination_arn")] = "Destination",
         [("*", "filter")] = "Filters",
         [("*", "attribute")] = "AttributeDefinitions",
