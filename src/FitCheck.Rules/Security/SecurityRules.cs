@@ -15,5 +15,6 @@ public static class SecurityRules
         new ApiRoutesRequireAuthorization(),
         new ResourcePoliciesStayInTheOrganization(),
         new RestApisValidateRequests(),
+        new PoliciesScopeSensitiveActions(),
     ];
 }
