@@ -21,5 +21,6 @@ public static class StateRules
         new AtLeastOnceConsumersAreIdempotent(),
         new NoRecursiveTriggerLoops(),
         new FailurePathsDoNotDropSilently(),
+        new DeadLetterQueuesAcceptTheirSender(),
     ];
 }
