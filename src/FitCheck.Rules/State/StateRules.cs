@@ -22,5 +22,6 @@ public static class StateRules
         new NoRecursiveTriggerLoops(),
         new FailurePathsDoNotDropSilently(),
         new DeadLetterQueuesAcceptTheirSender(),
+        new SubscribedFunctionsAllowTheirInvoker(),
     ];
 }
