@@ -16,5 +16,6 @@ public static class SecurityRules
         new ResourcePoliciesStayInTheOrganization(),
         new RestApisValidateRequests(),
         new PoliciesScopeSensitiveActions(),
+        new EnvironmentCarriesNoCredentials(),
     ];
 }
