@@ -17,5 +17,6 @@ public static class SecurityRules
         new RestApisValidateRequests(),
         new PoliciesScopeSensitiveActions(),
         new EnvironmentCarriesNoCredentials(),
+        new WebSocketConnectionsRequireAuthorization(),
     ];
 }
