@@ -92,6 +92,9 @@ public sealed record EnvironmentVariable(string Name, string? Literal, VariableS
 {
     /// <summary>The template parameter the value comes from, when it is a <c>Ref</c> to one.</summary>
     public TemplateParameter? Parameter { get; init; }
+
+    /// <summary>The resource and attribute the value reads, for an attribute of another resource (<c>AppClient.ClientSecret</c>).</summary>
+    public string? Attribute { get; init; }
 }
 
 /// <summary>Something that delivers work to a function or state machine.</summary>

@@ -15,5 +15,8 @@ public static class SecurityRules
         new ApiRoutesRequireAuthorization(),
         new ResourcePoliciesStayInTheOrganization(),
         new RestApisValidateRequests(),
+        new PoliciesScopeSensitiveActions(),
+        new EnvironmentCarriesNoCredentials(),
+        new WebSocketConnectionsRequireAuthorization(),
     ];
 }

@@ -21,5 +21,7 @@ public static class StateRules
         new AtLeastOnceConsumersAreIdempotent(),
         new NoRecursiveTriggerLoops(),
         new FailurePathsDoNotDropSilently(),
+        new DeadLetterQueuesAcceptTheirSender(),
+        new SubscribedFunctionsAllowTheirInvoker(),
     ];
 }

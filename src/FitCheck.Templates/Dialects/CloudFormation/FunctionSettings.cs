@@ -71,6 +71,10 @@ internal static class FunctionSettings
                 return new EnvironmentVariable(name, parameter.Default, parameter.NoEcho ? VariableSource.SecretParameter : VariableSource.Parameter, value.Span, null) { Parameter = parameter };
             case IntrinsicNode { Name: "Fn::Sub", Argument: ScalarNode sub } when sub.Value.Contains("{{resolve:", StringComparison.Ordinal):
                 return new EnvironmentVariable(name, null, VariableSource.DynamicReference, value.Span, null);
+            case IntrinsicNode { Name: "Fn::GetAtt", Argument: SequenceNode { Items: [ScalarNode resource, ScalarNode attribute] } }:
+                return new EnvironmentVariable(name, null, VariableSource.Reference, value.Span, null) { Attribute = resource.Value + "." + attribute.Value };
+            case IntrinsicNode { Name: "Fn::GetAtt", Argument: ScalarNode dotted }:
+                return new EnvironmentVariable(name, null, VariableSource.Reference, value.Span, null) { Attribute = dotted.Value };
             default:
                 return new EnvironmentVariable(name, null, VariableSource.Reference, value.Span, null);
         }

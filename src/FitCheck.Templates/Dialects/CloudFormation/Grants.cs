@@ -39,7 +39,7 @@ internal static class Grants
                 SamPolicy(context, principal, branches.Items[2]);
                 break;
             case IntrinsicNode i:
-                var (text, _) = context.Literal(i);
+                var text = context.Literal(i).Text ?? JoinedArn(i);
                 if (text is not null)
                 {
                     Managed(context, principal, text, i.Span);
@@ -93,6 +93,39 @@ internal static class Grants
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// A managed policy ARN composed with <c>Fn::Join</c> from literals and pseudo parameters, the form CDK writes
+    /// (<c>["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/AdministratorAccess"]]</c>); null when any
+    /// part is something else, so an ARN the template cannot show is never guessed.
+    /// </summary>
+    public static string? JoinedArn(TemplateNode node)
+    {
+        if (node is not IntrinsicNode { Name: "Fn::Join", Argument: SequenceNode { Items.Count: 2 } join }
+            || join.Items[0] is not ScalarNode delimiter || join.Items[1] is not SequenceNode parts)
+        {
+            return null;
+        }
+
+        var texts = new List<string>(parts.Items.Count);
+        foreach (var part in parts.Items)
+        {
+            switch (part)
+            {
+                case ScalarNode s:
+                    texts.Add(s.Value);
+                    break;
+                case IntrinsicNode { Name: "Ref", Argument: ScalarNode pseudo } when pseudo.Value.StartsWith("AWS::", StringComparison.Ordinal):
+                    texts.Add("${" + pseudo.Value + "}");
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        var arn = string.Join(delimiter.Value, texts);
+        return arn.Contains(":iam::aws:policy/", StringComparison.Ordinal) ? arn : null;
     }
 
     public static void Managed(MappingContext context, Component principal, string nameOrArn, SourceSpan span)

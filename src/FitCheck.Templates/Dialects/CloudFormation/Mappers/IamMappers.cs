@@ -46,7 +46,7 @@ internal static class IamMappers
             var reference = context.Reference(arn);
             if (reference.Target is null)
             {
-                Grants.Managed(context, role, reference.Text, arn.Span);
+                Grants.Managed(context, role, Grants.JoinedArn(arn) ?? reference.Text, arn.Span);
             }
         }
     }
