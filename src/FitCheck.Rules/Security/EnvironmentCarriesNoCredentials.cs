@@ -29,6 +29,7 @@ public sealed partial class EnvironmentCarriesNoCredentials : IRule
         Equivalents: ["checkov:CKV_AWS_45"],
         Pillar: "security")
     {
+        SecuritySeverity = 7.5,
         Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
         {
             [FixWords.CloudFormation] = new(

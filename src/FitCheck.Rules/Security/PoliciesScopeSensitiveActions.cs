@@ -28,6 +28,7 @@ public sealed class PoliciesScopeSensitiveActions : IRule
         Equivalents: ["cdk-nag:AwsSolutions-IAM5", "checkov:CKV_AWS_107", "checkov:CKV_AWS_108", "checkov:CKV_AWS_111"],
         Pillar: "security")
     {
+        SecuritySeverity = 7.0,
         Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
         {
             [FixWords.CloudFormation] = new(

@@ -26,7 +26,10 @@ public sealed class WebSocketConnectionsRequireAuthorization : IRule
                 Target: !Sub integrations/${ConnectIntegration}
             """,
         Equivalents: ["checkov:CKV_AWS_309"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        SecuritySeverity = 7.0,
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
