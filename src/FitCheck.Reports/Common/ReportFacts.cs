@@ -101,4 +101,8 @@ public sealed record SectionSummary(Section Section, int Errors, int Warnings, i
 public sealed record RuleGroup(RuleInfo Rule, IReadOnlyList<Finding> Findings)
 {
     public Severity Severity => Findings.Max(f => f.Severity);
+
+    /// <summary>How to fix, in the words of the input the findings come from (SAM, CloudFormation, Terraform,
+    /// serverless.yml): the first finding's dialect, the rule's own text when it has none for that dialect.</summary>
+    public RuleFix Fix => Findings.Count > 0 ? Findings[0].Fix : new RuleFix(Rule.Remediation, Rule.Snippet);
 }

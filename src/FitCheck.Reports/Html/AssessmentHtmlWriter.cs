@@ -117,7 +117,7 @@ public static class AssessmentHtmlWriter
             }
 
             sb.Append("<br><small>Fix:</small> ");
-            HtmlText.Append(sb, g.Rule.Remediation).Append("</li>\n");
+            HtmlText.Append(sb, g.Fix.Remediation).Append("</li>\n");
         }
 
         sb.Append("</ol>\n</section>\n");
@@ -194,11 +194,12 @@ public static class AssessmentHtmlWriter
         HtmlText.Append(sb, rule.Title).Append(" <span class=\"count\">").Append(ReportFacts.Plural(g.Findings.Count, "finding")).Append("</span></h3>\n");
         sb.Append("<details class=\"why\"><summary>Why it matters and how to fix it</summary>\n<p>");
         HtmlText.Append(sb, rule.Rationale).Append("</p>\n<p><strong>Fix:</strong> ");
-        HtmlText.Append(sb, rule.Remediation).Append("</p>\n");
-        if (!string.IsNullOrWhiteSpace(rule.Snippet))
+        var fix = g.Fix;
+        HtmlText.Append(sb, fix.Remediation).Append("</p>\n");
+        if (!string.IsNullOrWhiteSpace(fix.Snippet))
         {
             sb.Append("<pre><code>");
-            HtmlText.Append(sb, rule.Snippet.TrimEnd()).Append("</code></pre>\n");
+            HtmlText.Append(sb, fix.Snippet.TrimEnd()).Append("</code></pre>\n");
         }
 
         if (rule.Equivalents.Count > 0)

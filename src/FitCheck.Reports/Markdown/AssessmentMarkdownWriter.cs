@@ -130,7 +130,7 @@ public static class AssessmentMarkdownWriter
                 sb.Append(" (+").Append(g.Findings.Count - 1).Append(" more)");
             }
 
-            sb.Append("  \n   _Fix:_ ").Append(MarkdownText.Escape(g.Rule.Remediation)).Append('\n');
+            sb.Append("  \n   _Fix:_ ").Append(MarkdownText.Escape(g.Fix.Remediation)).Append('\n');
         }
 
         sb.Append('\n');
@@ -242,7 +242,7 @@ public static class AssessmentMarkdownWriter
                 var rule = new StringBuilder();
                 rule.Append("**").Append(MarkdownText.Escape(g.Rule.Title)).Append("** ").Append(RuleLink(g.Rule)).Append(" \u2014 ")
                   .Append(ReportFacts.Plural(g.Findings.Count, "finding")).Append("  \n");
-                rule.Append("_Fix:_ ").Append(MarkdownText.Escape(g.Rule.Remediation)).Append("\n\n");
+                rule.Append("_Fix:_ ").Append(MarkdownText.Escape(g.Fix.Remediation)).Append("\n\n");
                 if (sb.Length + rule.Length > budget)
                 {
                     left += g.Findings.Count;

@@ -40,7 +40,7 @@ public static class TerminalReport
                 }
 
                 sb.Append("    ").Append(c.Paint("why:", "90")).Append(' ').Append(f.Rule.Rationale).Append('\n');
-                sb.Append("    ").Append(c.Paint("fix:", "90")).Append(' ').Append(f.Rule.Remediation).Append(" (").Append(f.Rule.HelpUri).Append(")\n");
+                sb.Append("    ").Append(c.Paint("fix:", "90")).Append(' ').Append(f.Fix.Remediation).Append(" (").Append(f.Rule.HelpUri).Append(")\n");
             }
         }
 
@@ -77,7 +77,7 @@ public static class TerminalReport
                 if (verbose)
                 {
                     sb.Append("      why: ").Append(group.Rule.Rationale).Append('\n');
-                    sb.Append("      fix: ").Append(group.Rule.Remediation).Append(" (").Append(group.Rule.HelpUri).Append(")\n");
+                    sb.Append("      fix: ").Append(group.Fix.Remediation).Append(" (").Append(group.Rule.HelpUri).Append(")\n");
                 }
             }
 
