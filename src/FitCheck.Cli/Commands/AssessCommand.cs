@@ -34,6 +34,7 @@ internal static class AssessCommand
         var freeTier = new Option<bool>("--free-tier") { Description = "Subtract the monthly free tier in the cost estimate." };
         var retryThreshold = new Option<int?>("--retry-threshold") { Description = "Worst-case runs per failing event above which FC5901 fires (default 10).", HelpName = "N" };
         var allowEmpty = CommonOptions.AllowEmpty();
+        var inputValues = new InputValueOptions();
         var maxChars = new Option<int?>("--max-chars") { Description = $"Markdown: keep the report under this many characters (default {AssessmentMarkdownWriter.DefaultMaxChars}, what a GitHub comment holds).", HelpName = "N" };
         var repositoryUrl = new Option<string?>("--repository-url") { Description = "Markdown and HTML: link findings to this repository's files at the current revision (https://github.com/OWNER/REPO; GitHub Actions sets it).", HelpName = "URL" };
         var reportUrl = new Option<string?>("--report-url") { Description = "Markdown: where the full report is published, linked when the comment is cut to fit.", HelpName = "URL" };
@@ -43,8 +44,14 @@ internal static class AssessCommand
             paths, format, output, verbose, failOn, config, rules, skipRules, sections, severity, baseline, newOnly, profile, analyses, freeTier,
             retryThreshold, allowEmpty, maxChars, repositoryUrl, reportUrl,
         };
+        inputValues.AddTo(command);
         command.SetAction(parse =>
         {
+            if (inputValues.Read(parse) is not { } input)
+            {
+                return (int)ExitCode.InputError;
+            }
+
             var options = new AssessmentOptions();
             var given = parse.GetValue(paths)!;
             var baselineFile = parse.GetValue(baseline);
@@ -124,7 +131,7 @@ internal static class AssessCommand
 
             var isVerbose = parse.GetValue(verbose);
             var messages = new List<string>();
-            var scan = Output.WithProgress("Reading templates", () => InputScan.Run(given, exclude, parse.GetValue(allowEmpty), isVerbose, messages));
+            var scan = Output.WithProgress("Reading templates", () => InputScan.Run(given, exclude, parse.GetValue(allowEmpty), isVerbose, messages, input));
             foreach (var message in messages)
             {
                 Console.Error.WriteLine(message);

@@ -17,14 +17,21 @@ internal static class BaselineCommand
         var output = new Option<FileInfo?>("--output", "-o") { Description = $"Where to write the baseline (default: {DefaultFile} in the current folder); never over an input.", HelpName = "FILE" };
         var config = CommonOptions.Config();
         var allowEmpty = CommonOptions.AllowEmpty();
+        var inputValues = new InputValueOptions();
         var command = new Command("baseline",
             "Record the current findings; 'assess --baseline FILE' then reports them as existing and fails only on new ones. " +
             "Run it from the folder you run assess from (findings are matched by rule, template path, resource and message, not by line).")
         {
             paths, output, config, allowEmpty,
         };
+        inputValues.AddTo(command);
         command.SetAction(parse =>
         {
+            if (inputValues.Read(parse) is not { } input)
+            {
+                return (int)ExitCode.InputError;
+            }
+
             var given = parse.GetValue(paths)!;
             var options = new AssessmentOptions();
             var exclude = new List<string>();
@@ -33,7 +40,7 @@ internal static class BaselineCommand
                 return (int)ExitCode.InputError;
             }
 
-            var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), verbose: false);
+            var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), verbose: false, input);
             var file = parse.GetValue(output) ?? new FileInfo(DefaultFile);
             var target = new OutputTarget("json", file.FullName);
             if (scan is null || !Output.RefusesInputs([target], AssessCommand.InputFiles(scan.Architectures, given, ConfigFile.Locate(parse.GetValue(config), given))))

@@ -18,12 +18,19 @@ internal static class CostCommand
         var output = CommonOptions.Output();
         var config = CommonOptions.Config();
         var allowEmpty = CommonOptions.AllowEmpty();
+        var inputValues = new InputValueOptions();
         var command = new Command("cost", "Estimate the monthly cost of the templates from a workload profile, per component and in total.")
         {
             paths, profile, format, freeTier, output, config, allowEmpty,
         };
+        inputValues.AddTo(command);
         command.SetAction(parse =>
         {
+            if (inputValues.Read(parse) is not { } input)
+            {
+                return (int)ExitCode.InputError;
+            }
+
             var given = parse.GetValue(paths)!;
             var exclude = new List<string>();
             if (!AssessSetup.Configure(parse.GetValue(config), given, null, new Analysis.Assessing.AssessmentOptions(), exclude))
@@ -44,7 +51,7 @@ internal static class CostCommand
             }
 
             var target = new OutputTarget(parse.GetValue(format)!, parse.GetValue(output)?.FullName);
-            var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), verbose: false);
+            var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), verbose: false, input);
             if (scan is null || !Output.RefusesInputs([target], AssessCommand.InputFiles(scan.Architectures, given, profilePath)))
             {
                 return (int)ExitCode.InputError;

@@ -15,13 +15,20 @@ internal static class GraphCommand
         var verbose = CommonOptions.Verbose();
         var config = CommonOptions.Config();
         var allowEmpty = CommonOptions.AllowEmpty();
+        var inputValues = new InputValueOptions();
 
         var command = new Command("graph", "Print the architecture the templates describe: components and the flows between them.")
         {
             paths, format, output, verbose, config, allowEmpty,
         };
+        inputValues.AddTo(command);
         command.SetAction(parse =>
         {
+            if (inputValues.Read(parse) is not { } input)
+            {
+                return (int)ExitCode.InputError;
+            }
+
             var given = parse.GetValue(paths)!;
             var exclude = new List<string>();
             if (!AssessSetup.Configure(parse.GetValue(config), given, null, new Analysis.Assessing.AssessmentOptions(), exclude))
@@ -30,7 +37,7 @@ internal static class GraphCommand
             }
 
             var target = new OutputTarget(parse.GetValue(format)!, parse.GetValue(output)?.FullName);
-            var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), parse.GetValue(verbose));
+            var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), parse.GetValue(verbose), input);
             if (scan is null || !Output.RefusesInputs([target], AssessCommand.InputFiles(scan.Architectures, given)))
             {
                 return (int)ExitCode.InputError;

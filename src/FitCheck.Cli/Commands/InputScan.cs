@@ -1,6 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Reports.Common;
 using FitCheck.Templates.Discovery;
+using FitCheck.Templates.Dialects;
 using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 using FitCheck.Templates.Scanning;
@@ -16,13 +17,13 @@ internal static class InputScan
     public const string StdinName = "stdin";
 
     public const string WhatFitcheckReads =
-        "fitcheck reads AWS SAM and CloudFormation templates (.yaml, .yml, .json, .template; CDK's cdk.out/*.template.json) that have a Resources section";
+        "fitcheck reads AWS SAM and CloudFormation templates (.yaml, .yml, .json, .template; CDK's cdk.out/*.template.json) that have a Resources section, Terraform root modules (.tf, .tf.json) and Serverless Framework services (serverless.yml)";
 
     /// <returns>The scan, or null after printing why the command must stop with exit code 2.</returns>
-    public static ScanResult? Run(IReadOnlyList<string> given, IReadOnlyList<string> exclude, bool allowEmpty, bool verbose)
+    public static ScanResult? Run(IReadOnlyList<string> given, IReadOnlyList<string> exclude, bool allowEmpty, bool verbose, ReadOptions? input = null)
     {
         var messages = new List<string>();
-        var scan = Run(given, exclude, allowEmpty, verbose, messages);
+        var scan = Run(given, exclude, allowEmpty, verbose, messages, input);
         foreach (var m in messages)
         {
             Console.Error.WriteLine(m);
@@ -33,10 +34,10 @@ internal static class InputScan
 
     /// <summary>As <see cref="Run(IReadOnlyList{string}, IReadOnlyList{string}, bool, bool)"/>, collecting what to say on
     /// standard error in <paramref name="messages"/> (so a progress spinner on standard error is never interleaved with it).</summary>
-    public static ScanResult? Run(IReadOnlyList<string> given, IReadOnlyList<string> exclude, bool allowEmpty, bool verbose, List<string> messages)
+    public static ScanResult? Run(IReadOnlyList<string> given, IReadOnlyList<string> exclude, bool allowEmpty, bool verbose, List<string> messages, ReadOptions? input = null)
     {
         var files = given.Where(p => p != "-").ToList();
-        var scan = files.Count > 0 ? Scanner.Scan(files, exclude: exclude) : new ScanResult([], [], []);
+        var scan = files.Count > 0 ? Scanner.Scan(files, exclude: exclude, input: input) : new ScanResult([], [], []);
         if (files.Count < given.Count)
         {
             scan = Merge(scan, ReadStdin());
