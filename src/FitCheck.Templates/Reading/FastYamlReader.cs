@@ -426,7 +426,7 @@ internal sealed class FastYamlReader
             if (Cur == (byte)'-' && IsWhiteBreakOrZero(At(1)))
             {
                 node = column > indent ? ReadBlockSequence(column, start, out weight)
-                    : column == indent && indentless ? ReadIndentlessSequence(indent, start, out weight)
+                    : column == indent && indentless ? ReadBlockSequence(indent, start, out weight, indentless: true)
                     : throw GiveUp();
             }
             else if (column > indent)
@@ -595,7 +595,7 @@ internal sealed class FastYamlReader
                 }
                 else if (offset == column)
                 {
-                    value = ReadIndentlessSequence(column, Here, out valueWeight);
+                    value = ReadBlockSequence(column, Here, out valueWeight, indentless: true);
                 }
                 else
                 {
@@ -718,7 +718,9 @@ internal sealed class FastYamlReader
         }
     }
 
-    private SequenceNode ReadBlockSequence(int column, Mark start, out long weight)
+    /// <summary>A block sequence whose dashes stand at <paramref name="column"/>; <paramref name="indentless"/> when that is
+    /// the column of the mapping that holds it (<c>key:\n- a</c>).</summary>
+    private SequenceNode ReadBlockSequence(int column, Mark start, out long weight, bool indentless = false)
     {
         Open();
         var items = new List<TemplateNode>();
@@ -766,79 +768,21 @@ internal sealed class FastYamlReader
             }
 
             var next = LineOffset;
-            if (next < column)
-            {
-                end = Here;
-                break;
-            }
-
-            if (next > column || Cur != (byte)'-' || !IsWhiteBreakOrZero(At(1)))
-            {
-                throw GiveUp();
-            }
-        }
-
-        _depth--;
-        return new SequenceNode(items, Span(start, end));
-    }
-
-    /// <summary>A sequence whose dashes stand at the column of the mapping that holds it (<c>key:\n- a</c>).</summary>
-    private SequenceNode ReadIndentlessSequence(int indent, Mark start, out long weight)
-    {
-        Open();
-        var items = new List<TemplateNode>();
-        weight = 1;
-        Mark end;
-        while (true)
-        {
-            _pos++; // '-'
-            var afterDash = Here;
-            SkipSpaces();
-            TemplateNode item;
-            long itemWeight;
-            if (!RestOfLineEmpty())
-            {
-                item = ReadBlockNode(indent, Context.AfterDash, indentless: false, out itemWeight);
-            }
-            else
-            {
-                SkipToNextToken();
-                if (AtEnd || LineOffset <= indent)
-                {
-                    item = new ScalarNode("", false, Span(afterDash, afterDash));
-                    itemWeight = 1;
-                }
-                else
-                {
-                    item = ReadBlockNode(indent, Context.LineStart, indentless: false, out itemWeight);
-                }
-            }
-
-            Count(itemWeight);
-            weight += itemWeight;
-            items.Add(item);
-
-            SkipToNextToken();
-            if (AtEnd)
-            {
-                end = EndOfText(indent);
-                break;
-            }
-
-            if (!FirstOnLine())
+            if (next > column)
             {
                 throw GiveUp();
             }
 
-            var next = LineOffset;
-            if (next > indent)
-            {
-                throw GiveUp();
-            }
-
-            if (next == indent && Cur == (byte)'-' && IsWhiteBreakOrZero(At(1)))
+            if (next == column && Cur == (byte)'-' && IsWhiteBreakOrZero(At(1)))
             {
                 continue;
+            }
+
+            // Anything else at the sequence's column ends an indentless sequence (the next key of its mapping) but is
+            // outside the subset for an indented one.
+            if (next == column && !indentless)
+            {
+                throw GiveUp();
             }
 
             end = Here;
