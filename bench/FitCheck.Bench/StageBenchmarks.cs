@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Model;
 using FitCheck.Reports.Json;
 using FitCheck.Reports.Text;

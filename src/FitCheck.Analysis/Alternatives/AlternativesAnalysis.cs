@@ -3,7 +3,7 @@ using FitCheck.Analysis.Cost;
 using FitCheck.Analysis.Traffic;
 using FitCheck.Analysis.WorkloadFit;
 using FitCheck.Model;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Analysis.Alternatives;
 

@@ -1,6 +1,6 @@
 using FitCheck.Analysis.Traffic;
 using FitCheck.Model;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Analysis.Cost;
 
@@ -38,7 +38,7 @@ public sealed record CostEstimate(
 public static class CostEstimator
 {
     /// <summary>A retry factor above this is called out as a cost driver (and by rule FC5901).</summary>
-    public const int DefaultRetryThreshold = FitCheck.Rules.Cost.RetryAmplificationWithinBounds.DefaultThreshold;
+    public const int DefaultRetryThreshold = RetryAmplification.DefaultThreshold;
 
     /// <summary>Standard workflows: StartExecution's refill rate in us-east-1 (executions a second).</summary>
     public const decimal StandardStartExecutionPerSecond = 300m;
@@ -803,7 +803,7 @@ public static class CostEstimator
     private static void Drivers(Architecture architecture, WorkloadProfile? profile, List<Draft> items, List<string> drivers, int retryThreshold)
     {
         var priced = items.Select(i => i.Component).ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var p in RetryAmplification.Analyse(architecture).Paths)
+        foreach (var p in DesignAnalyses.Of(architecture).RetryAmplification.Paths)
         {
             if (priced.Contains(p.Consumer) && (p.Factor is null || p.Factor > retryThreshold))
             {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using FitCheck.Model;
 using FitCheck.Analysis.Cost;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Analysis.Traffic;
 

@@ -1,5 +1,5 @@
 using FitCheck.Model;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Analysis.WorkloadFit;
 
@@ -29,7 +29,7 @@ public static class WorkloadFitAnalysis
 
     public static FitResult Analyse(IReadOnlyList<Architecture> architectures, WorkloadProfile? profile)
     {
-        var evidence = architectures.SelectMany(FitEvidence.FromTemplate).ToList();
+        var evidence = architectures.SelectMany(a => DesignAnalyses.Of(a).FitEvidence).ToList();
         if (profile is not null)
         {
             // Measured durations beat configured timeouts: a 900 s timeout on a function whose profile duration is well inside

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Cli.Configuration;
 using FitCheck.Reports.Html;
 using FitCheck.Reports.Json;

@@ -1,5 +1,5 @@
-using FitCheck.Analysis.Assessing;
-using FitCheck.Analysis.Baselines;
+using FitCheck.Assessing;
+using FitCheck.Assessing.Baselines;
 using FitCheck.Cli.Configuration;
 using FitCheck.Rules;
 using FitCheck.Templates.Files;

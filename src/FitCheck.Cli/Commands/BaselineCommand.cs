@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FitCheck.Analysis.Assessing;
-using FitCheck.Analysis.Baselines;
+using FitCheck.Assessing;
+using FitCheck.Assessing.Baselines;
 using FitCheck.Cli.Configuration;
 
 namespace FitCheck.Cli.Commands;

@@ -33,7 +33,7 @@ internal static class CostCommand
 
             var given = parse.GetValue(paths)!;
             var exclude = new List<string>();
-            if (!AssessSetup.Configure(parse.GetValue(config), given, null, new Analysis.Assessing.AssessmentOptions(), exclude))
+            if (!AssessSetup.Configure(parse.GetValue(config), given, null, new Assessing.AssessmentOptions(), exclude))
             {
                 return (int)ExitCode.InputError;
             }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
-using FitCheck.Analysis.Assessing;
-using FitCheck.Analysis.Diffing;
+using FitCheck.Assessing;
+using FitCheck.Assessing.Diffing;
 using FitCheck.Cli.Configuration;
 using FitCheck.Reports.Diff;
 using FitCheck.Templates.Scanning;

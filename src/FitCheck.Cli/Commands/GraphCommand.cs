@@ -31,7 +31,7 @@ internal static class GraphCommand
 
             var given = parse.GetValue(paths)!;
             var exclude = new List<string>();
-            if (!AssessSetup.Configure(parse.GetValue(config), given, null, new Analysis.Assessing.AssessmentOptions(), exclude))
+            if (!AssessSetup.Configure(parse.GetValue(config), given, null, new Assessing.AssessmentOptions(), exclude))
             {
                 return (int)ExitCode.InputError;
             }

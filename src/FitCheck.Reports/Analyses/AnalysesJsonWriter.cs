@@ -1,11 +1,11 @@
 using System.Text.Json;
 using FitCheck.Analysis.Alternatives;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Analysis.Cost;
 using FitCheck.Analysis.WorkloadFit;
 using FitCheck.Model;
 using FitCheck.Reports.Graph;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Reports.Analyses;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Analysis.Cost;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Reports.Analyses;
 

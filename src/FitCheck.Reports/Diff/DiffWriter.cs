@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Analysis.Cost;
-using FitCheck.Analysis.Diffing;
+using FitCheck.Assessing.Diffing;
 using FitCheck.Model;
 using FitCheck.Reports.Graph;
 using FitCheck.Rules;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Analysis.Cost;
 using FitCheck.Model;
 using FitCheck.Reports.Analyses;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Reports.Html;
 
@@ -117,7 +117,7 @@ internal static class AnalysesHtml
             }
 
             sb.Append("</td><td class=\"num\">").Append(h.MaxAttempts is { } n ? n.ToString(Inv) : "unbounded").Append("</td><td>");
-            HtmlText.Append(sb, h.Retries).Append("</td><td>").Append(FitCheck.Rules.Analyses.FailureHop.ExhaustionName(h.OnExhaustion));
+            HtmlText.Append(sb, h.Retries).Append("</td><td>").Append(FitCheck.Analysis.Design.FailureHop.ExhaustionName(h.OnExhaustion));
             var target = h.ExhaustedTarget?.LogicalId ?? h.ExhaustedTargetText;
             if (target is not null)
             {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Model;
 using FitCheck.Reports.Graph;
 using FitCheck.Rules;

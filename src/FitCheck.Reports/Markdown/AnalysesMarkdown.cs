@@ -1,5 +1,5 @@
 using System.Text;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Analysis.Cost;
 using FitCheck.Reports.Analyses;
 

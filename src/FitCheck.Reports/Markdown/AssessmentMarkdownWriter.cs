@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Model;
 using FitCheck.Reports.Common;
 using FitCheck.Reports.Graph;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Model;
 using FitCheck.Reports.Common;
 using FitCheck.Rules;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Model;
 using FitCheck.Reports.Common;
 using FitCheck.Rules;

@@ -1,5 +1,5 @@
 using FitCheck.Model;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Rules.Alternatives;
 

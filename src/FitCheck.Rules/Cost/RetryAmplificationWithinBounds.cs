@@ -1,12 +1,12 @@
 using FitCheck.Model;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Rules.Cost;
 
 /// <summary>One failing event should not be able to run a consumer dozens of times, or without bound.</summary>
 public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplificationWithinBounds.DefaultThreshold) : IRule
 {
-    public const int DefaultThreshold = 10;
+    public const int DefaultThreshold = RetryAmplification.DefaultThreshold;
 
     public int Threshold { get; } = threshold;
 
@@ -64,7 +64,7 @@ public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplific
     {
         var reported = new HashSet<(Component, SourceSpan)>();
         var covered = CoveredHops(architecture);
-        foreach (var path in RetryAmplification.Analyse(architecture).Paths)
+        foreach (var path in DesignAnalyses.Of(architecture).RetryAmplification.Paths)
         {
             if (path.Factor is { } f && f <= Threshold)
             {

@@ -1,3 +1,4 @@
+using FitCheck.Analysis.Design;
 using FitCheck.Model;
 
 namespace FitCheck.Rules.Delivery;
@@ -55,33 +56,9 @@ public sealed class DeploymentsHaveRollbackAlarms : IRule
     }
 
     // The function itself, or something that calls it (the API in front of it, a state machine whose task it is): a 5XX
-    // alarm on the API measures the new version too. Alarms whose dimensions do not resolve here may watch it.
-    // Composite alarms are followed iteratively, each once: their rules may name each other in a cycle or nest deeply.
-    private static bool Watches(Architecture architecture, Alarm alarm, Function function)
-    {
-        var pending = new Stack<Alarm>([alarm]);
-        var seen = new HashSet<Alarm>(ReferenceEqualityComparer.Instance) { alarm };
-        while (pending.TryPop(out var next))
-        {
-            if (!next.IsComposite)
-            {
-                if (next.Watches.Count == 0 || next.Watches.Any(w => ReferenceEquals(w, function) || architecture.FlowsFrom(w).Any(f => ReferenceEquals(f.To, function) && f.Kind == FlowKind.Invokes)))
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            foreach (var inner in next.Watches.OfType<Alarm>())
-            {
-                if (seen.Add(inner))
-                {
-                    pending.Push(inner);
-                }
-            }
-        }
-
-        return false;
-    }
+    // alarm on the API measures the new version too. Alarms whose dimensions do not resolve here may watch it. A composite
+    // alarm watches what the metric alarms behind it watch.
+    private static bool Watches(Architecture architecture, Alarm alarm, Function function) =>
+        Alarms.MetricAlarmsBehind(alarm).Any(metric => metric.Watches.Count == 0
+            || metric.Watches.Any(w => ReferenceEquals(w, function) || architecture.FlowsFrom(w).Any(f => ReferenceEquals(f.To, function) && f.Kind == FlowKind.Invokes)));
 }

@@ -42,10 +42,7 @@ public sealed class ExternalResourcesArePassedIn : IRule
 
     // A dependency on a resource names an account (12 digits; S3 bucket ARNs have none) and no wildcard. AWS-owned ARNs
     // (managed policies, API Gateway service integration URIs such as arn:aws:apigateway:region:s3:path/...) do not.
-    private static bool IsDependency(ExternalReference reference)
-    {
-        var parts = reference.Arn.Split(':');
-        return parts.Length >= 6 && !reference.Arn.Contains('*', StringComparison.Ordinal)
-            && ((parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit)) || (parts[2] == "s3" && parts[4].Length == 0));
-    }
+    private static bool IsDependency(ExternalReference reference) =>
+        Arn.TryParse(reference.Arn, out var arn) && !arn.HasWildcard
+            && (arn.HasAccountId || (arn.Service == "s3" && arn.Account.Length == 0));
 }

@@ -1,3 +1,4 @@
+using FitCheck.Analysis.Design;
 using FitCheck.Model;
 
 namespace FitCheck.Rules.Observability;

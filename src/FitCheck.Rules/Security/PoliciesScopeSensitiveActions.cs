@@ -125,18 +125,12 @@ public sealed class PoliciesScopeSensitiveActions : IRule
             return true;
         }
 
-        if (!r.StartsWith("arn:", StringComparison.Ordinal))
+        if (!Arn.TryParse(r, out var arn))
         {
             return false;
         }
 
-        var parts = r.Split(':', 6);
-        if (parts.Length < 6)
-        {
-            return false;
-        }
-
-        var rest = parts[5];
+        var rest = arn.Resource;
         if (rest is "*" or "*/*")
         {
             return true;
@@ -144,6 +138,6 @@ public sealed class PoliciesScopeSensitiveActions : IRule
 
         // S3 ARNs carry no resource type: 'arn:aws:s3:::bucket/*' is one bucket's objects.
         var separator = rest.IndexOfAny([':', '/']);
-        return parts[2] != "s3" && separator > 0 && rest[(separator + 1)..] is "*" or "*:*" && !rest[..separator].Contains('*', StringComparison.Ordinal);
+        return arn.Service != "s3" && separator > 0 && rest[(separator + 1)..] is "*" or "*:*" && !rest[..separator].Contains('*', StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,5 @@
 using FitCheck.Model;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 
 namespace FitCheck.Rules.State;
 
@@ -41,7 +41,7 @@ public sealed class FailurePathsDoNotDropSilently : IRule
         // A hop a specific rule already reports (a queue without redrive, a stream mapping without destination, a target
         // or subscription without DLQ) is not reported twice; this rule covers the drops no single-resource rule sees.
         var covered = new HashSet<Component>(Specific.SelectMany(r => r.Evaluate(architecture)).Select(f => f.Resource), ReferenceEqualityComparer.Instance);
-        foreach (var hop in FailurePaths.Analyse(architecture).Hops)
+        foreach (var hop in DesignAnalyses.Of(architecture).FailurePaths.Hops)
         {
             if (covered.Contains(hop.Component) || (hop.From is { } from && covered.Contains(from)) || covered.Contains(hop.To))
             {

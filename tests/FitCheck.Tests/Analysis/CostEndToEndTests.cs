@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FitCheck.Analysis.Alternatives;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Analysis.Cost;
 using FitCheck.Reports.Analyses;
 using FitCheck.Reports.Json;

@@ -2,7 +2,7 @@ using FitCheck.Analysis.Alternatives;
 using FitCheck.Analysis.Cost;
 using FitCheck.Analysis.WorkloadFit;
 using FitCheck.Rules;
-using FitCheck.Rules.Analyses;
+using FitCheck.Analysis.Design;
 using FitCheck.Rules.Cost;
 using FitCheck.Rules.State;
 
@@ -17,16 +17,16 @@ public class DesignAnalysesTests
     public void RestApi_IsRequestResponse_ReturnsErrorsToTheCaller_AndFitsStrongly()
     {
         var a = AnalysisFixtures.Template("rest-api-lambda-dynamodb.yaml");
-        var flow = Assert.Single(Patterns.Analyse(a).Flows);
+        var flow = Assert.Single(DesignAnalyses.Of(a).Patterns.Flows);
         Assert.Equal(FlowPattern.RequestResponse, flow.Pattern);
         Assert.Equal(["ServerlessRestApi", "GetOrder"], flow.Route.Select(c => c.LogicalId));
 
-        var hop = Assert.Single(FailurePaths.Analyse(a).Hops);
+        var hop = Assert.Single(DesignAnalyses.Of(a).FailurePaths.Hops);
         Assert.Equal(Exhaustion.ReturnedToCaller, hop.OnExhaustion);
         Assert.Equal(1, hop.MaxAttempts);
         Assert.False(hop.DropsSilently);
 
-        var path = Assert.Single(RetryAmplification.Analyse(a).Paths);
+        var path = Assert.Single(DesignAnalyses.Of(a).RetryAmplification.Paths);
         Assert.Equal("1 = 1", path.Expression);
 
         var fit = WorkloadFitAnalysis.Analyse([a], AnalysisFixtures.Profile("rest-api.workload.yml"));
@@ -65,7 +65,7 @@ public class DesignAnalysesTests
     public void Pipeline_FailurePaths_NameTheDlqAndItsAlarm_AndTheTargetThatDrops()
     {
         var a = AnalysisFixtures.Template("eventbridge-sqs-lambda-dlq.yaml");
-        var hops = FailurePaths.Analyse(a).Hops;
+        var hops = DesignAnalyses.Of(a).FailurePaths.Hops;
 
         var queue = Assert.Single(hops, h => h.Kind == "queue");
         Assert.Equal(("OrderQueue", "Worker"), (queue.From!.LogicalId, queue.To.LogicalId));
@@ -91,7 +91,7 @@ public class DesignAnalysesTests
     public void Pipeline_RetryAmplification_MultipliesMaxReceiveCountByTheBatch()
     {
         var a = AnalysisFixtures.Template("eventbridge-sqs-lambda-dlq.yaml");
-        var path = Assert.Single(RetryAmplification.Analyse(a).Paths);
+        var path = Assert.Single(DesignAnalyses.Of(a).RetryAmplification.Paths);
         Assert.Equal("Bus → OrderRule → OrderQueue → Worker", path.Route);
         Assert.Equal(50, path.Factor);
         Assert.Equal("1 × 1 × 50 = 50", path.Expression);
@@ -104,7 +104,7 @@ public class DesignAnalysesTests
         var batch = Assert.Single(Analyzer.Run(a, [new SqsMappingsReportBatchItemFailures()]).Findings);
         Assert.Contains("up to 5 times, 50 runs", batch.Message, StringComparison.Ordinal);
 
-        Assert.Equal(FlowPattern.EventProcessing, Assert.Single(Patterns.Analyse(a).Flows).Pattern);
+        Assert.Equal(FlowPattern.EventProcessing, Assert.Single(DesignAnalyses.Of(a).Patterns.Flows).Pattern);
     }
 
     [Fact]
@@ -132,23 +132,23 @@ public class DesignAnalysesTests
     public void Workflow_WithCatch_CatchesAfterRetries()
     {
         var a = AnalysisFixtures.Template("step-functions-with-catch.yaml");
-        var task = Assert.Single(FailurePaths.Analyse(a).Hops, h => h.Kind == "workflow");
+        var task = Assert.Single(DesignAnalyses.Of(a).FailurePaths.Hops, h => h.Kind == "workflow");
         Assert.Equal(Exhaustion.Catch, task.OnExhaustion);
         Assert.Equal(5, task.MaxAttempts);
-        var path = Assert.Single(RetryAmplification.Analyse(a).Paths, p => p.Consumer.LogicalId == "Charge");
+        var path = Assert.Single(DesignAnalyses.Of(a).RetryAmplification.Paths, p => p.Consumer.LogicalId == "Charge");
         Assert.Equal("1 × 5 = 5", path.Expression);
-        Assert.All(Patterns.Analyse(a).Flows, f => Assert.Equal(FlowPattern.WorkflowOrchestration, f.Pattern));
+        Assert.All(DesignAnalyses.Of(a).Patterns.Flows, f => Assert.Equal(FlowPattern.WorkflowOrchestration, f.Pattern));
     }
 
     [Fact]
     public void Workflow_WithoutCatch_FailsTheExecution_AndIsPricedPerTransition()
     {
         var a = AnalysisFixtures.Template("step-functions-without-catch.yaml");
-        var task = Assert.Single(FailurePaths.Analyse(a).Hops, h => h.Kind == "workflow");
+        var task = Assert.Single(DesignAnalyses.Of(a).FailurePaths.Hops, h => h.Kind == "workflow");
         Assert.Equal(Exhaustion.ExecutionFails, task.OnExhaustion);
         Assert.Equal(7, task.MaxAttempts);
         Assert.Contains("not compensated", task.Lost, StringComparison.Ordinal);
-        Assert.Equal(7, Assert.Single(RetryAmplification.Analyse(a).Paths, p => p.Consumer.LogicalId == "Charge").Factor);
+        Assert.Equal(7, Assert.Single(DesignAnalyses.Of(a).RetryAmplification.Paths, p => p.Consumer.LogicalId == "Charge").Factor);
 
         // rate(1 hour) fires 730 times in a 730-hour month; one state → 730 transitions × $0.025/1,000.
         var cost = CostEstimator.Estimate([a], AnalysisFixtures.ProfileText("functions:\n  averageDurationMs: 500\n"));
@@ -165,11 +165,11 @@ public class DesignAnalysesTests
     public void StreamConsumer_WithDefaults_RetriesWithoutBound_AndDrops()
     {
         var a = AnalysisFixtures.Template("stream-consumer-default-retries.yaml");
-        var hop = Assert.Single(FailurePaths.Analyse(a).Hops);
+        var hop = Assert.Single(DesignAnalyses.Of(a).FailurePaths.Hops);
         Assert.Equal("stream", hop.Kind);
         Assert.Null(hop.MaxAttempts);
         Assert.True(hop.DropsSilently);
-        var path = Assert.Single(RetryAmplification.Analyse(a).Paths);
+        var path = Assert.Single(DesignAnalyses.Of(a).RetryAmplification.Paths);
         Assert.Null(path.Factor);
         Assert.Equal("∞ = unbounded", path.Expression);
         // Retries until expiry are FC1003's finding; FC5901 does not restate them on the same hop.
@@ -228,7 +228,7 @@ public class DesignAnalysesTests
     public void Mismatches_AreCalledOutWhereTheyAreWritten()
     {
         var a = AnalysisFixtures.Template("mismatched-patterns.yaml");
-        var map = Patterns.Analyse(a);
+        var map = DesignAnalyses.Of(a).Patterns;
         Assert.Equal(9, Assert.Single(map.Mismatches, m => m.Kind == "long-work-behind-sync-api").Span.Line);
         var chain = Assert.Single(map.Mismatches, m => m.Kind == "function-to-function-orchestration");
         Assert.Equal("Submit", chain.Component.LogicalId);
@@ -243,13 +243,13 @@ public class DesignAnalysesTests
     public void StreamFromATable_IsKeyedState()
     {
         var a = AnalysisFixtures.Template("table-stream-consumer.yaml");
-        var flow = Assert.Single(Patterns.Analyse(a).Flows);
+        var flow = Assert.Single(DesignAnalyses.Of(a).Patterns.Flows);
         Assert.Equal(FlowPattern.KeyedState, flow.Pattern);
         Assert.Equal(["Balances", "Projector"], flow.Route.Select(c => c.LogicalId));
-        var hop = Assert.Single(FailurePaths.Analyse(a).Hops);
+        var hop = Assert.Single(DesignAnalyses.Of(a).FailurePaths.Hops);
         Assert.Equal(Exhaustion.Destination, hop.OnExhaustion);
         Assert.Equal(3, hop.MaxAttempts);
-        Assert.Equal(3, Assert.Single(RetryAmplification.Analyse(a).Paths).Factor);
+        Assert.Equal(3, Assert.Single(DesignAnalyses.Of(a).RetryAmplification.Paths).Factor);
     }
 
     [Fact]

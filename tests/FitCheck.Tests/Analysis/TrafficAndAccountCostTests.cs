@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FitCheck.Analysis.Cost;
 using FitCheck.Analysis.Traffic;
+using FitCheck.Analysis.Design;
 using FitCheck.Model;
 using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Profiles;
@@ -357,9 +358,9 @@ public class TrafficAndAccountCostTests
     [Fact]
     public void AnApiStartingAWorkflow_IsOneAttempt_ReturnedToTheCaller()
     {
-        var hop = Assert.Single(FitCheck.Rules.Analyses.FailurePaths.Analyse(Build(ExpressPublish)).Hops, h => h.To.LogicalId == "Notify" && h.From is Api);
+        var hop = Assert.Single(DesignAnalyses.Of(Build(ExpressPublish)).FailurePaths.Hops, h => h.To.LogicalId == "Notify" && h.From is Api);
         Assert.Equal(1, hop.MaxAttempts);
-        Assert.Equal(FitCheck.Rules.Analyses.Exhaustion.ReturnedToCaller, hop.OnExhaustion);
+        Assert.Equal(FitCheck.Analysis.Design.Exhaustion.ReturnedToCaller, hop.OnExhaustion);
     }
 
     [Fact]
@@ -373,9 +374,9 @@ public class TrafficAndAccountCostTests
     [Fact]
     public void SnsHttpsSubscriptions_FollowTheDefaultDeliveryPolicy()
     {
-        var hop = Assert.Single(FitCheck.Rules.Analyses.FailurePaths.Analyse(Build(TopicWithSubscribers)).Hops, h => h.To.LogicalId == "Hook");
+        var hop = Assert.Single(DesignAnalyses.Of(Build(TopicWithSubscribers)).FailurePaths.Hops, h => h.To.LogicalId == "Hook");
         Assert.Equal(4, hop.MaxAttempts); // 1 + 3 retries
-        Assert.Equal(FitCheck.Rules.Analyses.Exhaustion.Dropped, hop.OnExhaustion);
+        Assert.Equal(FitCheck.Analysis.Design.Exhaustion.Dropped, hop.OnExhaustion);
     }
 
     [Fact]
@@ -408,9 +409,9 @@ public class TrafficAndAccountCostTests
                         MaximumRetryAttempts: 2
                         BisectBatchOnFunctionError: BISECT
             """;
-        var plain = Assert.Single(FitCheck.Rules.Analyses.RetryAmplification.Analyse(Build(yaml.Replace("BISECT", "false", StringComparison.Ordinal))).Paths);
+        var plain = Assert.Single(DesignAnalyses.Of(Build(yaml.Replace("BISECT", "false", StringComparison.Ordinal))).RetryAmplification.Paths);
         Assert.Equal(300, plain.Factor);
-        var bisected = Assert.Single(FitCheck.Rules.Analyses.RetryAmplification.Analyse(Build(yaml.Replace("BISECT", "true", StringComparison.Ordinal))).Paths);
+        var bisected = Assert.Single(DesignAnalyses.Of(Build(yaml.Replace("BISECT", "true", StringComparison.Ordinal))).RetryAmplification.Paths);
         Assert.Equal(10, bisected.Factor);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Reports.Json;
 using FitCheck.Reports.Text;
 using FitCheck.Templates.Dialects.CloudFormation;

@@ -1,4 +1,4 @@
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Reports.Json;
 using FitCheck.Templates.Scanning;
 

@@ -1,4 +1,4 @@
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Reports.Graph;
 using FitCheck.Reports.Html;
 using FitCheck.Rules;

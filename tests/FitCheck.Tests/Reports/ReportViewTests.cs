@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Reports.Diff;
 using FitCheck.Reports.Markdown;
 using FitCheck.Reports.Sarif;
@@ -197,7 +197,7 @@ public class ReportViewTests
         var before = Scanner.FromText("Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n", "t.yaml");
         var after = Scanner.FromText("Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n  \"Img<img src=x>@org/team\":\n    Type: AWS::SQS::Queue\n", "t.yaml");
         var options = new AssessmentOptions();
-        var diff = FitCheck.Analysis.Diffing.DesignDiff.Compare(Assessor.Assess([before], [], options), Assessor.Assess([after], [], options), null);
+        var diff = FitCheck.Assessing.Diffing.DesignDiff.Compare(Assessor.Assess([before], [], options), Assessor.Assess([after], [], options), null);
 
         var markdown = DiffWriter.Markdown(diff);
 

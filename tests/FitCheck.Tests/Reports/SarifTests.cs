@@ -2,7 +2,7 @@ extern alias JsonSchemaNet;
 
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Model;
 using FitCheck.Reports.Sarif;
 using FitCheck.Rules;

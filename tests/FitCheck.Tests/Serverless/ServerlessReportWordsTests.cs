@@ -1,4 +1,4 @@
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Reports.Html;
 using FitCheck.Reports.Markdown;
 using FitCheck.Templates.Scanning;

@@ -1,5 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Templates.Discovery;
+using FitCheck.Templates.Dialects.CloudFormation;
+using FitCheck.Templates.Scanning;
 using Xunit.Abstractions;
 using Xunit;
 
@@ -248,52 +250,47 @@ public sealed class TemplateDiscoveryTests : IDisposable
     }
 
     [Fact]
-    public void Loader_keeps_templates_and_broken_templates_and_skips_the_rest()
+    public void Scanner_keeps_templates_and_broken_templates_and_skips_the_rest()
     {
         Project();
-        var found = TemplateDiscovery.Find(["."], _root);
-        var documents = TemplateLoader.Load(found, out var skipped);
+        var scan = Scanner.Scan(["."], _root);
 
         Assert.Equal(
-            ["B.yaml", "_x.yml", "broken/template.yaml", "nested/deeper/child.yaml", "stack.template", "template.yaml"],
-            documents.Select(d => d.Path));
-        var broken = documents.Single(d => d.Path == "broken/template.yaml");
-        Assert.True(broken.Failed);
-        Assert.Equal(4, Assert.Single(broken.Diagnostics, d => d.Code == DiagnosticCodes.Syntax).Location.Line);
-        Assert.All(documents.Where(d => d != broken), d => Assert.False(d.Failed));
+            ["B.yaml", "_x.yml", "nested/deeper/child.yaml", "stack.template", "template.yaml"],
+            scan.Architectures.Select(a => a.Template.Path));
+        var broken = Assert.Single(scan.Diagnostics, d => d.Code == DiagnosticCodes.Syntax);
+        Assert.Equal(("broken/template.yaml", 4), (broken.Location.File, broken.Location.Line));
+        Assert.True(scan.HasInputErrors);
 
-        Assert.Equal(["config.yaml", "events/event.json", "junk/bad.yaml"], skipped.Select(d => d.Location.File));
-        Assert.All(skipped, d => Assert.Equal((DiagnosticCodes.NotATemplate, DiagnosticLevel.Info), (d.Code, d.Level)));
-        Assert.All(skipped, d => Assert.Contains("not a template", d.Message, StringComparison.Ordinal));
+        Assert.Equal(["config.yaml", "events/event.json", "junk/bad.yaml"], scan.Skipped.Select(d => d.Location.File));
+        Assert.All(scan.Skipped, d => Assert.Equal((DiagnosticCodes.NotATemplate, DiagnosticLevel.Info), (d.Code, d.Level)));
+        Assert.All(scan.Skipped, d => Assert.Contains("not a template", d.Message, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Loader_keeps_a_broken_file_that_was_named()
+    public void Scanner_keeps_a_broken_file_that_was_named()
     {
         Project();
-        var documents = TemplateLoader.Load(TemplateDiscovery.Find(["junk/bad.yaml", "config.yaml"], _root), out var skipped);
-        var bad = Assert.Single(documents);
-        Assert.Equal("junk/bad.yaml", bad.Path);
-        Assert.Contains(bad.Diagnostics, d => d.Code == DiagnosticCodes.Syntax);
-        Assert.Equal("config.yaml", Assert.Single(skipped).Location.File);
+        var scan = Scanner.Scan(["junk/bad.yaml", "config.yaml"], _root);
+        Assert.Empty(scan.Architectures);
+        Assert.Equal("junk/bad.yaml", Assert.Single(scan.Diagnostics, d => d.Code == DiagnosticCodes.Syntax).Location.File);
+        Assert.Equal("config.yaml", Assert.Single(scan.Skipped).Location.File);
     }
 
     [Fact]
-    public void Loader_reads_many_files_in_parallel_and_keeps_the_order()
+    public void Scanner_reads_many_files_in_parallel_and_keeps_the_order()
     {
         for (var i = 0; i < 40; i++)
         {
             Write($"many/t{i:D2}.yaml", i % 5 == 0 ? "not: a template\n" : Template.Replace("Q:", $"Q{i}:", StringComparison.Ordinal));
         }
 
-        var found = TemplateDiscovery.Find(["many"], _root);
-        var documents = TemplateLoader.Load(found, out var skipped);
-        Assert.Equal(32, documents.Count);
-        Assert.Equal(8, skipped.Count);
-        Assert.Equal(documents.Select(d => d.Path).Order(StringComparer.Ordinal), documents.Select(d => d.Path));
-        Assert.Equal(skipped.Select(d => d.Location.File).Order(StringComparer.Ordinal), skipped.Select(d => d.Location.File));
-        Assert.All(documents, d => Assert.Equal(
-            "Q" + int.Parse(d.Path[^7..^5]), ((FitCheck.Templates.Reading.MappingNode)d.Root!["Resources"]!).Entries[0].Key.Value));
+        var scan = Scanner.Scan(["many"], _root);
+        Assert.Equal(32, scan.Architectures.Count);
+        Assert.Equal(8, scan.Skipped.Count);
+        Assert.Equal(scan.Architectures.Select(a => a.Template.Path).Order(StringComparer.Ordinal), scan.Architectures.Select(a => a.Template.Path));
+        Assert.Equal(scan.Skipped.Select(d => d.Location.File).Order(StringComparer.Ordinal), scan.Skipped.Select(d => d.Location.File));
+        Assert.All(scan.Architectures, a => Assert.Equal("Q" + int.Parse(a.Template.Path[^7..^5]), Assert.Single(a.Components).LogicalId));
     }
 
     [Theory]
@@ -333,43 +330,40 @@ public sealed class TemplateDiscoveryTests : IDisposable
 
         var found = TemplateDiscovery.Find([corpus], corpus);
         Assert.DoesNotContain(found.Diagnostics, d => d.Level != DiagnosticLevel.Info);
-        var documents = TemplateLoader.Load(found, out var skipped);
-        _output.WriteLine($"{found.Files.Count} candidate files, {documents.Count} templates kept, {skipped.Count} skipped as not templates");
-        foreach (var group in documents.GroupBy(d => d.Path.Split('/')[0]))
+        var scan = Scanner.Scan([corpus], corpus);
+        _output.WriteLine($"{found.Files.Count} candidate files, {scan.Architectures.Count} inputs assessed, {scan.Skipped.Count} skipped");
+        foreach (var group in scan.Architectures.GroupBy(a => a.Template.Path.Split('/')[0]))
         {
-            _output.WriteLine($"  {group.Key}: {group.Count()} templates");
+            _output.WriteLine($"  {group.Key}: {group.Count()} inputs");
         }
 
-        foreach (var code in documents.SelectMany(d => d.Diagnostics).GroupBy(d => (d.Code, d.Level)).OrderBy(g => g.Key.Code, StringComparer.Ordinal))
+        foreach (var code in scan.Diagnostics.GroupBy(d => (d.Code, d.Level)).OrderBy(g => g.Key.Code, StringComparer.Ordinal))
         {
             _output.WriteLine($"  {code.Key.Level} {code.Key.Code}: {code.Count()} (first: {code.First()})");
         }
 
-        var failed = documents.Where(d => d.Failed).ToList();
-        foreach (var document in failed)
+        var errors = scan.Diagnostics.Where(d => d.Level == DiagnosticLevel.Error).ToList();
+        foreach (var error in errors)
         {
-            _output.WriteLine("failed: " + string.Join("; ", document.Diagnostics));
+            _output.WriteLine("failed: " + error);
         }
 
-        Assert.All(failed, d => Assert.StartsWith("serverless-patterns/", d.Path, StringComparison.Ordinal));
+        Assert.All(errors, d => Assert.StartsWith("serverless-patterns/", d.Location.File, StringComparison.Ordinal));
         Assert.Equal(
             ["apigw-custom-domain-edge", "rds-sns-event-notification"],
-            failed.Select(d => d.Path.Split('/')[1]).Order(StringComparer.Ordinal));
-        Assert.All(failed, d =>
-        {
-            var error = Assert.Single(d.Diagnostics, x => x.Level == DiagnosticLevel.Error);
-            Assert.Equal(DiagnosticCodes.Syntax, error.Code);
-        });
+            errors.Select(d => d.Location.File.Split('/')[1]).Order(StringComparer.Ordinal));
+        Assert.All(errors, d => Assert.Equal(DiagnosticCodes.Syntax, d.Code));
 
         // Every other template parses, and the kept set is the corpus's own list of templates.
         var index = Path.Combine(corpus, "serverless-patterns", "index.tsv");
         if (File.Exists(index))
         {
             var listed = File.ReadLines(index).Skip(1).Where(l => l.Length > 0).Select(l => "serverless-patterns/" + l.Split('\t')[0]).Order(StringComparer.Ordinal);
-            Assert.Equal(listed, documents.Select(d => d.Path).Where(p => p.StartsWith("serverless-patterns/", StringComparison.Ordinal)));
+            var read = scan.Architectures.Select(a => a.Template.Path).Concat(errors.Select(d => d.Location.File)).Order(StringComparer.Ordinal);
+            Assert.Equal(listed, read.Where(p => p.StartsWith("serverless-patterns/", StringComparison.Ordinal)));
         }
 
-        Assert.Equal(3, documents.Count(d => d.Path.StartsWith("cdk/", StringComparison.Ordinal)));
-        Assert.DoesNotContain(skipped, d => Path.GetFileName(d.Location.File) is "template.yaml" or "template.yml");
+        Assert.Equal(3, scan.Architectures.Count(a => a.Template.Path.StartsWith("cdk/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(scan.Skipped, d => Path.GetFileName(d.Location.File) is "template.yaml" or "template.yml");
     }
 }

@@ -1,4 +1,4 @@
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Templates.Scanning;
 
 namespace FitCheck.Tests.Terraform;

@@ -36,12 +36,11 @@ internal static partial class ExternalArns
                         }
 
                         break;
-                    case ScalarNode { Value: var text } scalar when text.StartsWith("arn:", StringComparison.Ordinal):
-                        var parts = text.Split(':');
-                        if (parts.Length >= 6 && context.MatchLiteral(text) is null)
+                    case ScalarNode { Value: var text } scalar when Arn.TryParse(text, out var arn):
+                        if (context.MatchLiteral(text) is null)
                         {
-                            var region = Region().IsMatch(parts[3]) ? parts[3] : null;
-                            context.Architecture.ExternalReferences.Add(new ExternalReference(text, parts[2], region, component, scalar.Span));
+                            var region = Region().IsMatch(arn.Region) ? arn.Region : null;
+                            context.Architecture.ExternalReferences.Add(new ExternalReference(text, arn.Service, region, component, scalar.Span));
                         }
 
                         break;

@@ -339,34 +339,9 @@ internal sealed class MappingContext
             return direct;
         }
 
-        // arn:partition:service:region:account:resource, where resource is name, type/name or type:name.
-        if (text.StartsWith("arn:", StringComparison.Ordinal))
+        if (Arn.TryParse(text, out var arn))
         {
-            var parts = text.Split(':');
-            if (parts.Length >= 6)
-            {
-                var resource = string.Join(':', parts.Skip(5));
-                var name = resource;
-                var slash = resource.LastIndexOf('/');
-                if (parts[2] == "lambda" && parts.Length >= 7)
-                {
-                    name = parts[6];
-                }
-                else if (parts[2] == "states" && parts.Length >= 7)
-                {
-                    name = parts[6];
-                }
-                else if (parts[2] == "dynamodb" && resource.StartsWith("table/", StringComparison.Ordinal))
-                {
-                    name = resource.Split('/')[1];
-                }
-                else if (slash >= 0)
-                {
-                    name = resource[(slash + 1)..];
-                }
-
-                return _byPhysicalName.GetValueOrDefault(name);
-            }
+            return _byPhysicalName.GetValueOrDefault(arn.ResourceName);
         }
 
         // SQS queue URL: https://sqs.region.amazonaws.com/account/name

@@ -1,6 +1,6 @@
 using FitCheck.Model;
 
-namespace FitCheck.Rules.Analyses;
+namespace FitCheck.Analysis.Design;
 
 /// <summary>One piece of evidence for or against running a workload on serverless, pointing at a component and a line.</summary>
 /// <param name="Favours">True when it favours serverless.</param>
@@ -16,7 +16,7 @@ public static class FitEvidence
     /// <summary>Timeouts at or above this are "15-minute functions" (the Lambda maximum is 900 s).</summary>
     public const int LongFunctionSeconds = 900;
 
-    public static IReadOnlyList<Evidence> FromTemplate(Architecture architecture)
+    internal static IReadOnlyList<Evidence> Compute(Architecture architecture)
     {
         var list = new List<Evidence>();
         foreach (var f in architecture.OfType<Function>())

@@ -1,6 +1,6 @@
 using FitCheck.Model;
 
-namespace FitCheck.Rules.Analyses;
+namespace FitCheck.Analysis.Design;
 
 /// <summary>The four patterns a serverless flow usually follows.</summary>
 public enum FlowPattern
@@ -36,7 +36,7 @@ public static class Patterns
     /// <summary>API Gateway's default integration timeout (29 s): longer work behind a synchronous API times out for the caller.</summary>
     public const int SyncApiLimitSeconds = AwsDefaults.SyncApiLimitSeconds;
 
-    public static PatternMap Analyse(Architecture architecture)
+    internal static PatternMap Compute(Architecture architecture)
     {
         var flows = new List<ClassifiedFlow>();
         foreach (var path in Topology.Paths(architecture))

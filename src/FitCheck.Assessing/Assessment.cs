@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using FitCheck.Rules;
 
-namespace FitCheck.Analysis.Assessing;
+namespace FitCheck.Assessing;
 
 /// <summary>Everything one run found: the architectures read, the findings (suppressed ones included), input diagnostics.
 /// Reports are pure functions of this record.</summary>
@@ -48,15 +48,15 @@ public sealed record Assessment(
     /// <summary>The workload profile the analyses used, when one was given.</summary>
     public WorkloadProfile? Profile { get; init; }
 
-    public WorkloadFit.FitResult? Fit { get; init; }
+    public Analysis.WorkloadFit.FitResult? Fit { get; init; }
 
-    public IReadOnlyList<Rules.Analyses.PatternMap>? Patterns { get; init; }
+    public IReadOnlyList<Analysis.Design.PatternMap>? Patterns { get; init; }
 
-    public IReadOnlyList<Rules.Analyses.FailurePathsResult>? FailurePaths { get; init; }
+    public IReadOnlyList<Analysis.Design.FailurePathsResult>? FailurePaths { get; init; }
 
-    public IReadOnlyList<Rules.Analyses.RetryAmplificationResult>? RetryAmplification { get; init; }
+    public IReadOnlyList<Analysis.Design.RetryAmplificationResult>? RetryAmplification { get; init; }
 
-    public Cost.CostEstimate? Cost { get; init; }
+    public Analysis.Cost.CostEstimate? Cost { get; init; }
 
-    public Alternatives.AlternativesResult? Alternatives { get; init; }
+    public Analysis.Alternatives.AlternativesResult? Alternatives { get; init; }
 }

@@ -1,6 +1,6 @@
 using FitCheck.Model;
 
-namespace FitCheck.Rules.Analyses;
+namespace FitCheck.Analysis.Design;
 
 /// <summary>Entry points and traffic paths of an architecture: where work comes in and the hops it takes.</summary>
 public static class Topology

@@ -1,6 +1,6 @@
 using FitCheck.Rules;
 
-namespace FitCheck.Analysis.Assessing;
+namespace FitCheck.Assessing;
 
 /// <summary>Which rules run and how severe they are: from the command line and the config file.</summary>
 public sealed class AssessmentOptions

@@ -1,6 +1,6 @@
 using FitCheck.Analysis.Cost;
 
-namespace FitCheck.Analysis.Diffing;
+namespace FitCheck.Assessing.Diffing;
 
 /// <summary>One priced item (component and billed group) whose monthly cost differs between the versions; 0 on the side
 /// where the item does not exist.</summary>

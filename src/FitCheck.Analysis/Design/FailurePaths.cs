@@ -1,7 +1,7 @@
 using FitCheck.Model;
 using Model = FitCheck.Model;
 
-namespace FitCheck.Rules.Analyses;
+namespace FitCheck.Analysis.Design;
 
 /// <summary>Where work goes when a hop's retries run out.</summary>
 public enum Exhaustion
@@ -87,11 +87,10 @@ public sealed record FailurePathsResult(IReadOnlyList<FailureHop> Hops)
 /// <summary>Builds <see cref="FailurePathsResult"/>: what happens when a step fails halfway through.</summary>
 public static class FailurePaths
 {
-    public static FailurePathsResult Analyse(Architecture architecture)
+    internal static FailurePathsResult Compute(Architecture architecture)
     {
         var hops = new List<FailureHop>();
-        var alarmed = architecture.OfType<Alarm>().SelectMany(a => a.Watches).ToHashSet(ReferenceEqualityComparer.Instance);
-        bool Watched(Component? c) => c is not null && alarmed.Contains(c);
+        bool Watched(Component? c) => c is not null && Alarms.AnyWatching(architecture, c);
 
         foreach (var flow in architecture.Flows)
         {

@@ -1,7 +1,8 @@
 using FitCheck.Model;
+using FitCheck.Analysis.Design;
 using FitCheck.Rules;
 
-namespace FitCheck.Analysis.Assessing;
+namespace FitCheck.Assessing;
 
 /// <summary>Runs the selected rules over every architecture (in parallel, results in a deterministic order).</summary>
 public static class Assessor
@@ -31,20 +32,20 @@ public static class Assessor
     {
         var architectures = assessment.Architectures;
         var diagnostics = new List<Diagnostic>(assessment.Diagnostics);
-        var fit = Guard("workload fit", () => WorkloadFit.WorkloadFitAnalysis.Analyse(architectures, options.Profile), diagnostics);
-        var cost = Guard("cost", () => Cost.CostEstimator.Estimate(architectures, options.Profile, options.FreeTier,
-            options.RetryThreshold ?? Cost.CostEstimator.DefaultRetryThreshold), diagnostics);
+        var fit = Guard("workload fit", () => Analysis.WorkloadFit.WorkloadFitAnalysis.Analyse(architectures, options.Profile), diagnostics);
+        var cost = Guard("cost", () => Analysis.Cost.CostEstimator.Estimate(architectures, options.Profile, options.FreeTier,
+            options.RetryThreshold ?? Analysis.Cost.CostEstimator.DefaultRetryThreshold), diagnostics);
         diagnostics.AddRange(cost?.Diagnostics ?? []);
         return assessment with
         {
             Diagnostics = diagnostics,
             Profile = options.Profile,
             Fit = fit,
-            Patterns = Guard("pattern map", () => architectures.Select(Rules.Analyses.Patterns.Analyse).ToList(), diagnostics),
-            FailurePaths = Guard("failure paths", () => architectures.Select(Rules.Analyses.FailurePaths.Analyse).ToList(), diagnostics),
-            RetryAmplification = Guard("retry amplification", () => architectures.Select(Rules.Analyses.RetryAmplification.Analyse).ToList(), diagnostics),
+            Patterns = Guard("pattern map", () => architectures.Select(a => DesignAnalyses.Of(a).Patterns).ToList(), diagnostics),
+            FailurePaths = Guard("failure paths", () => architectures.Select(a => DesignAnalyses.Of(a).FailurePaths).ToList(), diagnostics),
+            RetryAmplification = Guard("retry amplification", () => architectures.Select(a => DesignAnalyses.Of(a).RetryAmplification).ToList(), diagnostics),
             Cost = cost,
-            Alternatives = Guard("alternatives", () => Alternatives.AlternativesAnalysis.Analyse(architectures, options.Profile, fit), diagnostics),
+            Alternatives = Guard("alternatives", () => Analysis.Alternatives.AlternativesAnalysis.Analyse(architectures, options.Profile, fit), diagnostics),
         };
     }
 

@@ -1,61 +1,17 @@
 using System.Text;
 using FitCheck.Model;
+using FitCheck.Templates.Discovery;
 using FitCheck.Templates.Files;
 using FitCheck.Templates.Reading;
 
-namespace FitCheck.Templates.Discovery;
+namespace FitCheck.Templates.Dialects.CloudFormation;
 
-/// <summary>Reads discovered files and keeps the templates.</summary>
+/// <summary>Which discovered YAML/JSON files the CloudFormation dialect reads as templates.</summary>
 public static class TemplateLoader
 {
-    /// <summary>From this many files on, files are read in parallel.</summary>
-    private const int ParallelThreshold = 8;
-
-    /// <summary>
-    /// Reads every discovered file, in the order of <paramref name="found"/>, and keeps:
-    /// the documents that are templates; and the documents that could not be read when the file was named explicitly
-    /// or its text looks like a template (they keep their error diagnostics, so the user learns why).
-    /// Every other file is skipped, with an informational <see cref="DiagnosticCodes.NotATemplate"/> diagnostic in
-    /// <paramref name="skipped"/> (for verbose output). Never throws for problems with the files.
-    /// </summary>
-    public static IReadOnlyList<TemplateDocument> Load(DiscoveryResult found, out IReadOnlyList<Diagnostic> skipped)
-    {
-        ArgumentNullException.ThrowIfNull(found);
-        var files = found.Files;
-        var results = new (TemplateDocument? Kept, Diagnostic? Skipped)[files.Count];
-        if (files.Count >= ParallelThreshold && Environment.ProcessorCount > 1)
-        {
-            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                i => results[i] = LoadOne(files[i]));
-        }
-        else
-        {
-            for (var i = 0; i < files.Count; i++)
-            {
-                results[i] = LoadOne(files[i]);
-            }
-        }
-
-        var kept = new List<TemplateDocument>(files.Count);
-        var notTemplates = new List<Diagnostic>();
-        foreach (var (document, diagnostic) in results)
-        {
-            if (document is not null)
-            {
-                kept.Add(document);
-            }
-
-            if (diagnostic is not null)
-            {
-                notTemplates.Add(diagnostic);
-            }
-        }
-
-        skipped = notTemplates;
-        return kept;
-    }
-
-    /// <summary>Reads one discovered file: the document when it is kept (see <see cref="Load"/>), else why it was skipped.</summary>
+    /// <summary>Reads one discovered file: the document when it is kept (a template; or a file that could not be read when it was named
+    /// explicitly or its text looks like a template, so the user learns why), else why it was skipped (an informational
+    /// <see cref="DiagnosticCodes.NotATemplate"/> diagnostic, for verbose output). Never throws for problems with the file.</summary>
     internal static (TemplateDocument? Kept, Diagnostic? Skipped) LoadOne(DiscoveredFile file)
     {
         var document = TemplateReader.ReadFile(file.FullPath, file.DisplayPath);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using FitCheck.Model;
 
-namespace FitCheck.Rules.Analyses;
+namespace FitCheck.Analysis.Design;
 
 /// <summary>One factor of a path's amplification.</summary>
 /// <param name="Multiplier">Attempts this hop can make per event reaching it; null when unbounded; 1 for retries that do not run the consumer again.</param>
@@ -25,7 +25,10 @@ public sealed record RetryAmplificationResult(IReadOnlyList<AmplifiedPath> Paths
 /// Retry MaxAttempts, stream retries.</summary>
 public static class RetryAmplification
 {
-    public static RetryAmplificationResult Analyse(Architecture architecture)
+    /// <summary>A worst-case factor above this is a cost driver (rule FC5901 and the cost estimate's call-outs).</summary>
+    public const int DefaultThreshold = 10;
+
+    internal static RetryAmplificationResult Compute(Architecture architecture)
     {
         var result = new List<AmplifiedPath>();
         foreach (var path in Topology.Paths(architecture))

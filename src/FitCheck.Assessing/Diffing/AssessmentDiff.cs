@@ -1,8 +1,8 @@
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Model;
 using FitCheck.Rules;
 
-namespace FitCheck.Analysis.Diffing;
+namespace FitCheck.Assessing.Diffing;
 
 /// <summary>A component that is in one version and not the other.</summary>
 public sealed record ComponentChange(string Template, string Id, string Kind, string Type, SourceSpan Location);

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Rules;
 
-namespace FitCheck.Analysis.Baselines;
+namespace FitCheck.Assessing.Baselines;
 
 /// <summary>One finding a team has accepted for now.</summary>
 public sealed record BaselineEntry(string RuleId, string Template, string Resource, string Fingerprint, string Message);
