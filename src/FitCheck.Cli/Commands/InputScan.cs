@@ -1,8 +1,6 @@
 using FitCheck.Model;
 using FitCheck.Reports.Common;
-using FitCheck.Templates.Discovery;
 using FitCheck.Templates.Dialects;
-using FitCheck.Templates.Dialects.CloudFormation;
 using FitCheck.Templates.Reading;
 using FitCheck.Templates.Scanning;
 
@@ -40,7 +38,7 @@ internal static class InputScan
         var scan = files.Count > 0 ? Scanner.Scan(files, exclude: exclude, input: input) : new ScanResult([], [], []);
         if (files.Count < given.Count)
         {
-            scan = Merge(scan, ReadStdin());
+            scan = Merge(scan, ReadStdin(input));
         }
 
         // A file named explicitly that is not a template is said, even without --verbose.
@@ -61,11 +59,12 @@ internal static class InputScan
         return scan;
     }
 
-    private static ScanResult Merge(ScanResult scan, (Architecture? Architecture, IReadOnlyList<Diagnostic> Diagnostics) stdin) =>
-        new(stdin.Architecture is { } a ? [.. scan.Architectures, a] : scan.Architectures, [.. scan.Diagnostics, .. stdin.Diagnostics], scan.Skipped);
+    private static ScanResult Merge(ScanResult scan, ScanResult stdin) =>
+        new([.. scan.Architectures, .. stdin.Architectures], [.. scan.Diagnostics, .. stdin.Diagnostics], scan.Skipped);
 
-    /// <summary>One template from standard input, bounded as a file is (10 MB).</summary>
-    private static (Architecture?, IReadOnlyList<Diagnostic>) ReadStdin()
+    /// <summary>One document from standard input, bounded as a file is (10 MB), read by the dialect that recognises it
+    /// (a SAM/CloudFormation template or a serverless.yml service).</summary>
+    private static ScanResult ReadStdin(ReadOptions? options)
     {
         var text = new System.Text.StringBuilder();
         var chunk = new char[1 << 16];
@@ -77,34 +76,10 @@ internal static class InputScan
 
         if (text.Length > ReaderLimits.MaxFileBytes)
         {
-            return (null, [new Diagnostic(DiagnosticCodes.Limit, DiagnosticLevel.Error,
-                $"standard input holds more than {ReaderLimits.MaxFileBytes / (1024 * 1024)} MB; fitcheck reads templates up to that size", SourceSpan.FileStart(StdinName))]);
+            return new ScanResult([], [new Diagnostic(DiagnosticCodes.Limit, DiagnosticLevel.Error,
+                $"standard input holds more than {ReaderLimits.MaxFileBytes / (1024 * 1024)} MB; fitcheck reads templates up to that size", SourceSpan.FileStart(StdinName))], []);
         }
 
-        var document = TemplateReader.ReadText(text.ToString(), StdinName);
-        if (document.Root is null)
-        {
-            return (null, document.Diagnostics);
-        }
-
-        if (!document.IsTemplate)
-        {
-            return (null, [.. document.Diagnostics, new Diagnostic(DiagnosticCodes.NotATemplate, DiagnosticLevel.Error,
-                $"standard input is not a template; {WhatFitcheckReads}", SourceSpan.FileStart(StdinName))]);
-        }
-
-        try
-        {
-            // No base folder: local files a template from standard input points to are not read.
-            var architecture = ArchitectureBuilder.Build(document, null, null);
-            return (architecture, architecture.Diagnostics);
-        }
-#pragma warning disable CA1031 // As a scanned file: a failure to model becomes a diagnostic, never an exception.
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-#pragma warning restore CA1031
-        {
-            return (null, [.. document.Diagnostics, new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Error,
-                $"fitcheck could not model this template ({ex.GetType().Name}: {ex.Message}); it is not assessed", SourceSpan.FileStart(StdinName))]);
-        }
+        return Scanner.ScanText(text.ToString(), StdinName, options, "standard input", WhatFitcheckReads);
     }
 }

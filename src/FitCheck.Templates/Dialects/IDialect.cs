@@ -38,6 +38,17 @@ public interface IDialect
     UnitResult Read(InputUnit unit, ReadOptions options);
 }
 
+/// <summary>
+/// A dialect that can also read one document given as text, with no file behind it (standard input, <c>-</c> on the
+/// command line). Asked in <see cref="DialectRegistry.All"/> order; the first that recognises the document reads it.
+/// No other file is read for such a document (no local definitions, no <c>${file()}</c>, no modules).
+/// </summary>
+public interface ITextDialect : IDialect
+{
+    /// <summary>Reads <paramref name="document"/> when it is this dialect's input; null when it is not.</summary>
+    UnitResult? ReadDocument(Reading.TemplateDocument document, ReadOptions options);
+}
+
 /// <summary>One unit of input a dialect claimed: one file, or a group of files read as one architecture.</summary>
 /// <param name="Dialect">The dialect that claimed it and will read it.</param>
 /// <param name="DisplayPath">What the unit is called in output: the file, the module folder, the main file.</param>

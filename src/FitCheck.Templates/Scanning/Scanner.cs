@@ -133,6 +133,49 @@ public static class Scanner
         }
     }
 
+    /// <summary>
+    /// Reads one document given as text (standard input): each dialect that reads text (<see cref="ITextDialect"/>) is
+    /// asked in <see cref="DialectRegistry.All"/> order, and the first that recognises the document reads it. No other
+    /// file is read for it. A document no dialect recognises is an error naming what fitcheck reads.
+    /// </summary>
+    /// <param name="describedAs">How messages name the input ("standard input").</param>
+    /// <param name="whatFitcheckReads">Said when no dialect recognises the document.</param>
+    public static ScanResult ScanText(string text, string displayName, ReadOptions? input = null, string? describedAs = null, string whatFitcheckReads = "")
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var document = Reading.TemplateReader.ReadText(text, displayName);
+        if (document.Root is null)
+        {
+            return new ScanResult([], document.Diagnostics, []);
+        }
+
+        var options = (input ?? new ReadOptions(null)) with { ScanRoot = null };
+        foreach (var dialect in DialectRegistry.All.OfType<ITextDialect>())
+        {
+            UnitResult? result;
+            try
+            {
+                result = dialect.ReadDocument(document, options);
+            }
+#pragma warning disable CA1031 // Deliberately broad: reported as a diagnostic, never rethrown.
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                result = new UnitResult(null, [.. document.Diagnostics, new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Error,
+                    $"fitcheck could not read this input ({ex.GetType().Name}: {ex.Message}); it is not assessed. Please report it with the input.",
+                    SourceSpan.FileStart(displayName))]);
+            }
+
+            if (result is not null)
+            {
+                return new ScanResult(result.Architecture is { } a ? [a] : [], result.Diagnostics, []);
+            }
+        }
+
+        return new ScanResult([], [.. document.Diagnostics, new Diagnostic(DiagnosticCodes.NotATemplate, DiagnosticLevel.Error,
+            $"{describedAs ?? displayName} is not a template{(whatFitcheckReads.Length > 0 ? "; " + whatFitcheckReads : "")}", SourceSpan.FileStart(displayName))], []);
+    }
+
     /// <summary>Builds the architecture of CloudFormation/SAM template text (tests, benchmarks, tools).</summary>
     public static Architecture FromText(string text, string displayPath = "template.yaml", string? format = null) =>
         CloudFormationDialect.FromText(text, displayPath, format);

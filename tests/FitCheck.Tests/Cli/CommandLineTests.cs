@@ -88,6 +88,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Dash_ReadsAServerlessServiceFromStandardInput_ThroughItsDialect()
+    {
+        const string service = "service: orders\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  worker:\n    handler: h.main\n    events:\n      - sqs:\n          arn: arn:aws:sqs:us-east-1:123456789012:orders\n";
+        var (code, stdout, stderr) = CliRunner.RunWithInput(service, "graph", "-", "-f", "json");
+
+        Assert.True(code == 0, stderr);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("stdin", Assert.Single(root.GetProperty("templates").EnumerateArray()).GetProperty("path").GetString());
+        // The function is named by its key under functions:, as only the Serverless dialect names it.
+        var worker = Assert.Single(root.GetProperty("components").EnumerateArray(), c => c.GetProperty("id").GetString() == "worker");
+        Assert.Equal(6, worker.GetProperty("location").GetProperty("line").GetInt32());
+    }
+
+    [Fact]
     public void Dash_WhenStandardInputIsNotATemplate_ExitsWithTwo()
     {
         var (code, stdout, stderr) = CliRunner.RunWithInput("name: just some yaml\n", "assess", "-");

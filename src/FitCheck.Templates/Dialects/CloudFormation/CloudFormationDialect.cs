@@ -5,7 +5,7 @@ using FitCheck.Templates.Reading;
 namespace FitCheck.Templates.Dialects.CloudFormation;
 
 /// <summary>CloudFormation templates, with or without the SAM transform (CDK output included): one file, one architecture.</summary>
-public sealed class CloudFormationDialect : IDialect
+public sealed class CloudFormationDialect : ITextDialect
 {
     private static readonly HashSet<string> OwnExtensions = new(TemplateDiscovery.CandidateExtensions, StringComparer.OrdinalIgnoreCase);
 
@@ -38,6 +38,19 @@ public sealed class CloudFormationDialect : IDialect
         }
 
         return new UnitResult(architecture, diagnostics);
+    }
+
+    /// <summary>A template given as text: read when it has a Resources section; no local file it names is read.</summary>
+    public UnitResult? ReadDocument(TemplateDocument document, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (!document.IsTemplate)
+        {
+            return null;
+        }
+
+        var architecture = BuildGuarded(document, null, null, out var failure);
+        return new UnitResult(architecture, failure is null ? architecture!.Diagnostics : [.. document.Diagnostics, failure]);
     }
 
     /// <summary>Builds the architecture of template text (tests, benchmarks, tools).</summary>

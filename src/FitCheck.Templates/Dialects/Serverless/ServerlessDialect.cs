@@ -11,7 +11,7 @@ namespace FitCheck.Templates.Dialects.Serverless;
 /// <c>serverless.ts</c>/<c>.js</c> is code: one warning says so and how to review it. Other JavaScript and TypeScript
 /// files are listed only to find those, and are not mentioned.
 /// </summary>
-public sealed partial class ServerlessDialect : IDialect
+public sealed partial class ServerlessDialect : ITextDialect
 {
     private static readonly HashSet<string> CodeExtensions = new(StringComparer.OrdinalIgnoreCase) { ".ts", ".js", ".cjs", ".mjs" };
 
@@ -79,6 +79,21 @@ public sealed partial class ServerlessDialect : IDialect
         return units;
     }
 
+    /// <summary>A service given as text: a mapping with <c>service</c> and <c>provider</c> at the top (and no CloudFormation
+    /// Resources section of its own). Files it names with <c>${file()}</c> are not read.</summary>
+    public UnitResult? ReadDocument(TemplateDocument document, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(options);
+        if (document.IsTemplate || document.Root is not MappingNode root || root["service"] is null || root["provider"] is null)
+        {
+            return null;
+        }
+
+        var read = ServerlessReader.Read(document, OptionsOf(options), serviceDirectory: null, scanRoot: null);
+        return Result(read, null);
+    }
+
     public UnitResult Read(InputUnit unit, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(unit);
@@ -95,14 +110,20 @@ public sealed partial class ServerlessDialect : IDialect
 
         var main = unit.Main;
         var scanRoot = options.ScanRoot ?? Path.GetDirectoryName(Path.GetFullPath(main.FullPath));
-        var serverlessOptions = new ServerlessOptions
-        {
-            Stage = options.Stage,
-            Region = options.Region,
-            Environment = options.Variables ?? ServerlessOptions.Default.Environment,
-            Parameters = options.Parameters ?? ServerlessOptions.Default.Parameters,
-        };
-        var read = ServerlessReader.ReadFile(main.FullPath, main.DisplayPath, serverlessOptions, scanRoot);
+        var read = ServerlessReader.ReadFile(main.FullPath, main.DisplayPath, OptionsOf(options), scanRoot);
+        return Result(read, scanRoot);
+    }
+
+    private static ServerlessOptions OptionsOf(ReadOptions options) => new()
+    {
+        Stage = options.Stage,
+        Region = options.Region,
+        Environment = options.Variables ?? ServerlessOptions.Default.Environment,
+        Parameters = options.Parameters ?? ServerlessOptions.Default.Parameters,
+    };
+
+    private static UnitResult Result(ServerlessReadResult read, string? scanRoot)
+    {
         if (read.SkippedProvider is not null)
         {
             return new UnitResult(null, read.Diagnostics.Where(d => d.Code != DiagnosticCodes.NotATemplate).ToList(),
