@@ -247,7 +247,7 @@ public static class CostEstimator
                 case DataStream stream:
                     x.Note($"{stream.LogicalId}: Kinesis shard-hours (or on-demand stream hours) and PUT payload units are not in the pricing facts; not priced.");
                     break;
-                case EventRule rule when rule.Type.StartsWith("AWS::IoT::", StringComparison.Ordinal):
+                case EventRule { IsIotTopicRule: true } rule:
                     x.Note($"{rule.LogicalId}: IoT Core messages and rule actions are not in the pricing facts; not priced.");
                     break;
                 case { Kind: ComponentKind.Pipe } pipe when volume is { Monthly: > 0 } v:

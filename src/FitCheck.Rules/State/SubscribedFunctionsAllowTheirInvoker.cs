@@ -50,7 +50,7 @@ public sealed class SubscribedFunctionsAllowTheirInvoker : IRule
     {
         // A permission whose function or principal the template cannot show may be the missing one: stay silent.
         var recorded = architecture.ResourcePermissions.Select(p => p.Declaration).ToHashSet();
-        if (architecture.Components.Any(c => c.Type == "AWS::Lambda::Permission" && !recorded.Contains(c))
+        if (architecture.Components.Any(c => c.Kind == ComponentKind.Permission && !recorded.Contains(c))
             || architecture.ResourcePermissions.Any(p => p.Resource is Function && p.Principal == "?"))
         {
             yield break;

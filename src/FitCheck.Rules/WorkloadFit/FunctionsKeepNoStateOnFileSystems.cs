@@ -53,9 +53,10 @@ public sealed class FunctionsKeepNoStateOnFileSystems : IRule
 
     private static string? KindOf(ComponentRef mount)
     {
-        var text = (mount.Target?.Type ?? "") + " " + mount.Text;
-        return text.Contains("S3Files", StringComparison.OrdinalIgnoreCase) || text.Contains(":s3files:", StringComparison.OrdinalIgnoreCase) ? "S3 Files"
-            : text.Contains("AWS::EFS::", StringComparison.Ordinal) || text.Contains(":elasticfilesystem:", StringComparison.OrdinalIgnoreCase) ? "EFS"
+        var service = mount.Target?.Service;
+        var text = mount.Text;
+        return service == "s3files" || text.Contains("S3Files", StringComparison.OrdinalIgnoreCase) ? "S3 Files"
+            : service == "efs" || text.Contains(":elasticfilesystem:", StringComparison.OrdinalIgnoreCase) ? "EFS"
             : null;
     }
 
