@@ -3,67 +3,44 @@ using FitCheck.Rules;
 
 namespace FitCheck.Reports.View;
 
-/// <summary>Which findings a reviewer should read first. A small, documented ranking owned by the reports, keyed by rule
-/// id, section and severity (the rules' own severities are being reworked; this order does not depend on them alone):
+/// <summary>
+/// Which findings a reviewer should read first, derived from the severity model (docs/severity.md) and nothing else, so a
+/// new rule takes its place by its severity and score without being listed here:
 /// <list type="number">
-/// <item>Tier 0, the risks that hurt at once: public or unauthenticated exposure (FC2007, FC2008, FC2009), secrets in the
-/// template (FC2005), administrator or <c>*</c> on <c>*</c> grants (FC2001, FC2002, FC2004), silent loss of data or work
-/// (FC1901, FC1001, FC1002, FC1005, FC1007, FC1008, FC1010) and self-triggering loops (FC1015), in that order.</item>
-/// <item>Tier 1: any other error.</item>
-/// <item>Tier 2: the other security and state findings.</item>
-/// <item>Tier 3: missing telemetry (observability).</item>
-/// <item>Tier 4: delivery, pattern and workload fit.</item>
-/// <item>Tier 5: cost hints and alternatives.</item>
+/// <item>The finding's severity: every error (Critical: exposure to anyone, a secret in plain text, admin or <c>*</c> on
+/// <c>*</c>) before every warning, every warning before every note.</item>
+/// <item>Within a severity, the risk: a security rule by its <see cref="RuleInfo.SecuritySeverity"/> (the score code
+/// scanning sorts by); then work or data lost silently (the state section); then missing telemetry; then delivery,
+/// pattern and workload fit; cost hints and alternatives last.</item>
+/// <item>Then the number of findings of the rule, then the rule id.</item>
 /// </list>
-/// Within a tier: the tier's rule order, then severity, then the number of findings of the rule, then rule id.</summary>
+/// </summary>
 public static class StartHere
 {
-    /// <summary>Tier 0, in order: exposure, secrets, admin grants, silent data loss, loops.</summary>
-    public static IReadOnlyList<string> Critical { get; } =
-        ["FC2008", "FC2007", "FC2009", "FC2005", "FC2002", "FC2001", "FC2004", "FC1901", "FC1001", "FC1002", "FC1005", "FC1007", "FC1008", "FC1010", "FC1015"];
+    /// <summary>Where the state section's silent-loss findings rank among security scores: below unauthenticated exposure
+    /// (7.0) and above scoping advice (5.0).</summary>
+    public const double StateRisk = 6.5;
 
-    /// <summary>The tier of a finding (0 first).</summary>
-    public static int Tier(RuleInfo rule, Severity severity)
+    /// <summary>The risk of a rule's findings within one severity, on the 0 to 10 scale of <see cref="RuleInfo.SecuritySeverity"/>.</summary>
+    public static double Risk(RuleInfo rule)
     {
-        if (Critical.Contains(rule.Id))
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.SecuritySeverity ?? rule.Section switch
         {
-            return 0;
-        }
-
-        if (severity == Severity.Error)
-        {
-            return 1;
-        }
-
-        return rule.Section switch
-        {
-            Section.Security or Section.State => 2,
-            Section.Observability => 3,
-            Section.Cost or Section.Alternatives => 5,
-            _ => 4,
+            Section.Security => 5.0,
+            Section.State => StateRisk,
+            Section.Observability => 4.0,
+            Section.Cost or Section.Alternatives => 1.0,
+            _ => 3.0,
         };
     }
 
     /// <summary>The rules to read first, one entry per rule (one root cause), best first.</summary>
     public static IReadOnlyList<Common.RuleGroup> Rank(IEnumerable<Common.RuleGroup> groups, int count) =>
-        groups.OrderBy(g => Tier(g.Rule, g.Severity))
-            .ThenBy(g => Critical.IndexOf(g.Rule.Id) is var i && i >= 0 ? i : int.MaxValue)
-            .ThenByDescending(g => g.Severity)
+        groups.OrderByDescending(g => g.Severity)
+            .ThenByDescending(g => Risk(g.Rule))
             .ThenByDescending(g => g.Findings.Count)
             .ThenBy(g => g.Rule.Id, StringComparer.Ordinal)
             .Take(count)
             .ToList();
-
-    private static int IndexOf(this IReadOnlyList<string> list, string id)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == id)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

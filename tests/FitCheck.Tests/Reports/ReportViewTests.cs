@@ -34,26 +34,32 @@ public class ReportViewTests
     }
 
     [Fact]
-    public void StartHere_RanksExposureAndSecretsBeforeTelemetry()
+    public void StartHere_RanksTheLiteralSecretFirst_ThenTheUnauthenticatedRoute_NeverTelemetry()
     {
         var view = new ReportView(ReportInputs.Example());
 
+        // The example's literal PAYMENT_API_KEY is an error (Critical); the unauthenticated POST is a High warning.
         Assert.Equal(3, view.StartHere.Count);
-        Assert.Equal(["FC2008", "FC2005"], view.StartHere.Take(2).Select(g => g.Rule.Id));
+        Assert.Equal(["FC2005", "FC2008"], view.StartHere.Take(2).Select(g => g.Rule.Id));
         Assert.DoesNotContain(view.StartHere, g => g.Rule.Section == Section.Observability);
     }
 
     [Fact]
-    public void StartHere_Tiers_AreDocumentedOrder()
+    public void StartHere_FollowsTheSeverityModel_ForEveryRule()
     {
+        // Within one severity: security by its score, then silent loss (state), then telemetry, then cost hints.
         var secrets = BuiltInRules.Find("FC2005")!.Info;
+        var scoping = BuiltInRules.Find("FC2006")!.Info;
+        var dlq = BuiltInRules.Find("FC1001")!.Info;
         var retention = BuiltInRules.Find("FC3006")!.Info;
         var arm = BuiltInRules.Find("FC5008")!.Info;
+        Assert.True(StartHere.Risk(secrets) > StartHere.Risk(dlq));
+        Assert.True(StartHere.Risk(dlq) > StartHere.Risk(scoping));
+        Assert.True(StartHere.Risk(scoping) > StartHere.Risk(retention));
+        Assert.True(StartHere.Risk(retention) > StartHere.Risk(arm));
 
-        Assert.Equal(0, StartHere.Tier(secrets, Severity.Note));
-        Assert.Equal(1, StartHere.Tier(arm, Severity.Error));
-        Assert.Equal(3, StartHere.Tier(retention, Severity.Warning));
-        Assert.Equal(5, StartHere.Tier(arm, Severity.Note));
+        // Every enabled rule has a place: a security rule is ranked by the score it declares.
+        Assert.All(BuiltInRules.All.Where(r => r.Info.Section == Section.Security), r => Assert.NotNull(r.Info.SecuritySeverity));
     }
 
     [Fact]
