@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static Argument<string[]> Paths() => new("paths")
     {
-        Description = "Template files or folders to scan (folders are searched for SAM and CloudFormation templates); - reads one template from standard input.",
+        Description = "Files or folders to scan (folders are searched for SAM/CloudFormation templates, Terraform modules and serverless.yml services); - reads one template or serverless.yml from standard input.",
         Arity = ArgumentArity.OneOrMore,
         HelpName = "PATH",
     };

@@ -28,18 +28,25 @@ internal static class DiffCommand
         var output = CommonOptions.Output();
         var failOn = CommonOptions.FailOn("Exit with 1 when a new finding is at or above this severity: error (default), warning, note or never.");
         var config = new Option<string?>("--config", "-c") { Description = $"Config file (default: {ConfigFile.DefaultName} in the new version's folder or the current one).", HelpName = "FILE" };
+        var maxChars = new Option<int?>("--max-chars") { Description = $"Markdown: keep the review under this many characters (default {Reports.Markdown.AssessmentMarkdownWriter.DefaultMaxChars}, what a GitHub comment holds).", HelpName = "N" };
         var profile = ProfileOption.Create();
         profile.Description = "Workload profile: prices both versions with it and adds the estimated monthly cost change (default: fitcheck.workload.yml in the new version's folder).";
 
         var command = new Command("diff",
             "Review a change: new and resolved findings, components and flows added or removed, failure paths that lost their safety net, IAM grants widened.")
         {
-            paths, git, format, output, failOn, config, profile,
+            paths, git, format, output, failOn, config, profile, maxChars,
         };
         command.SetAction(parse =>
         {
             var given = parse.GetValue(paths) ?? [];
             var range = parse.GetValue(git);
+            if (parse.GetValue(maxChars) is < 2000)
+            {
+                Console.Error.WriteLine("fitcheck: --max-chars must be at least 2000");
+                return (int)ExitCode.InputError;
+            }
+
             // Removed on every way out: return, exception, Ctrl-C or SIGTERM.
             using var temp = new TemporaryFolders();
             try
@@ -97,7 +104,7 @@ internal static class DiffCommand
                 var text = parse.GetValue(format) switch
                 {
                     "json" => DiffWriter.Json(diff),
-                    "markdown" => Reports.Markdown.MarkdownText.Fit(DiffWriter.Markdown(diff), Reports.Markdown.AssessmentMarkdownWriter.DefaultMaxChars,
+                    "markdown" => Reports.Markdown.MarkdownText.Fit(DiffWriter.Markdown(diff), parse.GetValue(maxChars) ?? Reports.Markdown.AssessmentMarkdownWriter.DefaultMaxChars,
                         "The review was cut here to fit a pull-request comment: run 'fitcheck diff' with -f json or text for all of it."),
                     _ => Reports.Common.Sanitizer.Text(DiffWriter.Text(diff)),
                 };

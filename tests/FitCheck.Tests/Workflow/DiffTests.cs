@@ -63,6 +63,23 @@ public sealed class DiffTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Diff_AsMarkdown_StaysUnderMaxChars_AndSaysWhereItWasCut()
+    {
+        var (full, whole, _) = CliRunner.Run("diff", V1, V2, "--format", "markdown");
+        Assert.Equal(0, full);
+        Assert.True(whole.Length > 2_500, $"the fixture's review is {whole.Length} characters; the test needs it longer than the limit");
+
+        var (code, cut, _) = CliRunner.Run("diff", V1, V2, "--format", "markdown", "--max-chars", "2000");
+        Assert.Equal(0, code);
+        Assert.True(cut.Length <= 2_000, $"{cut.Length} characters");
+        Assert.Contains("The review was cut here", cut, StringComparison.Ordinal);
+
+        var (refused, _, stderr) = CliRunner.Run("diff", V1, V2, "--format", "markdown", "--max-chars", "100");
+        Assert.Equal(2, refused);
+        Assert.Contains("--max-chars must be at least 2000", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Diff_OfTheSameFolder_ReportsNothing()
     {
         var (code, stdout, _) = CliRunner.Run("diff", V1, V1);
