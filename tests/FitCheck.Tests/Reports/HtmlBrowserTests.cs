@@ -2,6 +2,7 @@ using FitCheck.Assessing;
 using FitCheck.Reports.Graph;
 using FitCheck.Reports.Html;
 using FitCheck.Rules;
+using FitCheck.Templates.Scanning;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using Xunit.Abstractions;
@@ -33,6 +34,33 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
     [ChromiumFact]
     public void HostileTemplate_RunsNoScriptAndKeepsItsStructure() => Open(ReportInputs.Hostile(), "hostile", hostile: true);
 
+    /// <summary>The serverless-patterns template with the most drawn components: its diagram fits the page or scrolls inside
+    /// its own frame (the page never scrolls sideways), every component is drawn with its full name in a tooltip.</summary>
+    [ChromiumFact]
+    public void LargestCorpusTemplate_DiagramFitsThePage_AndNamesEveryComponent()
+    {
+        if (RepoPaths.Corpus is not { } corpus)
+        {
+            output.WriteLine("NOT RUN: the corpus folder ../shared/corpus next to the repository root was not found.");
+            return;
+        }
+
+        var scan = Scanner.Scan([Path.Combine(corpus, "serverless-patterns")], corpus);
+        var largest = scan.Architectures
+            .OrderByDescending(a => MermaidWriter.DrawnComponents(a).Count)
+            .ThenBy(a => a.Template.Path, StringComparer.Ordinal)
+            .First();
+        var drawn = MermaidWriter.DrawnComponents(largest);
+        output.WriteLine($"largest template: {largest.Template.Path}, {drawn.Count} drawn components");
+        Assert.True(drawn.Count >= 15, "the largest corpus template draws at least 15 components");
+        Open(Assessor.Assess([largest], [], new AssessmentOptions()), "largest-corpus-template", hostile: false, failureEdges: false,
+            extra: driver =>
+            {
+                var titles = driver.FindElements(By.CssSelector("#architecture svg.diagram g.node title")).Select(t => t.GetAttribute("textContent")).ToList();
+                Assert.All(drawn, c => Assert.Contains(titles, t => t!.Contains(c.LogicalId, StringComparison.Ordinal)));
+            });
+    }
+
     private void Screenshot(ChromeDriver driver, string name)
     {
         var shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
@@ -42,7 +70,7 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
         output.WriteLine($"screenshot: {shot}");
     }
 
-    private void Open(Assessment assessment, string name, bool hostile)
+    private void Open(Assessment assessment, string name, bool hostile, bool failureEdges = true, Action<ChromeDriver>? extra = null)
     {
         var folder = Directory.CreateTempSubdirectory("fitcheck-browser-");
         try
@@ -76,8 +104,15 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output)
             var diagrams = driver.FindElements(By.CssSelector("#architecture svg.diagram"));
             Assert.Equal(assessment.Architectures.Count, diagrams.Count);
             Assert.Equal(MermaidWriter.DrawnComponents(assessment.Architectures[0]).Count, diagrams[0].FindElements(By.CssSelector("g.node")).Count);
-            Assert.NotEmpty(diagrams[0].FindElements(By.CssSelector("path.edge.failure")));
+            if (failureEdges)
+            {
+                Assert.NotEmpty(diagrams[0].FindElements(By.CssSelector("path.edge.failure")));
+            }
+
             Assert.True(diagrams[0].Size.Width > 100 && diagrams[0].Size.Height > 40, "the diagram is drawn at a visible size");
+            // A wide diagram scrolls inside its frame; the page itself never scrolls sideways.
+            Assert.True((bool)js.ExecuteScript("return document.documentElement.scrollWidth <= window.innerWidth;")!, "the page scrolls sideways");
+            extra?.Invoke(driver);
             Assert.Equal(assessment.Active.Count(), driver.FindElements(By.CssSelector("section.review tr.finding")).Count);
 
             if (assessment.Profile is not null)
