@@ -31,7 +31,40 @@ public sealed class StateMachinesHaveFailureAlarms : IRule
                 AlarmActions: [!Ref OpsTopic]
             """,
         Equivalents: [],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_cloudwatch_metric_alarm on the state machine's ExecutionsFailed metric (AWS/States, dimension StateMachineArn).",
+                """
+                resource "aws_cloudwatch_metric_alarm" "orders_flow_failures" {
+                  alarm_name          = "orders-flow-failures"
+                  namespace           = "AWS/States"
+                  metric_name         = "ExecutionsFailed"
+                  dimensions          = { StateMachineArn = aws_sfn_state_machine.orders.arn }
+                  statistic           = "Sum"
+                  period              = 300
+                  evaluation_periods  = 1
+                  threshold           = 0
+                  comparison_operator = "GreaterThanThreshold"
+                  alarm_actions       = [aws_sns_topic.ops.arn]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add alarms with the executionsFailed metric to the state machine under stepFunctions.stateMachines (or an AWS::CloudWatch::Alarm on ExecutionsFailed under resources.Resources).",
+                """
+                stepFunctions:
+                  stateMachines:
+                    orders:
+                      alarms:
+                        topics:
+                          alarm: !Ref OpsTopic
+                        metrics:
+                          - executionsFailed
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
