@@ -55,6 +55,23 @@ public static class RuleCatalogWriter
                 }
 
                 json.WriteEndArray();
+                json.WriteStartObject("fixes");
+                foreach (var (key, fix) in r.Fixes.OrderBy(f => f.Key, StringComparer.Ordinal))
+                {
+                    json.WriteStartObject(key);
+                    json.WriteString("remediation", fix.Remediation);
+                    json.WriteString("snippet", fix.Snippet);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+                json.WriteStartObject("notApplicable");
+                foreach (var (key, why) in r.NotApplicable.OrderBy(f => f.Key, StringComparer.Ordinal))
+                {
+                    json.WriteString(key, why);
+                }
+
+                json.WriteEndObject();
                 json.WriteString("helpUri", r.HelpUri);
                 json.WriteEndObject();
             }
@@ -154,6 +171,22 @@ public static class RuleCatalogWriter
         foreach (var line in r.Snippet.Split('\n'))
         {
             sb.Append("    ").Append(line).Append('\n');
+        }
+
+        foreach (var (key, title) in new[] { (FixWords.CloudFormation, "CloudFormation"), (FixWords.Terraform, "Terraform"), (FixWords.Serverless, "serverless.yml") })
+        {
+            if (r.Fixes.TryGetValue(key, out var fix))
+            {
+                sb.Append("\nFix in ").Append(title).Append("\n  ").Append(fix.Remediation).Append("\n\n");
+                foreach (var line in fix.Snippet.Split('\n'))
+                {
+                    sb.Append("    ").Append(line).Append('\n');
+                }
+            }
+            else if (r.NotApplicable.TryGetValue(key, out var why))
+            {
+                sb.Append("\nIn ").Append(title).Append("\n  Does not apply: ").Append(why).Append('\n');
+            }
         }
 
         sb.Append("\nMore: ").Append(r.HelpUri).Append('\n');

@@ -51,6 +51,12 @@ public sealed class FunctionLogGroupsHaveRetention : IFoldedRule
             "declare an aws_cloudwatch_log_group named /aws/lambda/<function name> with retention_in_days for each.",
             "set provider.logRetentionInDays.");
 
+    /// <summary>The retention setting as the user writes it: serverless.yml sets the groups the framework creates for its
+    /// functions (declared at the function's own line) with logRetentionInDays; a group written under resources, or in any
+    /// other input, has its own retention property.</summary>
+    private static string RetentionWord(Function function, LogGroup group) =>
+        function.IsServerlessShorthand() && group.Span == function.Span ? "logRetentionInDays" : group.Word("RetentionInDays");
+
     private static string FunctionOf(Finding finding) =>
         finding.Resource is LogGroup { ForFunction: { } function } ? function.LogicalId : finding.Resource.LogicalId;
 
@@ -79,7 +85,7 @@ public sealed class FunctionLogGroupsHaveRetention : IFoldedRule
 
             var group = groups[0];
             yield return this.Finding(group,
-                $"Log group {group.LogicalId} of function {function.LogicalId} has no {group.Word("RetentionInDays")}: its logs never expire.",
+                $"Log group {group.LogicalId} of function {function.LogicalId} has no {RetentionWord(function, group)}: its logs never expire.",
                 group.Span,
                 function.Related($"function {function.LogicalId}"));
         }

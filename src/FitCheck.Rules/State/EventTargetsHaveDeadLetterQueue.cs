@@ -93,7 +93,8 @@ public sealed class EventTargetsHaveDeadLetterQueue : IRule
                     continue;
                 }
 
-                var name = target.Target.Target?.LogicalId ?? (target.Id is { } id ? $"target {id} ({target.Target.Text})" : target.Target.Text);
+                var text = component.Reference(target.Target.Text);
+                var name = target.Target.Target?.LogicalId ?? (target.Id is { } id ? $"target {id} ({text})" : text);
                 var retries = target.Delivery.MaximumRetryAttempts;
                 var age = target.Delivery.MaximumEventAgeSeconds;
                 var policy = retries is null || age is null ? "" : $" ({component.Word("MaximumRetryAttempts")} {retries.Describe(component)}, {component.Word("MaximumEventAgeInSeconds")} {age.Describe(component)})";

@@ -169,6 +169,22 @@ public partial class CatalogTests
         }
     }
 
+    [Fact]
+    public void Explain_AndTheJsonCatalog_GiveTheFixInEachInputsWords()
+    {
+        var explained = FitCheck.Reports.Catalog.RuleCatalogWriter.Explain(BuiltInRules.Find("FC1006")!.Info);
+        var deployment = FitCheck.Reports.Catalog.RuleCatalogWriter.Explain(BuiltInRules.Find("FC6002")!.Info);
+        using var catalog = System.Text.Json.JsonDocument.Parse(FitCheck.Reports.Catalog.RuleCatalogWriter.Json(BuiltInRules.All));
+
+        Assert.Contains("Fix in Terraform\n  Set function_response_types = [\"ReportBatchItemFailures\"]", explained, StringComparison.Ordinal);
+        Assert.Contains("Fix in serverless.yml\n  Set functionResponseType: ReportBatchItemFailures", explained, StringComparison.Ordinal);
+        Assert.Contains("In Terraform\n  Does not apply: SAM's DeploymentPreference", deployment, StringComparison.Ordinal);
+        var fc1006 = catalog.RootElement.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "FC1006");
+        Assert.Contains("aws_lambda_event_source_mapping", fc1006.GetProperty("fixes").GetProperty("terraform").GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        var fc6002 = catalog.RootElement.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "FC6002");
+        Assert.True(fc6002.GetProperty("notApplicable").TryGetProperty("serverless", out _));
+    }
+
     [GeneratedRegex(@"(?m)^\s*(resource|data|module|locals|variable) ""|^\s*[a-z_]+ = ")]
     private static partial Regex HclLine();
 
