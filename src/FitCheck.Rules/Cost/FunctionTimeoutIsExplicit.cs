@@ -55,7 +55,7 @@ public sealed class FunctionTimeoutIsExplicit : IFoldedRule
 
             yield return this.Finding(function,
                 $"{function.LogicalId}'s timeout {function.TimeoutSeconds.WithUnit("s", function)} while {why}: a slow answer times the " +
-                "function out, and a retried timeout is billed again; set Timeout from that call and from what calls the function.",
+                "function out, and a retried timeout is billed again; set " + function.Word("Timeout") + " from that call and from what calls the function.",
                 function.TimeoutSeconds.Span);
         }
     }

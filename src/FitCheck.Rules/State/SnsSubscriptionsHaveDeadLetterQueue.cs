@@ -62,8 +62,8 @@ public sealed class SnsSubscriptionsHaveDeadLetterQueue : IRule
         {
             if (subscription.DeadLetter is null)
             {
-                var endpoint = subscription.Endpoint?.Target?.LogicalId ?? subscription.Endpoint?.Text ?? "its endpoint";
-                var topic = subscription.Topic?.Target?.LogicalId ?? subscription.Topic?.Text ?? "its topic";
+                var endpoint = subscription.Endpoint?.Target?.LogicalId ?? (subscription.Endpoint is { } e ? subscription.Reference(e.Text) : "its endpoint");
+                var topic = subscription.Topic?.Target?.LogicalId ?? (subscription.Topic is { } t ? subscription.Reference(t.Text) : "its topic");
                 yield return this.Finding(subscription,
                     $"subscription {subscription.LogicalId} ({subscription.Protocol ?? "?"}) from {topic} to {endpoint} has no redrive policy; " +
                     "messages SNS cannot deliver are discarded after its retries.",

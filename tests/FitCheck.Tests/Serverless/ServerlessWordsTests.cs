@@ -1,12 +1,14 @@
 using FitCheck.Analysis.Assessing;
 using FitCheck.Rules;
+using System.Text.RegularExpressions;
 using FitCheck.Templates.Scanning;
+using Xunit.Abstractions;
 
 namespace FitCheck.Tests.Serverless;
 
 /// <summary>Findings on a serverless.yml service speak serverless.yml: its keys, provider and unnamed events in messages,
 /// serverless.yml in fixes; CloudFormation words only for what the user wrote under resources.Resources.</summary>
-public sealed class ServerlessWordsTests
+public sealed partial class ServerlessWordsTests(ITestOutputHelper output)
 {
     private static readonly string Service = Path.Combine(AppContext.BaseDirectory, "Fixtures", "serverless", "words");
 
@@ -64,4 +66,35 @@ public sealed class ServerlessWordsTests
             Assert.DoesNotContain("Globals:", finding.Fix.Snippet, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Corpus_WhenPresent_FindingsOnFunctionsAndEventsSpeakServerlessYml()
+    {
+        if (RepoPaths.Corpus is not { } corpus || !Directory.Exists(Path.Combine(corpus, "serverless-framework")))
+        {
+            output.WriteLine("skipped: ../shared/corpus/serverless-framework not found beside the repository");
+            return;
+        }
+
+        var scan = Scanner.Scan([Path.Combine(corpus, "serverless-framework")]);
+        var findings = Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions()).Active
+            .Where(f => f.Resource.IsServerlessShorthand())
+            .Where(f => f.Rule.Id is not ("FC1901" or "FC5901"))
+            .ToList();
+        var words = new[] { "Globals", "FunctionResponseTypes", "BatchSize", "MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "MaximumConcurrency",
+            "AutoPublishAlias", "DeploymentPreference", "Architectures", "Tracing: Active", "MemorySize", "AuthType" };
+        var wrong = findings
+            .SelectMany(f => words.Where(w => f.Message.Contains(w, StringComparison.Ordinal)).Select(w => $"{f.Rule.Id} '{w}': {f.Message}"))
+            .Concat(findings.Where(f => SamEventName().IsMatch(f.Message)).Select(f => $"{f.Rule.Id} SAM event name: {f.Message}"))
+            .ToList();
+
+        output.WriteLine($"{findings.Count} findings on serverless.yml functions, events and APIs of the corpus checked");
+        Assert.True(findings.Count > 300, $"only {findings.Count} findings");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong.Take(10)));
+        Assert.All(findings, f => Assert.DoesNotContain("AWS::Serverless::", f.Fix.Snippet, StringComparison.Ordinal));
+    }
+
+    /// <summary>The framework's generated event names ("event Sqs1", "Stream2") that no serverless.yml shows.</summary>
+    [GeneratedRegex(@"\bevent (Sqs|Stream|Sns|S3|Http|HttpApi|Schedule|EventBridge|Websocket)\d+\b")]
+    private static partial Regex SamEventName();
 }
