@@ -52,16 +52,24 @@ public sealed class StateMachinesHaveFailureAlarms : IRule
                 }
                 """),
             [FixWords.Serverless] = new(
-                "Add alarms with the executionsFailed metric to the state machine under stepFunctions.stateMachines (or an AWS::CloudWatch::Alarm on ExecutionsFailed under resources.Resources).",
+                "Add an AWS::CloudWatch::Alarm on the state machine's ExecutionsFailed metric (AWS/States, dimension StateMachineArn) under resources.Resources; the serverless-step-functions plugin's alarms (metrics: [executionsFailed]) do the same.",
                 """
-                stepFunctions:
-                  stateMachines:
-                    orders:
-                      alarms:
-                        topics:
-                          alarm: !Ref OpsTopic
-                        metrics:
-                          - executionsFailed
+                resources:
+                  Resources:
+                    OrdersFlowFailures:
+                      Type: AWS::CloudWatch::Alarm
+                      Properties:
+                        Namespace: AWS/States
+                        MetricName: ExecutionsFailed
+                        Dimensions:
+                          - Name: StateMachineArn
+                            Value: !Ref OrdersStepFunctionsStateMachine
+                        Statistic: Sum
+                        Period: 300
+                        EvaluationPeriods: 1
+                        Threshold: 0
+                        ComparisonOperator: GreaterThanThreshold
+                        AlarmActions: [!Ref OpsTopic]
                 """),
         },
     };

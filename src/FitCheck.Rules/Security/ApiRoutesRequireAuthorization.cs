@@ -126,7 +126,7 @@ public sealed class ApiRoutesRequireAuthorization : IRule
                 }
 
                 var why = value is null || route.Authorization.Origin == SettingOrigin.ServiceDefault
-                    ? hasDefault ? "" : $" and {api.LogicalId} has no default authorizer"
+                    ? hasDefault ? "" : api.IsServerlessShorthand() ? " (its event has no authorizer)" : $" and {api.LogicalId} has no default authorizer"
                     : " (set to NONE explicitly)";
 
                 // A route of an implicit API belongs to the function whose event declares it, in every rule.
