@@ -46,7 +46,7 @@ public sealed class ApiStagesSetDefaultThrottling : IRule
                 }
                 """),
             [FixWords.Serverless] = new(
-                "The framework sets no default throttling on the stages it creates for http events: add it with the serverless-api-gateway-throttling plugin (apiGatewayThrottling under custom), or deploy the stage yourself under resources.Resources with MethodSettings for '*' '/*'.",
+                "The framework sets no default throttling on the stages it creates for http and httpApi events: add it with the serverless-api-gateway-throttling plugin (apiGatewayThrottling under custom sets the stage's limits, which every endpoint inherits).",
                 """
                 plugins:
                   - serverless-api-gateway-throttling
