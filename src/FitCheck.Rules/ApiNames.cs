@@ -19,6 +19,12 @@ internal static class ApiNames
             owners.Add(owner.LogicalId);
         }
 
+        if (api.Template.Dialect == DialectIds.Serverless)
+        {
+            var (kind, place) = api.Protocol == ApiProtocol.Http ? ("httpApi", "provider.httpApi") : ("http", "provider.apiGateway");
+            return $"{api.LogicalId} (the API the framework creates from the {kind} events of {RuleExtensions.NameList(owners, 3)}; configure it under {place})";
+        }
+
         var events = api.Protocol == ApiProtocol.Http ? "HttpApi" : "Api";
         var globals = api.Protocol == ApiProtocol.Http ? "Globals.HttpApi" : "Globals.Api";
         return $"{api.LogicalId} (the API SAM creates from the {events} events of {RuleExtensions.NameList(owners, 3)}; configure it in {globals})";

@@ -94,10 +94,17 @@ public sealed record RuleInfo(
     /// <summary>
     /// The fix in other words than <see cref="Remediation"/> and <see cref="Snippet"/> (which speak SAM, or plain
     /// CloudFormation where SAM has no shorthand), by <see cref="FixWords"/> key: <c>cloudformation</c> for resources
-    /// declared without SAM's shorthand, and later <c>terraform</c> and <c>serverless</c>. A key left out falls back to
-    /// the rule's own text. Terraform and Serverless Framework fill their keys when their dialects land.
+    /// declared without SAM's shorthand, <c>terraform</c> (AWS provider arguments) and <c>serverless</c> (serverless.yml,
+    /// with <c>resources.Resources</c> for what the framework has no shorthand for). A key left out falls back to the rule's own text.
     /// </summary>
     public IReadOnlyDictionary<string, RuleFix> Fixes { get; init; } = new Dictionary<string, RuleFix>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The <see cref="FixWords"/> dialects this rule cannot fire on, with why (SAM's deployment preferences have no
+    /// Terraform or serverless.yml twin that fitcheck reads): these dialects have no fix of their own, and the rule's page says so.
+    /// Every rule has a fix in Terraform and serverless.yml words or says here why not (a catalog test checks it).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NotApplicable { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The fix in the words of the input <paramref name="resource"/> was declared in, falling back to the rule's own text.</summary>
     public RuleFix FixFor(FitCheck.Model.Component resource)
@@ -143,10 +150,10 @@ public static class FixWords
     /// <summary>Plain CloudFormation resources (CDK output included).</summary>
     public const string CloudFormation = FitCheck.Model.DialectIds.CloudFormation;
 
-    /// <summary>Terraform (HCL, AWS provider). Slot for the Terraform dialect; falls back to the rule's own text until filled.</summary>
+    /// <summary>Terraform (HCL, AWS provider).</summary>
     public const string Terraform = FitCheck.Model.DialectIds.Terraform;
 
-    /// <summary>Serverless Framework (<c>serverless.yml</c>). Slot for the Serverless dialect; falls back to the rule's own text until filled.</summary>
+    /// <summary>Serverless Framework (<c>serverless.yml</c>).</summary>
     public const string Serverless = FitCheck.Model.DialectIds.Serverless;
 
     /// <summary>The words <paramref name="resource"/> was declared in: its template's dialect, or <see cref="Sam"/> for SAM's shorthand.</summary>

@@ -13,4 +13,13 @@ internal static class SettingText
         SettingOrigin.Unresolved => "unresolved",
         _ => $"{setting.Value} {unit}",
     };
+
+    /// <summary><see cref="WithUnit{T}(Setting{T}, string)"/> in the words of <paramref name="resource"/>'s input:
+    /// "(inherited from provider)" in serverless.yml, "(variable default)" in Terraform.</summary>
+    public static string WithUnit<T>(this Setting<T> setting, string unit, Component resource) => setting.Origin switch
+    {
+        SettingOrigin.ServiceDefault => $"defaults to {setting.Value} {unit}",
+        SettingOrigin.Unresolved => "unresolved",
+        _ => $"{setting.Value} {unit}{resource.OriginNote(setting.Origin)}",
+    };
 }

@@ -13,4 +13,14 @@ internal static class SettingWording
             : setting.Describe();
         return setting.Origin == SettingOrigin.ServiceDefault ? text : "is " + text;
     }
+
+    /// <summary><see cref="Is{T}(Setting{T})"/> in the words of <paramref name="resource"/>'s input: "(inherited from provider)"
+    /// in serverless.yml.</summary>
+    public static string Is<T>(this Setting<T> setting, Component resource)
+    {
+        var text = setting is Setting<bool> flag
+            ? new Setting<string>(flag.Value ? "true" : "false", flag.Origin, flag.Span).Describe(resource)
+            : setting.Describe(resource);
+        return setting.Origin == SettingOrigin.ServiceDefault ? text : "is " + text;
+    }
 }

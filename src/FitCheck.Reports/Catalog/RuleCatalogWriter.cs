@@ -55,6 +55,23 @@ public static class RuleCatalogWriter
                 }
 
                 json.WriteEndArray();
+                json.WriteStartObject("fixes");
+                foreach (var (key, fix) in r.Fixes.OrderBy(f => f.Key, StringComparer.Ordinal))
+                {
+                    json.WriteStartObject(key);
+                    json.WriteString("remediation", fix.Remediation);
+                    json.WriteString("snippet", fix.Snippet);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+                json.WriteStartObject("notApplicable");
+                foreach (var (key, why) in r.NotApplicable.OrderBy(f => f.Key, StringComparer.Ordinal))
+                {
+                    json.WriteString(key, why);
+                }
+
+                json.WriteEndObject();
                 json.WriteString("helpUri", r.HelpUri);
                 json.WriteEndObject();
             }
@@ -94,6 +111,51 @@ public static class RuleCatalogWriter
         return sb.ToString();
     }
 
+    /// <summary>The "## Fix" section of a rule's page (docs/rules/ID.md, from that heading to the end): the fix in each
+    /// input's words, SAM, CloudFormation, Terraform and serverless.yml. A catalog test keeps the pages in step.</summary>
+    public static string FixSection(RuleInfo r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var sb = new StringBuilder("## Fix\n");
+        var cloudFormation = r.Fixes.TryGetValue(FixWords.CloudFormation, out var cfn) ? cfn : null;
+        Dialect(sb, cloudFormation is null ? "SAM and CloudFormation" : "SAM", new RuleFix(r.Remediation, r.Snippet), "yaml");
+        if (cloudFormation is not null)
+        {
+            Dialect(sb, "CloudFormation", cloudFormation, "yaml");
+        }
+
+        foreach (var (key, title, language) in new[] { (FixWords.Terraform, "Terraform", "hcl"), (FixWords.Serverless, "serverless.yml", "yaml") })
+        {
+            if (r.Fixes.TryGetValue(key, out var fix))
+            {
+                Dialect(sb, title, fix, language);
+            }
+            else if (r.NotApplicable.TryGetValue(key, out var why))
+            {
+                sb.Append("\n### ").Append(title).Append("\n\nDoes not apply: ").Append(why).Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary><paramref name="page"/> with its "## Fix" section (to the end) replaced by <see cref="FixSection"/>, or
+    /// with the section appended when it has none.</summary>
+    public static string WithFixSection(string page, RuleInfo r)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var text = page.ReplaceLineEndings("\n");
+        var at = text.StartsWith("## Fix\n", StringComparison.Ordinal) ? 0 : text.IndexOf("\n## Fix\n", StringComparison.Ordinal);
+        var head = at < 0 ? text.TrimEnd('\n') + "\n\n" : text[..(at == 0 ? 0 : at + 1)];
+        return head + FixSection(r);
+    }
+
+    private static void Dialect(StringBuilder sb, string title, RuleFix fix, string language)
+    {
+        sb.Append("\n### ").Append(title).Append("\n\n").Append(fix.Remediation).Append("\n\n```").Append(language).Append('\n')
+          .Append(fix.Snippet.TrimEnd('\n')).Append("\n```\n");
+    }
+
     public static string Explain(RuleInfo r)
     {
         var sb = new StringBuilder();
@@ -109,6 +171,22 @@ public static class RuleCatalogWriter
         foreach (var line in r.Snippet.Split('\n'))
         {
             sb.Append("    ").Append(line).Append('\n');
+        }
+
+        foreach (var (key, title) in new[] { (FixWords.CloudFormation, "CloudFormation"), (FixWords.Terraform, "Terraform"), (FixWords.Serverless, "serverless.yml") })
+        {
+            if (r.Fixes.TryGetValue(key, out var fix))
+            {
+                sb.Append("\nFix in ").Append(title).Append("\n  ").Append(fix.Remediation).Append("\n\n");
+                foreach (var line in fix.Snippet.Split('\n'))
+                {
+                    sb.Append("    ").Append(line).Append('\n');
+                }
+            }
+            else if (r.NotApplicable.TryGetValue(key, out var why))
+            {
+                sb.Append("\nIn ").Append(title).Append("\n  Does not apply: ").Append(why).Append('\n');
+            }
         }
 
         sb.Append("\nMore: ").Append(r.HelpUri).Append('\n');

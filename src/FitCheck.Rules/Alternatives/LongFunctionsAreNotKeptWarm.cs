@@ -27,7 +27,40 @@ public sealed class LongFunctionsAreNotKeptWarm : IRule
                   EcsParameters: { TaskDefinitionArn: !Ref ReconcileTaskDefinition, LaunchType: FARGATE }
             """,
         Equivalents: [],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Run the job as an ECS task on Fargate or an AWS Batch job started by the same schedule or event (an aws_scheduler_schedule with ecs_parameters); or drop the aws_lambda_provisioned_concurrency_config, since cold starts matter little to a job that runs for minutes.",
+                """
+                resource "aws_scheduler_schedule" "reconcile" {
+                  name                = "reconcile"
+                  schedule_expression = "cron(0 2 * * ? *)"
+                  flexible_time_window { mode = "OFF" }
+
+                  target {
+                    arn      = aws_ecs_cluster.jobs.arn
+                    role_arn = aws_iam_role.scheduler.arn
+                    ecs_parameters {
+                      task_definition_arn = aws_ecs_task_definition.reconcile.arn
+                      launch_type         = "FARGATE"
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Drop provisionedConcurrency from the function, since cold starts matter little to a job that runs for minutes; or run the job as an ECS task on Fargate or an AWS Batch job started by the same schedule (declared under resources).",
+                """
+                functions:
+                  reconcile:
+                    handler: reconcile.handler
+                    # no provisionedConcurrency
+                    events:
+                      - schedule: cron(0 2 * * ? *)
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -27,7 +27,36 @@ public sealed class ApiStagesSetDefaultThrottling : IRule
                     ThrottlingRateLimit: 50
             """,
         Equivalents: ["serverless-rules:ES2003", "cdk-nag:Serverless-APIGWDefaultThrottling"],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set throttling_burst_limit and throttling_rate_limit for every method: an aws_api_gateway_method_settings with method_path = \"*/*\" (REST), or default_route_settings on the aws_apigatewayv2_stage (HTTP, WebSocket).",
+                """
+                resource "aws_api_gateway_method_settings" "all" {
+                  rest_api_id = aws_api_gateway_rest_api.orders.id
+                  stage_name  = aws_api_gateway_stage.prod.stage_name
+                  method_path = "*/*"
+
+                  settings {
+                    throttling_burst_limit = 100
+                    throttling_rate_limit  = 50
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "The framework sets no default throttling on the stages it creates for http and httpApi events: add it with the serverless-api-gateway-throttling plugin (apiGatewayThrottling under custom sets the stage's limits, which every endpoint inherits).",
+                """
+                plugins:
+                  - serverless-api-gateway-throttling
+                custom:
+                  apiGatewayThrottling:
+                    maxRequestsPerSecond: 50
+                    maxConcurrentRequests: 100
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -63,7 +92,9 @@ public sealed class ApiStagesSetDefaultThrottling : IRule
                 : "";
 
             var missing = throttling is null
-                ? api.Protocol == ApiProtocol.Rest ? "no MethodSettings entry for '*' '/*' with throttling limits" : "no DefaultRouteSettings throttling limits"
+                ? api.Protocol == ApiProtocol.Rest
+                    ? api.Say("no MethodSettings entry for '*' '/*' with throttling limits", "no aws_api_gateway_method_settings for method_path \"*/*\" with throttling limits", "no stage throttling limits (the framework sets none)")
+                    : api.Say("no DefaultRouteSettings throttling limits", "no default_route_settings throttling limits on its stage", "no stage throttling limits (the framework sets none)")
                 : $"a default MethodSettings/DefaultRouteSettings entry without {(throttling.HasBurstLimit ? "" : "ThrottlingBurstLimit")}{(throttling.HasBurstLimit || throttling.HasRateLimit ? "" : " and ")}{(throttling.HasRateLimit ? "" : "ThrottlingRateLimit")}";
             var location = throttling?.Span ?? (sam ? api.Span : api.Stages[0].Span);
             yield return this.Finding(api,

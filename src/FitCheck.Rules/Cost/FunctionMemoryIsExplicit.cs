@@ -32,6 +32,14 @@ public sealed class FunctionMemoryIsExplicit : IFoldedRule
                 provider:
                   memorySize: 512
                 """),
+            [FixWords.Terraform] = new(
+                "Set memory_size on the aws_lambda_function to a value you measured, for example with AWS Lambda Power Tuning.",
+                """
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  memory_size = 512
+                }
+                """),
         },
     };
 
@@ -57,7 +65,10 @@ public sealed class FunctionMemoryIsExplicit : IFoldedRule
 
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"{findings.Count} Java or .NET functions run at the default 128 MB ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): " +
-        "these runtimes start slowly and can run out of memory at that size; set MemorySize in Globals.Function or on each function.";
+        "these runtimes start slowly and can run out of memory at that size; " + findings[0].Resource.Say(
+            "set MemorySize in Globals.Function or on each function.",
+            "set memory_size on each aws_lambda_function.",
+            "set memorySize under provider or on each function.");
 
     /// <summary>Below this, a Java or .NET function starts slowly and risks running out of memory.</summary>
     private const int SmallMemoryMb = 512;

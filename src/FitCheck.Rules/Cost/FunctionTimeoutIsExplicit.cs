@@ -32,6 +32,14 @@ public sealed class FunctionTimeoutIsExplicit : IFoldedRule
                 provider:
                   timeout: 10
                 """),
+            [FixWords.Terraform] = new(
+                "Set timeout on the aws_lambda_function from the slowest downstream call and the caller's own timeout.",
+                """
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  timeout = 10
+                }
+                """),
         },
     };
 
@@ -46,15 +54,15 @@ public sealed class FunctionTimeoutIsExplicit : IFoldedRule
             }
 
             yield return this.Finding(function,
-                $"{function.LogicalId}'s timeout {function.TimeoutSeconds.WithUnit("s")} while {why}: a slow answer times the " +
-                "function out, and a retried timeout is billed again; set Timeout from that call and from what calls the function.",
+                $"{function.LogicalId}'s timeout {function.TimeoutSeconds.WithUnit("s", function)} while {why}: a slow answer times the " +
+                "function out, and a retried timeout is billed again; set " + function.Word("Timeout") + " from that call and from what calls the function.",
                 function.TimeoutSeconds.Span);
         }
     }
 
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"{findings.Count} functions keep the default 3 s timeout in front of a slow call ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}); " +
-        "set Timeout on each from what it calls.";
+        findings[0].Resource.Say("set Timeout on each from what it calls.", "set timeout on each aws_lambda_function from what it calls.", "set timeout on each (or under provider) from what it calls.");
 
     // Services whose calls commonly take seconds: model inference, document and media analysis, queries, synchronous workflows.
     private static readonly string[] SlowServices =

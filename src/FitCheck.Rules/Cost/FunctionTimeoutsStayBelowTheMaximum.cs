@@ -22,6 +22,25 @@ public sealed class FunctionTimeoutsStayBelowTheMaximum : IFoldedRule
         Pillar: "cost-optimization")
     {
         OncePerTemplate = true,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set timeout on the aws_lambda_function from the measured duration plus a margin; move long work to Step Functions, a queue of smaller tasks, or a container (ECS/Fargate).",
+                """
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  timeout = 60
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set timeout (on the function, or under provider) from the measured duration plus a margin; move long work to Step Functions, a queue of smaller tasks, or a container (ECS/Fargate).",
+                """
+                functions:
+                  orders:
+                    handler: orders.handler
+                    timeout: 60
+                """),
+        },
     };
 
     public string Summary(IReadOnlyList<Finding> findings) =>
@@ -45,7 +64,7 @@ public sealed class FunctionTimeoutsStayBelowTheMaximum : IFoldedRule
             }
 
             yield return this.Finding(function,
-                $"{function.LogicalId}'s timeout is {function.TimeoutSeconds.WithUnit("s")}, the Lambda maximum; a hung call is billed for 15 minutes.",
+                $"{function.LogicalId}'s timeout is {function.TimeoutSeconds.WithUnit("s", function)}, the Lambda maximum; a hung call is billed for 15 minutes.",
                 function.TimeoutSeconds.Span);
         }
     }

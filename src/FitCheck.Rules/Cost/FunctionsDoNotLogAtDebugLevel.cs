@@ -20,7 +20,30 @@ public sealed class FunctionsDoNotLogAtDebugLevel : IRule
               ApplicationLogLevel: INFO
             """,
         Equivalents: [],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Log at INFO or WARN by default (logging_config.application_log_level, or the LOG_LEVEL variable in environment.variables) and raise the level per environment through a variable when debugging.",
+                """
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  logging_config {
+                    log_format            = "JSON"
+                    application_log_level = var.log_level # "INFO" unless debugging
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Log at INFO or WARN by default and raise the level per stage through a parameter when debugging.",
+                """
+                provider:
+                  environment:
+                    LOG_LEVEL: ${param:logLevel, 'INFO'}
+                """),
+        },
+    };
 
     private static readonly string[] LevelVariables = ["LOG_LEVEL", "POWERTOOLS_LOG_LEVEL", "AWS_LAMBDA_LOG_LEVEL", "LOGLEVEL"];
 
@@ -31,7 +54,7 @@ public sealed class FunctionsDoNotLogAtDebugLevel : IRule
             if (function.ApplicationLogLevel is { IsKnown: true, Value: { } level } setting && IsVerbose(level))
             {
                 yield return this.Finding(function,
-                    $"{function.LogicalId} logs at ApplicationLogLevel {setting.Describe()}; every debug line is ingested and billed.",
+                    $"{function.LogicalId} logs at {setting.Word(function, "ApplicationLogLevel")} {setting.Describe(function)}; every debug line is ingested and billed.",
                     setting.Span);
             }
 

@@ -24,11 +24,31 @@ public sealed class FunctionsRunOnArm64 : IFoldedRule
         Pillar: "cost-optimization")
     {
         OncePerTemplate = true,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set architectures = [\"arm64\"] on the aws_lambda_function, rebuild the package for arm64, and run the tests; keep x86_64 for functions whose dependencies include x86-only native code.",
+                """
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  architectures = ["arm64"]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set architecture: arm64 under provider (or on the function), rebuild, and run the tests; keep x86_64 for functions whose dependencies include x86-only native code.",
+                """
+                provider:
+                  architecture: arm64
+                """),
+        },
     };
 
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"{findings.Count} functions run on x86_64 by default ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}); " +
-        "arm64 costs about 20% less for the same code: set Architectures: [arm64] in Globals.Function (or on each function) and run the tests.";
+        "arm64 costs about 20% less for the same code: " + findings[0].Resource.Say(
+            "set Architectures: [arm64] in Globals.Function (or on each function) and run the tests.",
+            "set architectures = [\"arm64\"] on each aws_lambda_function and run the tests.",
+            "set provider.architecture: arm64 (or architecture on each function) and run the tests.");
 
     private static readonly string[] Families = ["python", "nodejs", "ruby", "java", "dotnet"];
 

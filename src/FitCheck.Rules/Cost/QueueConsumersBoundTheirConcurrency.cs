@@ -25,7 +25,36 @@ public sealed class QueueConsumersBoundTheirConcurrency : IRule
                     MaximumConcurrency: 10
             """,
         Equivalents: [],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add scaling_config { maximum_concurrency = ... } to the aws_lambda_event_source_mapping, set to what the downstream can take (it limits pollers without the throttling that reserved concurrency causes).",
+                """
+                resource "aws_lambda_event_source_mapping" "orders" {
+                  event_source_arn = aws_sqs_queue.orders.arn
+                  function_name    = aws_lambda_function.worker.arn
+
+                  scaling_config {
+                    maximum_concurrency = 10
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set maximumConcurrency on the sqs event to what the downstream can take (it limits pollers without the throttling that reservedConcurrency causes).",
+                """
+                functions:
+                  worker:
+                    handler: worker.handler
+                    events:
+                      - sqs:
+                          arn:
+                            Fn::GetAtt: [OrdersQueue, Arn]
+                          maximumConcurrency: 10
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -46,7 +75,7 @@ public sealed class QueueConsumersBoundTheirConcurrency : IRule
                 }
 
                 yield return this.Finding(function,
-                    $"{function.LogicalId} consumes {ev.Source?.LogicalId ?? ev.SourceText} with no MaximumConcurrency and no reserved concurrency; a backlog " +
+                    $"{function.LogicalId} consumes {ev.Source?.LogicalId ?? ev.SourceText} with no {function.Word("MaximumConcurrency")} and no reserved concurrency; a backlog " +
                     "scales it out without limit on the account's concurrency and on its downstreams.",
                     ev.Span);
             }

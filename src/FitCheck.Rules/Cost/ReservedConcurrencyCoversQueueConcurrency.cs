@@ -27,7 +27,42 @@ public sealed class ReservedConcurrencyCoversQueueConcurrency : IRule
                     MaximumConcurrency: 10
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Bound the consumer with scaling_config { maximum_concurrency } on the aws_lambda_event_source_mapping and keep reserved_concurrent_executions of the function at or above it (or drop reserved_concurrent_executions).",
+                """
+                resource "aws_lambda_function" "worker" {
+                  # ...
+                  reserved_concurrent_executions = 10
+                }
+
+                resource "aws_lambda_event_source_mapping" "orders" {
+                  event_source_arn = aws_sqs_queue.orders.arn
+                  function_name    = aws_lambda_function.worker.arn
+
+                  scaling_config {
+                    maximum_concurrency = 10
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Bound the consumer with maximumConcurrency on the sqs event and keep the function's reservedConcurrency at or above it (or drop reservedConcurrency).",
+                """
+                functions:
+                  worker:
+                    handler: worker.handler
+                    reservedConcurrency: 10
+                    events:
+                      - sqs:
+                          arn:
+                            Fn::GetAtt: [OrdersQueue, Arn]
+                          maximumConcurrency: 10
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -47,8 +82,8 @@ public sealed class ReservedConcurrencyCoversQueueConcurrency : IRule
                 }
 
                 yield return this.Finding(function,
-                    $"{function.LogicalId}'s reserved concurrency {function.ReservedConcurrency.Describe()} is below the MaximumConcurrency " +
-                    $"{mapping.MaximumConcurrency.Describe()} of its {ev.Source?.LogicalId ?? ev.SourceText} mapping; throttled batches return to the queue and are retried.",
+                    $"{function.LogicalId}'s reserved concurrency {function.ReservedConcurrency.Describe(function)} is below the {function.Word("MaximumConcurrency")} " +
+                    $"{mapping.MaximumConcurrency.Describe(function)} of its {ev.Source?.LogicalId ?? function.Reference(ev.SourceText)} mapping; throttled batches return to the queue and are retried.",
                     function.ReservedConcurrency.Span,
                     new RelatedLocation(mapping.MaximumConcurrency.Span, $"MaximumConcurrency of {ev.Name}"));
             }

@@ -20,7 +20,30 @@ public sealed class ResourcesStayInOneRegion : IRule
             Topic: !Sub arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:orders
             """,
         Equivalents: [],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Build ARNs from data.aws_region and data.aws_caller_identity (or pass them in as variables); when another region is intended, keep the call asynchronous and suppress the finding with the reason.",
+                """
+                data "aws_region" "current" {}
+                data "aws_caller_identity" "current" {}
+                data "aws_partition" "current" {}
+
+                locals {
+                  orders_topic_arn = "arn:${data.aws_partition.current.partition}:sns:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:orders"
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Build ARNs from ${aws:region} and ${aws:accountId} (or Fn::Sub with ${AWS::Region}), or pass them as params; when another region is intended, keep the call asynchronous and suppress the finding with the reason.",
+                """
+                provider:
+                  environment:
+                    ORDERS_TOPIC_ARN: arn:aws:sns:${aws:region}:${aws:accountId}:orders
+                """),
+        },
+    };
 
     // Services whose resources live in us-east-1 by design (CloudFront certificates and web ACLs, edge functions).
     private static readonly string[] GlobalByDesign = ["acm", "cloudfront", "wafv2", "waf", "route53", "iam", "s3", "sts", "organizations", "globalaccelerator"];

@@ -25,7 +25,37 @@ public sealed class RestApisUseRestFeatures : IRule
                   Method: get
             """,
         Equivalents: [],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Move the routes to an aws_apigatewayv2_api with protocol_type = \"HTTP\" (routes and integrations as aws_apigatewayv2_route and aws_apigatewayv2_integration); Cognito authorizers become JWT authorizers.",
+                """
+                resource "aws_apigatewayv2_api" "orders" {
+                  name          = "orders"
+                  protocol_type = "HTTP"
+                }
+
+                resource "aws_apigatewayv2_route" "get_order" {
+                  api_id    = aws_apigatewayv2_api.orders.id
+                  route_key = "GET /orders/{id}"
+                  target    = "integrations/${aws_apigatewayv2_integration.orders.id}"
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Switch the function events from http to httpApi; Cognito authorizers become JWT authorizers under provider.httpApi.authorizers.",
+                """
+                functions:
+                  getOrder:
+                    handler: orders.get
+                    events:
+                      - httpApi:
+                          method: GET
+                          path: /orders/{id}
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -34,7 +34,35 @@ public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplific
                       FunctionResponseTypes: [ReportBatchItemFailures]
             """,
         Equivalents: [],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Bound every retry (maxReceiveCount in redrive_policy, maximum_retry_attempts, Retry MaxAttempts), set function_response_types = [\"ReportBatchItemFailures\"] so one bad message does not bring its batch back, and send what still fails to a dead-letter queue.",
+                """
+                resource "aws_lambda_event_source_mapping" "orders" {
+                  event_source_arn        = aws_sqs_queue.orders.arn
+                  function_name           = aws_lambda_function.worker.arn
+                  batch_size              = 10
+                  function_response_types = ["ReportBatchItemFailures"]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Bound every retry (maxReceiveCount in the queue's RedrivePolicy, maximumRetryAttempts, Retry MaxAttempts), set functionResponseType: ReportBatchItemFailures so one bad message does not bring its batch back, and send what still fails to a dead-letter queue.",
+                """
+                functions:
+                  worker:
+                    handler: worker.handler
+                    events:
+                      - sqs:
+                          arn:
+                            Fn::GetAtt: [OrdersQueue, Arn]
+                          batchSize: 10
+                          functionResponseType: ReportBatchItemFailures
+                """),
+        },
+    };
 
     private static readonly IRule[] Specific =
         [new State.QueuesHaveRedrivePolicy(), new State.StreamMappingsBoundRetries(), new State.SqsMappingsReportBatchItemFailures(), new State.FailurePathsDoNotDropSilently()];

@@ -21,7 +21,14 @@ public sealed class DeploymentsAreNotAllAtOnce : IRule
                 - !Ref OrdersFunctionErrors
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        NotApplicable = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = "SAM's DeploymentPreference has no Terraform twin that fitcheck reads: Terraform deploys gradually through aws_lambda_alias and aws_codedeploy_deployment_group, which FC6001 looks for.",
+            [FixWords.Serverless] = "SAM's DeploymentPreference has no serverless.yml twin that fitcheck reads: the framework deploys all at once, and FC6001 says how to deploy gradually.",
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -26,7 +26,35 @@ public sealed class ExternalResourcesArePassedIn : IRule
                   Role: !Ref OrdersFunctionRoleArn
             """,
         Equivalents: [],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Pass the ARN in as a variable, or look the resource up with a data source (data \"aws_iam_role\", data \"aws_sqs_queue\"...), or declare the resource in this module.",
+                """
+                variable "orders_role_arn" {
+                  type = string
+                }
+
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  role = var.orders_role_arn
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Pass the ARN in with ${param:...} (params per stage), ${ssm:...} or ${cf:stack.output}, or declare the resource under resources.",
+                """
+                params:
+                  prod:
+                    ordersRoleArn: arn:aws:iam::123456789012:role/orders
+                functions:
+                  orders:
+                    handler: orders.handler
+                    role: ${param:ordersRoleArn}
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -28,11 +28,57 @@ public sealed class RequestServingFunctionsDeployGradually : IFoldedRule
         Pillar: "reliability")
     {
         OncePerTemplate = true,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Publish versions (publish = true), point an aws_lambda_alias at the current one, and shift traffic with an aws_codedeploy_deployment_group (compute platform Lambda) using a Canary or Linear deployment config and rollback alarms.",
+                """
+                resource "aws_lambda_alias" "live" {
+                  name             = "live"
+                  function_name    = aws_lambda_function.orders_api.function_name
+                  function_version = aws_lambda_function.orders_api.version
+                }
+
+                resource "aws_codedeploy_deployment_group" "orders_api" {
+                  app_name               = aws_codedeploy_app.orders.name # compute_platform = "Lambda"
+                  deployment_group_name  = "orders-api"
+                  service_role_arn       = aws_iam_role.codedeploy.arn
+                  deployment_config_name = "CodeDeployDefault.LambdaCanary10Percent5Minutes"
+
+                  deployment_style {
+                    deployment_option = "WITH_TRAFFIC_CONTROL"
+                    deployment_type   = "BLUE_GREEN"
+                  }
+
+                  alarm_configuration {
+                    alarms  = [aws_cloudwatch_metric_alarm.orders_api_errors.alarm_name]
+                    enabled = true
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "The framework deploys all at once; shift traffic gradually with the serverless-plugin-canary-deployments plugin: deploymentSettings with a Canary or Linear type, an alias and rollback alarms.",
+                """
+                plugins:
+                  - serverless-plugin-canary-deployments
+                functions:
+                  ordersApi:
+                    handler: orders.handler
+                    deploymentSettings:
+                      type: Canary10Percent5Minutes
+                      alias: Live
+                      alarms:
+                        - OrdersApiErrorsAlarm
+                """),
+        },
     };
 
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"{findings.Count} functions serve requests with no gradual deployment ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): " +
-        "every deployment moves all traffic to the new code at once; give each AutoPublishAlias and a Canary or Linear DeploymentPreference.";
+        "every deployment moves all traffic to the new code at once; " + findings[0].Resource.Say(
+            "give each AutoPublishAlias and a Canary or Linear DeploymentPreference.",
+            "publish versions behind an aws_lambda_alias and shift traffic with an aws_codedeploy_deployment_group.",
+            "give each deploymentSettings with a Canary or Linear type (serverless-plugin-canary-deployments).");
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -57,7 +103,9 @@ public sealed class RequestServingFunctionsDeployGradually : IFoldedRule
                     continue;
                 }
 
-                yield return this.Finding(function, sam
+                yield return this.Finding(function, function.IsServerlessShorthand()
+                    ? $"{function.LogicalId} serves requests from {via} but is deployed all at once (no deploymentSettings): every deployment replaces the code for all traffic at once."
+                    : sam
                     ? $"{function.LogicalId} serves requests from {via} but has no AutoPublishAlias: every deployment replaces the code for all traffic at once."
                     : $"{function.LogicalId} serves requests from {via} but is not deployed through an alias with CodeDeploy: every deployment replaces the code for all traffic at once.");
                 continue;

@@ -30,7 +30,26 @@ public sealed class RuntimesAreSupported : IRule
                 Runtime: python3.13
             """,
         Equivalents: ["cfn-lint:E2531", "cfn-lint:E2533", "cfn-lint:W2531", "checkov:CKV_AWS_363"],
-        Pillar: "security");
+        Pillar: "security")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Move the aws_lambda_function to the successor runtime (runtime = \"python3.13\", \"nodejs22.x\", \"java21\"...), test, and deploy before the block dates.",
+                """
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  runtime = "python3.13"
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Move to the successor runtime (provider.runtime, or runtime on the function: python3.13, nodejs22.x, java21...), test, and deploy before the block dates.",
+                """
+                provider:
+                  runtime: python3.13
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -44,7 +63,7 @@ public sealed class RuntimesAreSupported : IRule
                 continue;
             }
 
-            var name = $"Runtime of {function.LogicalId} {runtime.Is()}";
+            var name = $"Runtime of {function.LogicalId} {runtime.Is(function)}";
             var daysLeft = support.Deprecated.DayNumber - _asOf.DayNumber;
             if (support.BlockUpdate is { } update && update <= _asOf)
             {

@@ -22,7 +22,31 @@ public sealed class AlarmsHaveActions : IRule
                   - !Ref OpsTopic
             """,
         Equivalents: ["cdk-nag:HIPAA.Security-CloudWatchAlarmAction", "cdk-nag:NIST.800.53.R5-CloudWatchAlarmAction"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add alarm_actions (an SNS topic that pages or notifies, or an automation) to the aws_cloudwatch_metric_alarm. Alarms that only gate a deployment's rollback, feed a composite alarm or a health check need none.",
+                """
+                resource "aws_cloudwatch_metric_alarm" "orders_errors" {
+                  # ...
+                  alarm_actions = [aws_sns_topic.ops.arn]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add AlarmActions (an SNS topic that pages or notifies, or an automation) to the alarm under resources.Resources. Alarms that only gate a deployment's rollback, feed a composite alarm or a health check need none.",
+                """
+                resources:
+                  Resources:
+                    OrdersErrorsAlarm:
+                      Type: AWS::CloudWatch::Alarm
+                      Properties:
+                        AlarmActions:
+                          - !Ref OpsTopic
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -35,7 +59,7 @@ public sealed class AlarmsHaveActions : IRule
                 continue;
             }
 
-            yield return this.Finding(alarm, $"Alarm {alarm.LogicalId} has no AlarmActions: when it fires, nobody is told.");
+            yield return this.Finding(alarm, $"Alarm {alarm.LogicalId} has no {alarm.Word("AlarmActions")}: when it fires, nobody is told.");
         }
     }
 }

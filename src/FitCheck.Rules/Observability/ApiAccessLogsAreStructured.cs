@@ -20,7 +20,33 @@ public sealed class ApiAccessLogsAreStructured : IRule
               Format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","status":"$context.status","latency":"$context.responseLatency"}'
             """,
         Equivalents: ["serverless-rules:WS2001", "cdk-nag:Serverless-APIGWStructuredLogging"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Write the format of access_log_settings as JSON that includes requestId = \"$context.requestId\" (jsonencode keeps it valid).",
+                """
+                  access_log_settings {
+                    destination_arn = aws_cloudwatch_log_group.api_access.arn
+                    format = jsonencode({
+                      requestId = "$context.requestId"
+                      ip        = "$context.identity.sourceIp"
+                      status    = "$context.status"
+                      latency   = "$context.responseLatency"
+                    })
+                  }
+                """),
+            [FixWords.Serverless] = new(
+                "Write the access log format under provider.logs (restApi.format, httpApi.format) as a JSON object that includes \"requestId\": \"$context.requestId\".",
+                """
+                provider:
+                  logs:
+                    httpApi:
+                      format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","status":"$context.status","latency":"$context.responseLatency"}'
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -23,7 +23,35 @@ public sealed class ApisHaveAccessLogs : IRule
                   Format: '{"requestId":"$context.requestId","status":"$context.status","error":"$context.error.message"}'
             """,
         Equivalents: ["serverless-rules:ES2000", "cdk-nag:Serverless-APIGWAccessLogging", "cdk-nag:AwsSolutions-APIG1", "checkov:CKV_AWS_76", "checkov:CKV_AWS_95"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add access_log_settings { destination_arn, format } with a JSON format to the aws_api_gateway_stage (REST) or aws_apigatewayv2_stage (HTTP, WebSocket).",
+                """
+                resource "aws_apigatewayv2_stage" "prod" {
+                  api_id      = aws_apigatewayv2_api.orders.id
+                  name        = "$default"
+                  auto_deploy = true
+
+                  access_log_settings {
+                    destination_arn = aws_cloudwatch_log_group.api_access.arn
+                    format          = jsonencode({ requestId = "$context.requestId", status = "$context.status", error = "$context.error.message" })
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Turn on access logs under provider.logs: restApi for http events, httpApi for httpApi events, websocket for websocket events.",
+                """
+                provider:
+                  logs:
+                    restApi: true
+                    httpApi: true
+                    websocket: true
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -32,7 +32,48 @@ public sealed class ConsumedQueuesHaveBacklogAlarms : IRule
                 AlarmActions: [!Ref OpsTopic]
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_cloudwatch_metric_alarm on the queue's ApproximateAgeOfOldestMessage (AWS/SQS, Maximum) with a threshold that fits the latency you promise.",
+                """
+                resource "aws_cloudwatch_metric_alarm" "orders_queue_age" {
+                  alarm_name          = "orders-queue-age"
+                  namespace           = "AWS/SQS"
+                  metric_name         = "ApproximateAgeOfOldestMessage"
+                  dimensions          = { QueueName = aws_sqs_queue.orders.name }
+                  statistic           = "Maximum"
+                  period              = 300
+                  evaluation_periods  = 1
+                  threshold           = 900
+                  comparison_operator = "GreaterThanThreshold"
+                  alarm_actions       = [aws_sns_topic.ops.arn]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add an AWS::CloudWatch::Alarm on the queue's ApproximateAgeOfOldestMessage (AWS/SQS, Maximum) under resources.Resources, with a threshold that fits the latency you promise.",
+                """
+                resources:
+                  Resources:
+                    OrdersQueueAge:
+                      Type: AWS::CloudWatch::Alarm
+                      Properties:
+                        Namespace: AWS/SQS
+                        MetricName: ApproximateAgeOfOldestMessage
+                        Dimensions:
+                          - Name: QueueName
+                            Value: !GetAtt OrdersQueue.QueueName
+                        Statistic: Maximum
+                        Period: 300
+                        EvaluationPeriods: 1
+                        Threshold: 900
+                        ComparisonOperator: GreaterThanThreshold
+                        AlarmActions: [!Ref OpsTopic]
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

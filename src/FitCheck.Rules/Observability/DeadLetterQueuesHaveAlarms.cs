@@ -32,7 +32,48 @@ public sealed class DeadLetterQueuesHaveAlarms : IRule
                 AlarmActions: [!Ref OpsTopic]
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_cloudwatch_metric_alarm on ApproximateNumberOfMessagesVisible > 0 for the queue, with alarm_actions.",
+                """
+                resource "aws_cloudwatch_metric_alarm" "orders_dlq" {
+                  alarm_name          = "orders-dlq"
+                  namespace           = "AWS/SQS"
+                  metric_name         = "ApproximateNumberOfMessagesVisible"
+                  dimensions          = { QueueName = aws_sqs_queue.orders_dlq.name }
+                  statistic           = "Maximum"
+                  period              = 60
+                  evaluation_periods  = 1
+                  threshold           = 0
+                  comparison_operator = "GreaterThanThreshold"
+                  alarm_actions       = [aws_sns_topic.ops.arn]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add an AWS::CloudWatch::Alarm on ApproximateNumberOfMessagesVisible > 0 for the queue under resources.Resources, with an alarm action.",
+                """
+                resources:
+                  Resources:
+                    OrdersDlqAlarm:
+                      Type: AWS::CloudWatch::Alarm
+                      Properties:
+                        Namespace: AWS/SQS
+                        MetricName: ApproximateNumberOfMessagesVisible
+                        Dimensions:
+                          - Name: QueueName
+                            Value: !GetAtt OrdersDlq.QueueName
+                        Statistic: Maximum
+                        Period: 60
+                        EvaluationPeriods: 1
+                        Threshold: 0
+                        ComparisonOperator: GreaterThanThreshold
+                        AlarmActions: [!Ref OpsTopic]
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

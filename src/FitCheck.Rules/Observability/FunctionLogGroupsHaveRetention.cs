@@ -33,12 +33,29 @@ public sealed class FunctionLogGroupsHaveRetention : IFoldedRule
                 provider:
                   logRetentionInDays: 30
                 """),
+            [FixWords.Terraform] = new(
+                "Declare an aws_cloudwatch_log_group named /aws/lambda/<function name> (or the group in the function's logging_config) with retention_in_days.",
+                """
+                resource "aws_cloudwatch_log_group" "orders" {
+                  name              = "/aws/lambda/${aws_lambda_function.orders.function_name}"
+                  retention_in_days = 30
+                }
+                """),
         },
     };
 
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"{findings.Count} functions write to log groups with no retention ({RuleExtensions.NameList(findings.Select(FunctionOf))}): " +
-        "their logs are kept, and billed, forever; declare each /aws/lambda/<function> log group with RetentionInDays.";
+        "their logs are kept, and billed, forever; " + DialectWords.SayIn(findings[0].Resource.Template.Dialect,
+            "declare each /aws/lambda/<function> log group with RetentionInDays.",
+            "declare an aws_cloudwatch_log_group named /aws/lambda/<function name> with retention_in_days for each.",
+            "set provider.logRetentionInDays.");
+
+    /// <summary>The retention setting as the user writes it: serverless.yml sets the groups the framework creates for its
+    /// functions (declared at the function's own line) with logRetentionInDays; a group written under resources, or in any
+    /// other input, has its own retention property.</summary>
+    private static string RetentionWord(Function function, LogGroup group) =>
+        function.IsServerlessShorthand() && group.Span == function.Span ? "logRetentionInDays" : group.Word("RetentionInDays");
 
     private static string FunctionOf(Finding finding) =>
         finding.Resource is LogGroup { ForFunction: { } function } ? function.LogicalId : finding.Resource.LogicalId;
@@ -57,7 +74,7 @@ public sealed class FunctionLogGroupsHaveRetention : IFoldedRule
             if (groups.Count == 0)
             {
                 yield return this.Finding(function,
-                    $"{function.LogicalId} has no log group in the template: Lambda creates /aws/lambda/{function.PhysicalName ?? "<function name>"} with no retention, so its logs never expire.");
+                    $"{function.LogicalId} has no log group in {function.Say("the template", "the configuration", "serverless.yml")}: Lambda creates /aws/lambda/{function.PhysicalName ?? "<function name>"} with no retention, so its logs never expire.");
                 continue;
             }
 
@@ -68,7 +85,7 @@ public sealed class FunctionLogGroupsHaveRetention : IFoldedRule
 
             var group = groups[0];
             yield return this.Finding(group,
-                $"Log group {group.LogicalId} of function {function.LogicalId} has no RetentionInDays: its logs never expire.",
+                $"Log group {group.LogicalId} of function {function.LogicalId} has no {RetentionWord(function, group)}: its logs never expire.",
                 group.Span,
                 function.Related($"function {function.LogicalId}"));
         }

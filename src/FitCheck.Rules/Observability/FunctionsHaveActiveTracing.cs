@@ -32,12 +32,25 @@ public sealed class FunctionsHaveActiveTracing : IFoldedRule
                   tracing:
                     lambda: true
                 """),
+            [FixWords.Terraform] = new(
+                "Add tracing_config { mode = \"Active\" } to each aws_lambda_function (the role also needs xray:PutTraceSegments, for example through AWSXRayDaemonWriteAccess).",
+                """
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  tracing_config {
+                    mode = "Active"
+                  }
+                }
+                """),
         },
     };
 
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"Tracing is not Active on {findings.Count} functions ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): " +
-        "calls started by queues, streams, schedules and S3 are not traced; set Tracing: Active in Globals.Function (or on each function).";
+        "calls started by queues, streams, schedules and S3 are not traced; " + findings[0].Resource.Say(
+            "set Tracing: Active in Globals.Function (or on each function).",
+            "add tracing_config { mode = \"Active\" } to each aws_lambda_function.",
+            "set provider.tracing.lambda: true (or tracing: Active on each function).");
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -53,7 +66,8 @@ public sealed class FunctionsHaveActiveTracing : IFoldedRule
                 ? "PassThrough traces only requests an upstream caller already sampled"
                 : "requests are not traced";
             yield return this.Finding(function,
-                $"Tracing of {function.LogicalId} {tracing.Is()}: {why}; set Tracing: Active.",
+                $"{function.Word("Tracing")} of {function.LogicalId} {tracing.Is(function)}: {why}; " +
+                function.Say("set Tracing: Active.", "add tracing_config { mode = \"Active\" }.", "set tracing: Active (or provider.tracing.lambda: true)."),
                 tracing.Span);
         }
     }

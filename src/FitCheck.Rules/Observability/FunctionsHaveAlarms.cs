@@ -35,6 +35,45 @@ public sealed class FunctionsHaveAlarms : IFoldedRule
         Pillar: "operational-excellence")
     {
         OncePerTemplate = true,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_cloudwatch_metric_alarm on the function's Errors (and Throttles) metric with alarm_actions.",
+                """
+                resource "aws_cloudwatch_metric_alarm" "orders_errors" {
+                  alarm_name          = "orders-errors"
+                  namespace           = "AWS/Lambda"
+                  metric_name         = "Errors"
+                  dimensions          = { FunctionName = aws_lambda_function.orders.function_name }
+                  statistic           = "Sum"
+                  period              = 60
+                  evaluation_periods  = 1
+                  threshold           = 0
+                  comparison_operator = "GreaterThanThreshold"
+                  alarm_actions       = [aws_sns_topic.ops.arn]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add an AWS::CloudWatch::Alarm on the function's Errors (and Throttles) metric under resources.Resources, with an alarm action (the function's logical id is its name + LambdaFunction).",
+                """
+                resources:
+                  Resources:
+                    OrdersErrorsAlarm:
+                      Type: AWS::CloudWatch::Alarm
+                      Properties:
+                        Namespace: AWS/Lambda
+                        MetricName: Errors
+                        Dimensions:
+                          - Name: FunctionName
+                            Value: !Ref OrdersLambdaFunction
+                        Statistic: Sum
+                        Period: 60
+                        EvaluationPeriods: 1
+                        Threshold: 0
+                        ComparisonOperator: GreaterThanThreshold
+                        AlarmActions: [!Ref OpsTopic]
+                """),
+        },
     };
 
     public string Summary(IReadOnlyList<Finding> findings) =>

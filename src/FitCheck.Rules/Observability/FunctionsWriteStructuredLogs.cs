@@ -23,7 +23,31 @@ public sealed class FunctionsWriteStructuredLogs : IRule
                   ApplicationLogLevel: INFO
             """,
         Equivalents: [],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add logging_config { log_format = \"JSON\" } to the aws_lambda_function, or configure a structured logger such as Powertools for AWS Lambda (POWERTOOLS_SERVICE_NAME).",
+                """
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  logging_config {
+                    log_format            = "JSON"
+                    application_log_level = "INFO"
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Configure a structured logger such as Powertools for AWS Lambda (POWERTOOLS_SERVICE_NAME in provider.environment), or set the function's log format to JSON.",
+                """
+                provider:
+                  environment:
+                    POWERTOOLS_SERVICE_NAME: orders
+                    POWERTOOLS_LOG_LEVEL: INFO
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -23,7 +23,33 @@ public sealed class GraphqlApisHaveTracing : IRule
                 XrayEnabled: true
             """,
         Equivalents: ["serverless-rules:WS3000", "cdk-nag:Serverless-AppSyncTracing"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set xray_enabled = true on the aws_appsync_graphql_api.",
+                """
+                resource "aws_appsync_graphql_api" "orders" {
+                  name                = "orders"
+                  authentication_type = "AWS_IAM"
+                  xray_enabled        = true
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "The framework has no shorthand for AppSync here: set XrayEnabled: true on the AWS::AppSync::GraphQLApi under resources.Resources (or xrayEnabled: true with the serverless-appsync-plugin).",
+                """
+                resources:
+                  Resources:
+                    OrdersGraph:
+                      Type: AWS::AppSync::GraphQLApi
+                      Properties:
+                        Name: orders
+                        AuthenticationType: AWS_IAM
+                        XrayEnabled: true
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -35,7 +61,7 @@ public sealed class GraphqlApisHaveTracing : IRule
             }
 
             yield return this.Finding(api,
-                $"XrayEnabled of GraphQL API {api.LogicalId} {api.TracingEnabled.Is()}: resolvers and data sources are not traced.",
+                $"{api.Word("XrayEnabled")} of GraphQL API {api.LogicalId} {api.TracingEnabled.Is(api)}: resolvers and data sources are not traced.",
                 api.TracingEnabled.Span);
         }
     }

@@ -25,7 +25,39 @@ public sealed class GraphqlApisLogResolverErrors : IRule
                   CloudWatchLogsRoleArn: !GetAtt AppSyncLogsRole.Arn
             """,
         Equivalents: ["cdk-nag:AwsSolutions-ASC3", "checkov:CKV_AWS_193", "checkov:CKV_AWS_194"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add log_config with field_log_level = \"ERROR\" (or \"ALL\" while investigating) and a cloudwatch_logs_role_arn to the aws_appsync_graphql_api.",
+                """
+                resource "aws_appsync_graphql_api" "orders" {
+                  name                = "orders"
+                  authentication_type = "AWS_IAM"
+
+                  log_config {
+                    cloudwatch_logs_role_arn = aws_iam_role.appsync_logs.arn
+                    field_log_level          = "ERROR"
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set LogConfig with FieldLogLevel ERROR (or ALL while investigating) and a CloudWatchLogsRoleArn on the AWS::AppSync::GraphQLApi under resources.Resources (or logging.level with the serverless-appsync-plugin).",
+                """
+                resources:
+                  Resources:
+                    OrdersGraph:
+                      Type: AWS::AppSync::GraphQLApi
+                      Properties:
+                        Name: orders
+                        AuthenticationType: AWS_IAM
+                        LogConfig:
+                          FieldLogLevel: ERROR
+                          CloudWatchLogsRoleArn: !GetAtt AppSyncLogsRole.Arn
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -39,7 +71,7 @@ public sealed class GraphqlApisLogResolverErrors : IRule
 
             yield return level.Value is null
                 ? this.Finding(api, $"GraphQL API {api.LogicalId} has no LogConfig: resolver and data source errors are not logged.")
-                : this.Finding(api, $"FieldLogLevel of GraphQL API {api.LogicalId} {level.Is()}: resolver and data source errors are not logged.", level.Span);
+                : this.Finding(api, $"{api.Word("FieldLogLevel")} of GraphQL API {api.LogicalId} {level.Is(api)}: resolver and data source errors are not logged.", level.Span);
         }
     }
 }

@@ -23,10 +23,33 @@ public sealed class LogGroupsHaveRetention : IFoldedRule
         Pillar: "cost-optimization")
     {
         OncePerTemplate = true,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set retention_in_days on the aws_cloudwatch_log_group (for example 30, or what your audit policy requires).",
+                """
+                resource "aws_cloudwatch_log_group" "workflow" {
+                  name              = "/aws/vendedlogs/states/orders"
+                  retention_in_days = 30
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set RetentionInDays on the log group under resources.Resources; the groups the framework creates for functions and APIs take provider.logRetentionInDays.",
+                """
+                provider:
+                  logRetentionInDays: 30
+                resources:
+                  Resources:
+                    WorkflowLogs:
+                      Type: AWS::Logs::LogGroup
+                      Properties:
+                        RetentionInDays: 30
+                """),
+        },
     };
 
     public string Summary(IReadOnlyList<Finding> findings) =>
-        $"{findings.Count} log groups have no RetentionInDays ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): their logs never expire.";
+        $"{findings.Count} log groups have no {findings[0].Resource.Word("RetentionInDays")} ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): their logs never expire.";
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -41,7 +64,7 @@ public sealed class LogGroupsHaveRetention : IFoldedRule
             }
 
             yield return this.Finding(group,
-                $"Log group {group.LogicalId}{(group.LogGroupName is { } name && !name.StartsWith('!') ? $" ({name})" : "")} has no RetentionInDays: its logs never expire.");
+                $"Log group {group.LogicalId}{(group.LogGroupName is { } name && !name.StartsWith('!') ? $" ({name})" : "")} has no {group.Word("RetentionInDays")}: its logs never expire.");
         }
     }
 }

@@ -21,7 +21,29 @@ public sealed class RestApisHaveTracing : IRule
                 TracingEnabled: true
             """,
         Equivalents: ["serverless-rules:WS2002", "cdk-nag:Serverless-APIGWXrayEnabled", "checkov:CKV_AWS_73"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set xray_tracing_enabled = true on the aws_api_gateway_stage. HTTP APIs do not support X-Ray and are not checked.",
+                """
+                resource "aws_api_gateway_stage" "prod" {
+                  rest_api_id          = aws_api_gateway_rest_api.orders.id
+                  deployment_id        = aws_api_gateway_deployment.orders.id
+                  stage_name           = "prod"
+                  xray_tracing_enabled = true
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Turn tracing on for the REST API under provider.tracing.apiGateway. HTTP APIs (httpApi events) do not support X-Ray and are not checked.",
+                """
+                provider:
+                  tracing:
+                    apiGateway: true
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -33,7 +55,7 @@ public sealed class RestApisHaveTracing : IRule
             }
 
             yield return this.Finding(api,
-                $"TracingEnabled of REST API {ApiNames.Describe(api)} {api.TracingEnabled.Is()}: requests are not traced from the point they enter.",
+                $"{api.Word("TracingEnabled")} of REST API {ApiNames.Describe(api)} {api.TracingEnabled.Is(api)}: requests are not traced from the point they enter.",
                 api.TracingEnabled.Span);
         }
     }

@@ -28,7 +28,38 @@ public sealed class StateMachinesHaveExecutionLogging : IRule
                         LogGroupArn: !GetAtt OrderWorkflowLogs.Arn
             """,
         Equivalents: ["cdk-nag:AwsSolutions-SF1"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add logging_configuration with level \"ALL\" (or \"ERROR\") and an aws_cloudwatch_log_group as log_destination to the aws_sfn_state_machine, and grant its role the log-delivery permissions.",
+                """
+                resource "aws_sfn_state_machine" "orders" {
+                  # ...
+                  type = "EXPRESS"
+                  logging_configuration {
+                    log_destination        = "${aws_cloudwatch_log_group.orders_flow.arn}:*"
+                    include_execution_data = true
+                    level                  = "ERROR"
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add loggingConfig with level ALL (or ERROR) and a log group destination to the state machine under stepFunctions.stateMachines.",
+                """
+                stepFunctions:
+                  stateMachines:
+                    orders:
+                      type: EXPRESS
+                      loggingConfig:
+                        level: ERROR
+                        includeExecutionData: true
+                        destinations:
+                          - Fn::GetAtt: [OrdersFlowLogs, Arn]
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

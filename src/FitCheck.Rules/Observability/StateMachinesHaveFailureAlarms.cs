@@ -32,7 +32,48 @@ public sealed class StateMachinesHaveFailureAlarms : IRule
                 AlarmActions: [!Ref OpsTopic]
             """,
         Equivalents: [],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_cloudwatch_metric_alarm on the state machine's ExecutionsFailed metric (AWS/States, dimension StateMachineArn).",
+                """
+                resource "aws_cloudwatch_metric_alarm" "orders_flow_failures" {
+                  alarm_name          = "orders-flow-failures"
+                  namespace           = "AWS/States"
+                  metric_name         = "ExecutionsFailed"
+                  dimensions          = { StateMachineArn = aws_sfn_state_machine.orders.arn }
+                  statistic           = "Sum"
+                  period              = 300
+                  evaluation_periods  = 1
+                  threshold           = 0
+                  comparison_operator = "GreaterThanThreshold"
+                  alarm_actions       = [aws_sns_topic.ops.arn]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add an AWS::CloudWatch::Alarm on the state machine's ExecutionsFailed metric (AWS/States, dimension StateMachineArn) under resources.Resources; the serverless-step-functions plugin's alarms (metrics: [executionsFailed]) do the same.",
+                """
+                resources:
+                  Resources:
+                    OrdersFlowFailures:
+                      Type: AWS::CloudWatch::Alarm
+                      Properties:
+                        Namespace: AWS/States
+                        MetricName: ExecutionsFailed
+                        Dimensions:
+                          - Name: StateMachineArn
+                            Value: !Ref OrdersStepFunctionsStateMachine
+                        Statistic: Sum
+                        Period: 300
+                        EvaluationPeriods: 1
+                        Threshold: 0
+                        ComparisonOperator: GreaterThanThreshold
+                        AlarmActions: [!Ref OpsTopic]
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -22,7 +22,31 @@ public sealed class StateMachinesHaveTracing : IRule
                   Enabled: true
             """,
         Equivalents: ["serverless-rules:WS5000", "cdk-nag:Serverless-StepFunctionStateMachineXray", "cdk-nag:AwsSolutions-SF2"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add tracing_configuration { enabled = true } to the aws_sfn_state_machine.",
+                """
+                resource "aws_sfn_state_machine" "orders" {
+                  # ...
+                  tracing_configuration {
+                    enabled = true
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set tracingConfig.enabled: true on the state machine under stepFunctions.stateMachines (or TracingConfiguration.Enabled on one declared under resources).",
+                """
+                stepFunctions:
+                  stateMachines:
+                    orders:
+                      tracingConfig:
+                        enabled: true
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -34,7 +58,7 @@ public sealed class StateMachinesHaveTracing : IRule
             }
 
             yield return this.Finding(machine,
-                $"Tracing of state machine {machine.LogicalId} {machine.TracingEnabled.Is()}: executions are not traced.",
+                $"{machine.Say("Tracing", "tracing_configuration.enabled", "tracingConfig.enabled")} of state machine {machine.LogicalId} {machine.TracingEnabled.Is(machine)}: executions are not traced.",
                 machine.TracingEnabled.Span);
         }
     }

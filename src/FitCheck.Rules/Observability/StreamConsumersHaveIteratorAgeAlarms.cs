@@ -32,7 +32,48 @@ public sealed class StreamConsumersHaveIteratorAgeAlarms : IRule
                 AlarmActions: [!Ref OpsTopic]
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_cloudwatch_metric_alarm on the function's IteratorAge metric (AWS/Lambda, Maximum) with a threshold well below the stream retention.",
+                """
+                resource "aws_cloudwatch_metric_alarm" "orders_consumer_iterator_age" {
+                  alarm_name          = "orders-consumer-iterator-age"
+                  namespace           = "AWS/Lambda"
+                  metric_name         = "IteratorAge"
+                  dimensions          = { FunctionName = aws_lambda_function.orders_consumer.function_name }
+                  statistic           = "Maximum"
+                  period              = 60
+                  evaluation_periods  = 5
+                  threshold           = 600000
+                  comparison_operator = "GreaterThanThreshold"
+                  alarm_actions       = [aws_sns_topic.ops.arn]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add an AWS::CloudWatch::Alarm on the function's IteratorAge metric (AWS/Lambda, Maximum) under resources.Resources, with a threshold well below the stream retention.",
+                """
+                resources:
+                  Resources:
+                    OrdersConsumerIteratorAge:
+                      Type: AWS::CloudWatch::Alarm
+                      Properties:
+                        Namespace: AWS/Lambda
+                        MetricName: IteratorAge
+                        Dimensions:
+                          - Name: FunctionName
+                            Value: !Ref OrdersConsumerLambdaFunction
+                        Statistic: Maximum
+                        Period: 60
+                        EvaluationPeriods: 5
+                        Threshold: 600000
+                        ComparisonOperator: GreaterThanThreshold
+                        AlarmActions: [!Ref OpsTopic]
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -47,7 +88,7 @@ public sealed class StreamConsumersHaveIteratorAgeAlarms : IRule
                 }
 
                 yield return this.Finding(function,
-                    $"{function.LogicalId} reads the {source.Delivery.Source} stream {source.Source?.LogicalId ?? source.SourceText} but no alarm watches its IteratorAge: a stuck or slow shard goes unnoticed until records expire.",
+                    $"{function.LogicalId} reads the {source.Delivery.Source} stream {source.Source?.LogicalId ?? function.Reference(source.SourceText)} but no alarm watches its IteratorAge: a stuck or slow shard goes unnoticed until records expire.",
                     source.Span,
                     function.Related($"function {function.LogicalId}"));
             }

@@ -27,6 +27,38 @@ public sealed class TemplatesWithFunctionsHaveDashboard : IRule
     {
         // Most templates are one part of a system whose dashboard lives elsewhere: advice to ask for, not a finding by default.
         EnabledByDefault = false,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_cloudwatch_dashboard to the module, or enable CloudWatch Application Signals / Application Insights.",
+                """
+                resource "aws_cloudwatch_dashboard" "service" {
+                  dashboard_name = "orders"
+                  dashboard_body = jsonencode({
+                    widgets = [{
+                      type = "metric"
+                      properties = {
+                        title   = "Errors"
+                        region  = "us-east-1"
+                        metrics = [["AWS/Lambda", "Errors", "FunctionName", aws_lambda_function.orders.function_name]]
+                      }
+                    }]
+                  })
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add an AWS::CloudWatch::Dashboard under resources.Resources, or enable CloudWatch Application Signals / Application Insights.",
+                """
+                resources:
+                  Resources:
+                    ServiceDashboard:
+                      Type: AWS::CloudWatch::Dashboard
+                      Properties:
+                        DashboardBody: !Sub |
+                          {"widgets":[{"type":"metric","properties":{"region":"${AWS::Region}","title":"Errors",
+                            "metrics":[["AWS/Lambda","Errors","FunctionName","${OrdersLambdaFunction}"]]}}]}
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

@@ -26,7 +26,32 @@ public sealed class ApiFunctionsFinishWithinTheIntegrationTimeout : IRule
                   Method: post
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set the aws_lambda_function's timeout below the integration timeout; for longer work, accept the request, hand the work to a queue or a state machine, and let the client poll or be notified.",
+                """
+                resource "aws_lambda_function" "reports" {
+                  # ...
+                  timeout = 25 # below API Gateway's 29 s (REST) or 30 s (HTTP)
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set the function's timeout below the integration timeout; for longer work, accept the request, hand the work to a queue or a state machine, and let the client poll or be notified.",
+                """
+                functions:
+                  createReport:
+                    handler: reports.create
+                    timeout: 25 # below API Gateway's 29 s (REST) or 30 s (HTTP)
+                    events:
+                      - httpApi:
+                          method: POST
+                          path: /reports
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -58,7 +83,7 @@ public sealed class ApiFunctionsFinishWithinTheIntegrationTimeout : IRule
                 var (route, ms) = routes[0];
                 var limit = route.IntegrationTimeoutMs is null ? $"{ms / 1000} s (the {api.Protocol.Name()} default)" : $"{ms} ms";
                 yield return this.Finding(function,
-                    $"{function.LogicalId}'s timeout {function.TimeoutSeconds.WithUnit("s")} exceeds the integration timeout of " +
+                    $"{function.LogicalId}'s timeout {function.TimeoutSeconds.WithUnit("s", function)} exceeds the integration timeout of " +
                     $"{route.Method} {route.Path} on {api.LogicalId}, {limit}: the caller gets a 504 while the function runs on, billed.",
                     function.TimeoutSeconds.Span,
                     new RelatedLocation(route.Span, $"{route.Method} {route.Path}"));

@@ -27,7 +27,38 @@ public sealed class ApisIntegrateDirectlyWithServices : IRule
                     credentials: !GetAtt ApiRole.Arn
             """,
         Equivalents: [],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Replace the function with a service integration: on an HTTP API an aws_apigatewayv2_integration with integration_subtype (SQS-SendMessage, EventBridge-PutEvents...), on a REST API an AWS integration with a mapping template; validate the request at the API.",
+                """
+                resource "aws_apigatewayv2_integration" "orders_to_queue" {
+                  api_id              = aws_apigatewayv2_api.orders.id
+                  integration_type    = "AWS_PROXY"
+                  integration_subtype = "SQS-SendMessage"
+                  credentials_arn     = aws_iam_role.api_to_sqs.arn
+                  request_parameters = {
+                    QueueUrl    = aws_sqs_queue.orders.url
+                    MessageBody = "$request.body"
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Replace the function with a service integration: declare the API's integration under resources.Resources (an HTTP API integration with an SQS-SendMessage or EventBridge-PutEvents subtype), or use the serverless-apigateway-service-proxy plugin; validate the request at the API.",
+                """
+                custom:
+                  apiGatewayServiceProxies:
+                    - sqs:
+                        path: /orders
+                        method: post
+                        queueName:
+                          Fn::GetAtt: [OrdersQueue, QueueName]
+                        cors: true
+                """),
+        },
+    };
 
     // Managed policies that only let a function write logs and traces.
     private static readonly string[] BasicPolicies = ["AWSLambdaBasicExecutionRole", "AWSXRayDaemonWriteAccess", "AWSXrayWriteOnlyAccess"];

@@ -26,7 +26,47 @@ public sealed class FunctionsDoNotCallFunctions : IRule
                       FunctionName: !Ref Charge
             """,
         Equivalents: [],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Chain the functions with an aws_sfn_state_machine, or have the first publish an event (EventBridge, SNS, SQS) that the second consumes.",
+                """
+                resource "aws_sfn_state_machine" "order_flow" {
+                  name     = "order-flow"
+                  role_arn = aws_iam_role.order_flow.arn
+                  definition = jsonencode({
+                    StartAt = "Validate"
+                    States = {
+                      Validate = { Type = "Task", Resource = "arn:aws:states:::lambda:invoke", Parameters = { FunctionName = aws_lambda_function.validate.arn, "Payload.$" = "$" }, Next = "Charge" }
+                      Charge   = { Type = "Task", Resource = "arn:aws:states:::lambda:invoke", Parameters = { FunctionName = aws_lambda_function.charge.arn, "Payload.$" = "$" }, End = true }
+                    }
+                  })
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Chain the functions with a state machine under stepFunctions.stateMachines, or have the first publish an event (EventBridge, SNS, SQS) that the second consumes.",
+                """
+                stepFunctions:
+                  stateMachines:
+                    orderFlow:
+                      definition:
+                        StartAt: Validate
+                        States:
+                          Validate:
+                            Type: Task
+                            Resource:
+                              Fn::GetAtt: [validate, Arn]
+                            Next: Charge
+                          Charge:
+                            Type: Task
+                            Resource:
+                              Fn::GetAtt: [charge, Arn]
+                            End: true
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -29,7 +29,44 @@ public sealed class FunctionsServeOneKindOfEvent : IRule
                       Events: s3:ObjectCreated:*
             """,
         Equivalents: ["serverless-rules:WS1002"],
-        Pillar: "operational-excellence");
+        Pillar: "operational-excellence")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Split the aws_lambda_function per event source (sharing code through a library or an aws_lambda_layer_version), or route the events through one EventBridge bus with a rule per consumer.",
+                """
+                resource "aws_lambda_function" "on_upload" {
+                  function_name = "on-upload"
+                  handler       = "upload.handler"
+                  # ...
+                }
+
+                resource "aws_lambda_function" "on_order" {
+                  function_name = "on-order"
+                  handler       = "order.handler"
+                  # ...
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Split the function per event source (sharing code through a library or a layer), or route the events through one EventBridge bus with a rule per consumer.",
+                """
+                functions:
+                  onUpload:
+                    handler: upload.handler
+                    events:
+                      - s3:
+                          bucket: uploads
+                          event: s3:ObjectCreated:*
+                  onOrder:
+                    handler: order.handler
+                    events:
+                      - sqs:
+                          arn:
+                            Fn::GetAtt: [OrdersQueue, Arn]
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -30,6 +30,41 @@ public sealed class ApiRoutesRequireAuthorization : IRule
         Pillar: "security")
     {
         SecuritySeverity = 7.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Give the route an authorizer: authorization_type = \"JWT\", \"CUSTOM\" or \"AWS_IAM\" with authorizer_id on the aws_apigatewayv2_route, or authorization = \"COGNITO_USER_POOLS\", \"CUSTOM\" or \"AWS_IAM\" on the aws_api_gateway_method; suppress the finding with a reason on routes that are public on purpose.",
+                """
+                resource "aws_apigatewayv2_route" "get_order" {
+                  api_id             = aws_apigatewayv2_api.orders.id
+                  route_key          = "GET /orders/{id}"
+                  target             = "integrations/${aws_apigatewayv2_integration.orders.id}"
+                  authorization_type = "JWT"
+                  authorizer_id      = aws_apigatewayv2_authorizer.users.id
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Give the event an authorizer (a JWT or Lambda authorizer from provider.httpApi.authorizers, aws_iam, or a Cognito or Lambda authorizer on an http event); suppress the finding with a reason on routes that are public on purpose.",
+                """
+                provider:
+                  httpApi:
+                    authorizers:
+                      users:
+                        type: jwt
+                        identitySource: $request.header.Authorization
+                        issuerUrl: https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE
+                        audience: [orders-client]
+                functions:
+                  getOrder:
+                    handler: orders.get
+                    events:
+                      - httpApi:
+                          method: GET
+                          path: /orders/{id}
+                          authorizer:
+                            name: users
+                """),
+        },
     };
 
     // Path words of routes that exist to be called before a caller has credentials, or by a service that signs its own requests.
@@ -91,7 +126,7 @@ public sealed class ApiRoutesRequireAuthorization : IRule
                 }
 
                 var why = value is null || route.Authorization.Origin == SettingOrigin.ServiceDefault
-                    ? hasDefault ? "" : $" and {api.LogicalId} has no default authorizer"
+                    ? hasDefault ? "" : api.IsServerlessShorthand() ? " (its event has no authorizer)" : $" and {api.LogicalId} has no default authorizer"
                     : " (set to NONE explicitly)";
 
                 // A route of an implicit API belongs to the function whose event declares it, in every rule.

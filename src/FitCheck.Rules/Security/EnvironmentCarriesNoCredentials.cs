@@ -40,6 +40,32 @@ public sealed partial class EnvironmentCarriesNoCredentials : IRule
                   Variables:
                     CLIENT_SECRET_ARN: !Ref AppClientSecret
                 """),
+            [FixWords.Terraform] = new(
+                "Give the function an aws_iam_role instead of access keys; keep generated secrets in an aws_secretsmanager_secret and pass the secret's ARN in environment.variables, read at run time.",
+                """
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  role = aws_iam_role.orders.arn
+                  environment {
+                    variables = {
+                      CLIENT_SECRET_ARN = aws_secretsmanager_secret.app_client.arn
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Let the function use its role instead of access keys; keep generated secrets in Secrets Manager and pass the secret's ARN in environment, read at run time.",
+                """
+                provider:
+                  environment:
+                    CLIENT_SECRET_ARN: !Ref AppClientSecret
+                  iam:
+                    role:
+                      statements:
+                        - Effect: Allow
+                          Action: [secretsmanager:GetSecretValue]
+                          Resource: !Ref AppClientSecret
+                """),
         },
     };
 

@@ -23,6 +23,35 @@ public sealed class FunctionRolesAvoidBroadManagedPolicies : IRule
         Pillar: "security")
     {
         SecuritySeverity = 8.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Replace the aws_iam_role_policy_attachment of the broad managed policy with a policy that names the actions and resources the code uses.",
+                """
+                resource "aws_iam_role_policy" "orders" {
+                  role   = aws_iam_role.orders.id
+                  policy = data.aws_iam_policy_document.orders.json
+                }
+
+                data "aws_iam_policy_document" "orders" {
+                  statement {
+                    actions   = ["dynamodb:GetItem", "dynamodb:Query"]
+                    resources = [aws_dynamodb_table.orders.arn]
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Drop the broad policy from provider.iam.role.managedPolicies and write statements that name the actions and resources the code uses.",
+                """
+                provider:
+                  iam:
+                    role:
+                      statements:
+                        - Effect: Allow
+                          Action: [dynamodb:GetItem, dynamodb:Query]
+                          Resource: !GetAtt OrdersTable.Arn
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

@@ -23,6 +23,26 @@ public sealed class FunctionUrlsRequireAuth : IRule
         Pillar: "security")
     {
         SecuritySeverity = 8.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set authorization_type = \"AWS_IAM\" on the aws_lambda_function_url (and sign requests, or put CloudFront with origin access control in front), or serve the function through API Gateway with an authorizer.",
+                """
+                resource "aws_lambda_function_url" "orders" {
+                  function_name      = aws_lambda_function.orders.function_name
+                  authorization_type = "AWS_IAM"
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set url.authorizer: aws_iam on the function (and sign requests, or put CloudFront with origin access control in front), or serve the function through an http or httpApi event with an authorizer.",
+                """
+                functions:
+                  orders:
+                    handler: orders.handler
+                    url:
+                      authorizer: aws_iam
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
@@ -35,7 +55,7 @@ public sealed class FunctionUrlsRequireAuth : IRule
             }
 
             yield return this.Finding(function,
-                $"{function.LogicalId} has a function URL with AuthType {url.AuthType.Describe()}: anyone who finds the URL can invoke it.",
+                $"{function.LogicalId} has a function URL with " + function.Say($"AuthType {url.AuthType.Describe()}", $"authorization_type {url.AuthType.Describe(function)}", "no url.authorizer") + ": anyone who finds the URL can invoke it.",
                 url.AuthType.Span);
         }
     }

@@ -26,6 +26,42 @@ public sealed class FunctionsHaveTheirOwnRole : IRule
         Pillar: "security")
     {
         SecuritySeverity = 2.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Give each aws_lambda_function its own aws_iam_role, with only the statements that function needs.",
+                """
+                resource "aws_iam_role" "orders" {
+                  name               = "orders-function"
+                  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+                }
+
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  role = aws_iam_role.orders.arn
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "The framework gives every function of the service one shared role (IamRoleLambdaExecution); give each function its own role (declared under resources and named in the function's role, or with the serverless-iam-roles-per-function plugin).",
+                """
+                functions:
+                  orders:
+                    handler: orders.handler
+                    role: OrdersRole
+                resources:
+                  Resources:
+                    OrdersRole:
+                      Type: AWS::IAM::Role
+                      Properties:
+                        AssumeRolePolicyDocument:
+                          Statement:
+                            - Effect: Allow
+                              Principal: { Service: lambda.amazonaws.com }
+                              Action: sts:AssumeRole
+                        ManagedPolicyArns:
+                          - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

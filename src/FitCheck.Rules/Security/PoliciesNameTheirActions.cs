@@ -28,6 +28,37 @@ public sealed class PoliciesNameTheirActions : IRule
         Pillar: "security")
     {
         SecuritySeverity = 8.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "List the actions the code calls and the resources it calls them on in the aws_iam_policy_document (or aws_iam_role_policy) of the function's role, instead of \"*\" or \"service:*\".",
+                """
+                data "aws_iam_policy_document" "orders" {
+                  statement {
+                    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+                    resources = [aws_dynamodb_table.orders.arn]
+                  }
+                  statement {
+                    actions   = ["s3:GetObject"]
+                    resources = ["${aws_s3_bucket.uploads.arn}/*"]
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "List the actions the code calls and the resources it calls them on in provider.iam.role.statements (or the function's own role), instead of '*' or 'service:*'.",
+                """
+                provider:
+                  iam:
+                    role:
+                      statements:
+                        - Effect: Allow
+                          Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem]
+                          Resource: !GetAtt OrdersTable.Arn
+                        - Effect: Allow
+                          Action: [s3:GetObject]
+                          Resource: !Sub "${UploadsBucket.Arn}/*"
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

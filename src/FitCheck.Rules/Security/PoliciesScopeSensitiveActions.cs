@@ -44,6 +44,39 @@ public sealed class PoliciesScopeSensitiveActions : IRule
                       Action: iam:PassRole
                       Resource: !GetAtt SchedulerRole.Arn
                 """),
+            [FixWords.Terraform] = new(
+                "Name the resources in the statement of the aws_iam_policy_document (the ARN of the bucket, function, queue, secret or role the code uses), or add a condition (iam:PassedToService for iam:PassRole).",
+                """
+                data "aws_iam_policy_document" "worker" {
+                  statement {
+                    actions   = ["lambda:InvokeFunction"]
+                    resources = [aws_lambda_function.next_step.arn]
+                  }
+                  statement {
+                    actions   = ["iam:PassRole"]
+                    resources = [aws_iam_role.scheduler.arn]
+                    condition {
+                      test     = "StringEquals"
+                      variable = "iam:PassedToService"
+                      values   = ["scheduler.amazonaws.com"]
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Name the resources in provider.iam.role.statements (the ARN of the bucket, function, queue, secret or role the code uses), or add a Condition (iam:PassedToService for iam:PassRole).",
+                """
+                provider:
+                  iam:
+                    role:
+                      statements:
+                        - Effect: Allow
+                          Action: [lambda:InvokeFunction]
+                          Resource: !GetAtt NextStepLambdaFunction.Arn
+                        - Effect: Allow
+                          Action: iam:PassRole
+                          Resource: !GetAtt SchedulerRole.Arn
+                """),
         },
     };
 

@@ -30,6 +30,47 @@ public sealed partial class ResourcePoliciesStayInTheOrganization : IRule
         Pillar: "security")
     {
         SecuritySeverity = 8.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Name the principal that needs access, and add an aws:PrincipalOrgID, aws:SourceArn or aws:SourceAccount condition to the policy document (principal_org_id, source_arn or source_account on an aws_lambda_permission).",
+                """
+                data "aws_iam_policy_document" "orders_queue" {
+                  statement {
+                    actions   = ["sqs:SendMessage"]
+                    resources = [aws_sqs_queue.orders.arn]
+                    principals {
+                      type        = "Service"
+                      identifiers = ["sns.amazonaws.com"]
+                    }
+                    condition {
+                      test     = "ArnEquals"
+                      variable = "aws:SourceArn"
+                      values   = [aws_sns_topic.orders.arn]
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Name the principal that needs access in the policy under resources.Resources, and add an aws:PrincipalOrgID, aws:SourceArn or aws:SourceAccount condition.",
+                """
+                resources:
+                  Resources:
+                    OrdersQueuePolicy:
+                      Type: AWS::SQS::QueuePolicy
+                      Properties:
+                        Queues: [!Ref OrdersQueue]
+                        PolicyDocument:
+                          Statement:
+                            - Effect: Allow
+                              Principal: { Service: sns.amazonaws.com }
+                              Action: sqs:SendMessage
+                              Resource: !GetAtt OrdersQueue.Arn
+                              Condition:
+                                ArnEquals:
+                                  aws:SourceArn: !Ref OrdersTopic
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

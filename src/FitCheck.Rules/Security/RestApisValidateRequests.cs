@@ -31,6 +31,43 @@ public sealed class RestApisValidateRequests : IRule
         Pillar: "security")
     {
         SecuritySeverity = 3.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_api_gateway_request_validator and give the aws_api_gateway_method its request_validator_id and request_models (an aws_api_gateway_model with the body's JSON schema).",
+                """
+                resource "aws_api_gateway_request_validator" "body" {
+                  name                  = "body"
+                  rest_api_id           = aws_api_gateway_rest_api.orders.id
+                  validate_request_body = true
+                }
+
+                resource "aws_api_gateway_method" "create_order" {
+                  rest_api_id          = aws_api_gateway_rest_api.orders.id
+                  resource_id          = aws_api_gateway_resource.orders.id
+                  http_method          = "POST"
+                  authorization        = "AWS_IAM"
+                  request_validator_id = aws_api_gateway_request_validator.body.id
+                  request_models = {
+                    "application/json" = aws_api_gateway_model.order.name
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Give the http event a request schema (request.schemas), which makes API Gateway validate the body before it reaches the function.",
+                """
+                functions:
+                  createOrder:
+                    handler: orders.create
+                    events:
+                      - http:
+                          method: post
+                          path: /orders
+                          request:
+                            schemas:
+                              application/json: ${file(schemas/order.json)}
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

@@ -26,6 +26,30 @@ public sealed class RuntimeRolesHoldNoDeployPermissions : IRule
         Pillar: "security")
     {
         SecuritySeverity = 7.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Move deployment actions (iam:*, cloudformation:*, lambda:UpdateFunctionCode...) to the pipeline's role; keep the function's aws_iam_policy_document to the data-plane actions its code calls.",
+                """
+                data "aws_iam_policy_document" "worker" {
+                  statement {
+                    actions   = ["lambda:InvokeFunction"]
+                    resources = [aws_lambda_function.next_step.arn]
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Move deployment actions (iam:*, cloudformation:*, lambda:UpdateFunctionCode...) to the pipeline's role; keep provider.iam.role.statements to the data-plane actions the functions call.",
+                """
+                provider:
+                  iam:
+                    role:
+                      statements:
+                        - Effect: Allow
+                          Action: [lambda:InvokeFunction]
+                          Resource: !GetAtt NextStepLambdaFunction.Arn
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

@@ -28,6 +28,38 @@ public sealed class SecretsComeFromASecretStore : IRule
         Pillar: "security")
     {
         SecuritySeverity = 8.5,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Keep the secret in an aws_secretsmanager_secret (or an aws_ssm_parameter of type SecureString) and pass its ARN or name in the environment, reading it at run time; a variable marked sensitive still ends up in plain text in the function's configuration.",
+                """
+                resource "aws_secretsmanager_secret" "database" {
+                  name = "orders/database"
+                }
+
+                resource "aws_lambda_function" "orders" {
+                  # ...
+                  environment {
+                    variables = {
+                      DB_SECRET_ARN = aws_secretsmanager_secret.database.arn
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Keep the secret in Secrets Manager or SSM Parameter Store (SecureString) and pass its ARN or name in the environment, reading it at run time; ${ssm:...} in environment resolves at deploy time and stores the value in plain text.",
+                """
+                provider:
+                  environment:
+                    DB_SECRET_ARN: !Ref DatabaseSecret
+                  iam:
+                    role:
+                      statements:
+                        - Effect: Allow
+                          Action: [secretsmanager:GetSecretValue]
+                          Resource: !Ref DatabaseSecret
+                """),
+        },
     };
 
     private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
@@ -57,7 +89,7 @@ public sealed class SecretsComeFromASecretStore : IRule
                 var parameterIsSecret = parameter is not null && LooksSecret(parameter.Name);
                 string? problem = variable.Source switch
                 {
-                    VariableSource.Literal when nameIsSecret && IsValue(variable.Literal) => "holds a literal value written in the template",
+                    VariableSource.Literal when nameIsSecret && IsValue(variable.Literal) => "holds a literal value written in " + function.Say("the template", "the configuration", "serverless.yml"),
                     VariableSource.Parameter when (nameIsSecret || parameterIsSecret) && parameter is not null =>
                         $"comes from parameter {parameter.Name}, which is not NoEcho" + (parameter.Default is null ? "" : " and has a default in the template"),
                     VariableSource.SecretParameter when (nameIsSecret || parameterIsSecret) && parameter?.Default is not null =>

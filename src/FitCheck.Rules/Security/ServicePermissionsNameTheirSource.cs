@@ -29,6 +29,33 @@ public sealed class ServicePermissionsNameTheirSource : IRule
         Pillar: "security")
     {
         SecuritySeverity = 5.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add source_arn (and source_account for S3) to the aws_lambda_permission, or an aws:SourceArn / aws:SourceAccount condition to the resource policy statement.",
+                """
+                resource "aws_lambda_permission" "from_orders_topic" {
+                  statement_id  = "AllowFromOrdersTopic"
+                  action        = "lambda:InvokeFunction"
+                  function_name = aws_lambda_function.worker.function_name
+                  principal     = "sns.amazonaws.com"
+                  source_arn    = aws_sns_topic.orders.arn
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Events declared on functions get a permission scoped to their source; for a permission or policy under resources.Resources add SourceArn (and SourceAccount for S3), or an aws:SourceArn / aws:SourceAccount condition.",
+                """
+                resources:
+                  Resources:
+                    InvokeFromTopic:
+                      Type: AWS::Lambda::Permission
+                      Properties:
+                        FunctionName: !Ref WorkerLambdaFunction
+                        Action: lambda:InvokeFunction
+                        Principal: sns.amazonaws.com
+                        SourceArn: !Ref OrdersTopic
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)

@@ -29,6 +29,34 @@ public sealed class WebSocketConnectionsRequireAuthorization : IRule
         Pillar: "security")
     {
         SecuritySeverity = 7.0,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set authorization_type = \"CUSTOM\" with a REQUEST aws_apigatewayv2_authorizer (or \"AWS_IAM\") on the $connect aws_apigatewayv2_route.",
+                """
+                resource "aws_apigatewayv2_route" "connect" {
+                  api_id             = aws_apigatewayv2_api.chat.id
+                  route_key          = "$connect"
+                  target             = "integrations/${aws_apigatewayv2_integration.connect.id}"
+                  authorization_type = "CUSTOM"
+                  authorizer_id      = aws_apigatewayv2_authorizer.connect.id
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Give the websocket event of the $connect route an authorizer (a function of the service, or aws_iam).",
+                """
+                functions:
+                  connect:
+                    handler: chat.connect
+                    events:
+                      - websocket:
+                          route: $connect
+                          authorizer:
+                            name: auth
+                            identitySource:
+                              - route.request.header.Auth
+                """),
+        },
     };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
@@ -47,7 +75,9 @@ public sealed class WebSocketConnectionsRequireAuthorization : IRule
                 {
                     yield return this.Finding(api,
                         $"WebSocket API {api.LogicalId} opens connections on $connect with no authorizer " +
-                        (route.Authorization.Origin == SettingOrigin.Explicit ? "(AuthorizationType: NONE)" : "(AuthorizationType defaults to NONE)") +
+                        api.Say(route.Authorization.Origin == SettingOrigin.Explicit ? "(AuthorizationType: NONE)" : "(AuthorizationType defaults to NONE)",
+                            route.Authorization.Origin == SettingOrigin.Explicit ? "(authorization_type = \"NONE\")" : "(authorization_type defaults to \"NONE\")",
+                            "(no authorizer on the websocket event)") +
                         "; anyone can connect and reach every route.",
                         route.Authorization.Origin == SettingOrigin.Explicit ? route.Authorization.Span : route.Span);
                 }

@@ -25,7 +25,39 @@ public sealed class AsyncFunctionsHaveFailureDestination : IRule
                       Type: SQS
             """,
         Equivalents: ["serverless-rules:ES1007", "cdk-nag:Serverless-LambdaDLQ", "cdk-nag:Serverless-LambdaAsyncFailureDestination", "checkov:CKV_AWS_116"],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_lambda_function_event_invoke_config with destination_config { on_failure { destination = ... } } (or a dead_letter_config { target_arn = ... } on the aws_lambda_function), and alarm on it.",
+                """
+                resource "aws_lambda_function_event_invoke_config" "orders" {
+                  function_name          = aws_lambda_function.orders.function_name
+                  maximum_retry_attempts = 2
+
+                  destination_config {
+                    on_failure {
+                      destination = aws_sqs_queue.orders_failed.arn
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add destinations.onFailure (an SQS queue, SNS topic, EventBridge bus or function) or onError (a dead-letter queue) to the function, and alarm on it.",
+                """
+                functions:
+                  orders:
+                    handler: orders.handler
+                    maximumRetryAttempts: 2
+                    destinations:
+                      onFailure:
+                        type: sqs
+                        arn:
+                          Fn::GetAtt: [OrdersFailedQueue, Arn]
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -37,7 +69,7 @@ public sealed class AsyncFunctionsHaveFailureDestination : IRule
                 continue;
             }
 
-            var sources = string.Join(", ", asyncSources.Select(e => $"{e.Delivery.Source} ({e.Source?.LogicalId ?? e.SourceText})").Distinct());
+            var sources = string.Join(", ", asyncSources.Select(e => $"{function.SourceKind(e.Delivery.Source)} ({e.Source?.LogicalId ?? function.Reference(e.SourceText)})").Distinct());
             yield return this.Finding(function,
                 $"{function.LogicalId} is invoked asynchronously by {sources} but has no on-failure destination or dead-letter queue; " +
                 "events that fail after Lambda's retries are dropped.",

@@ -42,7 +42,58 @@ public sealed class AtLeastOnceConsumersAreIdempotent : IRule
                   - DynamoDBCrudPolicy: {TableName: !Ref IdempotencyTable}
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Make the handler idempotent: record each event's id in an idempotency table (for example with the Powertools for AWS Lambda idempotency utility) or use conditional writes keyed by the event id; pass the table in the function's environment so the design shows it.",
+                """
+                resource "aws_dynamodb_table" "idempotency" {
+                  name         = "orders-idempotency"
+                  billing_mode = "PAY_PER_REQUEST"
+                  hash_key     = "id"
+
+                  attribute {
+                    name = "id"
+                    type = "S"
+                  }
+
+                  ttl {
+                    attribute_name = "expiration"
+                    enabled        = true
+                  }
+                }
+
+                resource "aws_lambda_function" "worker" {
+                  # ...
+                  environment {
+                    variables = {
+                      IDEMPOTENCY_TABLE = aws_dynamodb_table.idempotency.name
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Make the handler idempotent: record each event's id in an idempotency table (for example with the Powertools for AWS Lambda idempotency utility) or use conditional writes keyed by the event id; declare the table under resources and pass it in the function's environment so the design shows it.",
+                """
+                functions:
+                  worker:
+                    handler: worker.handler
+                    environment:
+                      IDEMPOTENCY_TABLE: !Ref IdempotencyTable
+                resources:
+                  Resources:
+                    IdempotencyTable:
+                      Type: AWS::DynamoDB::Table
+                      Properties:
+                        BillingMode: PAY_PER_REQUEST
+                        AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+                        KeySchema: [{AttributeName: id, KeyType: HASH}]
+                        TimeToLiveSpecification: {AttributeName: expiration, Enabled: true}
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -63,7 +114,7 @@ public sealed class AtLeastOnceConsumersAreIdempotent : IRule
                 continue;
             }
 
-            var sources = string.Join(", ", triggers.Select(e => $"{e.Delivery.Source} ({e.Source?.LogicalId ?? e.SourceText})").Distinct());
+            var sources = string.Join(", ", triggers.Select(e => $"{function.SourceKind(e.Delivery.Source)} ({e.Source?.LogicalId ?? function.Reference(e.SourceText)})").Distinct());
             var targets = string.Join(", ", writes.Select(f => f.To.LogicalId).Distinct());
             yield return this.Finding(function,
                 $"{function.LogicalId} is triggered by {sources}, which can deliver the same event twice, and writes to {targets}; " +

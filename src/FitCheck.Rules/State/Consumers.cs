@@ -13,7 +13,11 @@ internal sealed record MappingSite(Component Resource, Function? Function, strin
     /// <summary>"mapping Orders" or "Worker's SQS event Queue", for messages.</summary>
     public string Describe() => Resource is EventMapping
         ? $"event source mapping {Name}" + (Function is null ? "" : $" of {Function.LogicalId}")
+        : Resource.IsServerlessShorthand() ? $"{Resource.LogicalId}'s {Resource.EventName(Name)}"
         : $"{Resource.LogicalId}'s {Delivery.Source} event {Name}";
+
+    /// <summary>The name of a mapping property in the words the mapping was written in.</summary>
+    public string Word(string property) => Resource.Word(property);
 
     public bool IsStream(params EventSourceKind[] kinds) => Delivery.Mode == DeliveryMode.StreamPolling && kinds.Contains(Delivery.Kind);
 }
@@ -32,7 +36,7 @@ internal static class Consumers
             {
                 owned.Add(delivery);
                 yield return new MappingSite(esm, esm.Function?.Target as Function, esm.LogicalId, delivery, settings,
-                    esm.Source?.Target, esm.Source?.Text ?? "an event source outside the template", esm.Span);
+                    esm.Source?.Target, esm.Source is { } source ? esm.Reference(source.Text) : "an event source outside the template", esm.Span);
             }
         }
 
@@ -42,7 +46,7 @@ internal static class Consumers
             {
                 if (ev.Delivery.Mapping is { } settings && !owned.Contains(ev.Delivery))
                 {
-                    yield return new MappingSite(function, function, ev.Name, ev.Delivery, settings, ev.Source, ev.SourceText, ev.Span);
+                    yield return new MappingSite(function, function, ev.Name, ev.Delivery, settings, ev.Source, function.Reference(ev.SourceText), ev.Span);
                 }
             }
         }
@@ -73,6 +77,10 @@ internal static class Consumers
         SettingOrigin.ParameterDefault => $"{setting.Value}{unit} (parameter default)",
         _ => $"{setting.Value}{unit}",
     };
+
+    /// <summary><see cref="Show(Setting{int}, string)"/> in the words of <paramref name="resource"/>'s input: "(inherited from provider)" in serverless.yml.</summary>
+    public static string Show(Setting<int> setting, Component resource, string unit = " s") =>
+        setting.Origin == SettingOrigin.ServiceDefault ? $"the default {setting.Value}{unit}" : $"{setting.Value}{unit}{resource.OriginNote(setting.Origin)}";
 
     public static string Seconds(int seconds) => seconds switch
     {

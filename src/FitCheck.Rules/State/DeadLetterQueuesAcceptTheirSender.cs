@@ -33,7 +33,56 @@ public sealed class DeadLetterQueuesAcceptTheirSender : IRule
                           aws:SourceArn: !Ref OrdersTopic
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add an aws_sqs_queue_policy on the dead-letter queue that allows the service principal sqs:SendMessage, scoped with aws:SourceArn to the topic or rule.",
+                """
+                data "aws_iam_policy_document" "orders_dlq" {
+                  statement {
+                    actions   = ["sqs:SendMessage"]
+                    resources = [aws_sqs_queue.orders_dlq.arn]
+                    principals {
+                      type        = "Service"
+                      identifiers = ["sns.amazonaws.com"]
+                    }
+                    condition {
+                      test     = "ArnEquals"
+                      variable = "aws:SourceArn"
+                      values   = [aws_sns_topic.orders.arn]
+                    }
+                  }
+                }
+
+                resource "aws_sqs_queue_policy" "orders_dlq" {
+                  queue_url = aws_sqs_queue.orders_dlq.id
+                  policy    = data.aws_iam_policy_document.orders_dlq.json
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add an AWS::SQS::QueuePolicy under resources.Resources on the dead-letter queue, allowing the service principal sqs:SendMessage scoped with aws:SourceArn to the topic or rule.",
+                """
+                resources:
+                  Resources:
+                    OrdersDlqPolicy:
+                      Type: AWS::SQS::QueuePolicy
+                      Properties:
+                        Queues: [!Ref OrdersDlq]
+                        PolicyDocument:
+                          Statement:
+                            - Effect: Allow
+                              Principal:
+                                Service: sns.amazonaws.com
+                              Action: sqs:SendMessage
+                              Resource: !GetAtt OrdersDlq.Arn
+                              Condition:
+                                ArnEquals:
+                                  aws:SourceArn: !Ref OrdersTopic
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -22,7 +22,30 @@ public sealed class DeadLetterQueuesOutliveSource : IRule
                 MessageRetentionPeriod: 1209600   # 14 days, longer than the source queue
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Give the dead-letter aws_sqs_queue a longer message_retention_seconds than its source, usually the maximum of 14 days (1209600).",
+                """
+                resource "aws_sqs_queue" "orders_dlq" {
+                  name                      = "orders-dlq"
+                  message_retention_seconds = 1209600 # 14 days, longer than the source queue
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Give the dead-letter queue under resources.Resources a longer MessageRetentionPeriod than its source, usually the maximum of 14 days (1209600 s).",
+                """
+                resources:
+                  Resources:
+                    OrdersDlq:
+                      Type: AWS::SQS::Queue
+                      Properties:
+                        MessageRetentionPeriod: 1209600 # 14 days, longer than the source queue
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -28,7 +28,45 @@ public sealed class EventTargetsHaveDeadLetterQueue : IRule
                     MaximumEventAgeInSeconds: 3600
             """,
         Equivalents: ["serverless-rules:ES4000", "cdk-nag:Serverless-EventBusDLQ"],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add dead_letter_config { arn = ... } to the aws_cloudwatch_event_target (or the target block of the aws_scheduler_schedule), and a retry_policy that suits the target.",
+                """
+                resource "aws_cloudwatch_event_target" "order_placed" {
+                  rule = aws_cloudwatch_event_rule.order_placed.name
+                  arn  = aws_lambda_function.worker.arn
+
+                  dead_letter_config {
+                    arn = aws_sqs_queue.order_placed_dlq.arn
+                  }
+
+                  retry_policy {
+                    maximum_event_age_in_seconds = 3600
+                    maximum_retry_attempts       = 10
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add deadLetterQueueArn to the eventBridge event, and a retryPolicy (maximumEventAge, maximumRetryAttempts) that suits the function; rules declared under resources take a DeadLetterConfig on their target.",
+                """
+                functions:
+                  worker:
+                    handler: worker.handler
+                    events:
+                      - eventBridge:
+                          pattern:
+                            source: [orders]
+                          deadLetterQueueArn:
+                            Fn::GetAtt: [OrderPlacedDlq, Arn]
+                          retryPolicy:
+                            maximumEventAge: 3600
+                            maximumRetryAttempts: 10
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -55,10 +93,11 @@ public sealed class EventTargetsHaveDeadLetterQueue : IRule
                     continue;
                 }
 
-                var name = target.Target.Target?.LogicalId ?? (target.Id is { } id ? $"target {id} ({target.Target.Text})" : target.Target.Text);
+                var text = component.Reference(target.Target.Text);
+                var name = target.Target.Target?.LogicalId ?? (target.Id is { } id ? $"target {id} ({text})" : text);
                 var retries = target.Delivery.MaximumRetryAttempts;
                 var age = target.Delivery.MaximumEventAgeSeconds;
-                var policy = retries is null || age is null ? "" : $" (MaximumRetryAttempts {retries.Describe()}, MaximumEventAgeInSeconds {age.Describe()})";
+                var policy = retries is null || age is null ? "" : $" ({component.Word("MaximumRetryAttempts")} {retries.Describe(component)}, {component.Word("MaximumEventAgeInSeconds")} {age.Describe(component)})";
                 yield return this.Finding(component,
                     $"{what} {component.LogicalId} delivers to {name} with no dead-letter queue; events that fail delivery are dropped after the retries{policy}.",
                     target.Span);

@@ -26,7 +26,35 @@ public sealed class FailurePathsDoNotDropSilently : IRule
                   maxReceiveCount: 5
             """,
         Equivalents: ["serverless-rules:ES4000", "serverless-rules:ES6000", "cdk-nag:Serverless-EventBusDLQ", "cdk-nag:Serverless-SQSRedrivePolicy", "cdk-nag:SQS3"],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Give the hop a place for failed work (a redrive_policy on the aws_sqs_queue, destination_config { on_failure { ... } } on the mapping or invoke config, dead_letter_config on the event target) and alarm on it, or alarm on the consumer so the loss is at least noticed.",
+                """
+                resource "aws_sqs_queue" "orders" {
+                  name = "orders"
+                  redrive_policy = jsonencode({
+                    deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn
+                    maxReceiveCount     = 5
+                  })
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Give the hop a place for failed work (destinations.onFailure on the function or stream event, redrivePolicy on the sns event, deadLetterQueueArn on the eventBridge event, a RedrivePolicy on a queue under resources) and alarm on it, or alarm on the consumer so the loss is at least noticed.",
+                """
+                functions:
+                  worker:
+                    handler: worker.handler
+                    destinations:
+                      onFailure:
+                        type: sqs
+                        arn:
+                          Fn::GetAtt: [WorkerFailedQueue, Arn]
+                """),
+        },
+    };
 
     private static readonly IRule[] Specific =
     [

@@ -27,7 +27,38 @@ public sealed class NoRecursiveTriggerLoops : IRule
                   BucketName: !Ref Thumbnails   # not the Uploads bucket
             """,
         Equivalents: [],
-        Pillar: "cost-optimization");
+        Pillar: "cost-optimization")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Write to a different bucket, queue or topic; for S3, at least give the lambda_function block of the aws_s3_bucket_notification a filter_prefix or filter_suffix the function never writes.",
+                """
+                resource "aws_s3_bucket_notification" "uploads" {
+                  bucket = aws_s3_bucket.uploads.id
+
+                  lambda_function {
+                    lambda_function_arn = aws_lambda_function.thumbnail.arn
+                    events              = ["s3:ObjectCreated:*"]
+                    filter_prefix       = "incoming/" # the function writes elsewhere
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Write to a different bucket, queue or topic; for S3, at least give the s3 event rules with a prefix or suffix the function never writes.",
+                """
+                functions:
+                  thumbnail:
+                    handler: thumbnail.handler
+                    events:
+                      - s3:
+                          bucket: uploads
+                          event: s3:ObjectCreated:*
+                          rules:
+                            - prefix: incoming/ # the function writes elsewhere
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

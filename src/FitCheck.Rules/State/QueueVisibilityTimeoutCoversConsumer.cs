@@ -23,7 +23,30 @@ public sealed class QueueVisibilityTimeoutCoversConsumer : IRule
                 VisibilityTimeout: 180   # function Timeout 30 s × 6
             """,
         Equivalents: ["cdk-nag:LambdaEventSourceSQSVisibilityTimeout", "cfn-lint:E3505"],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Raise visibility_timeout_seconds on the aws_sqs_queue to at least 6 × the function's timeout + maximum_batching_window_in_seconds, or lower the function's timeout.",
+                """
+                resource "aws_sqs_queue" "orders" {
+                  name                       = "orders"
+                  visibility_timeout_seconds = 180 # function timeout 30 s × 6
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Raise VisibilityTimeout of the queue under resources.Resources to at least 6 × the function's timeout + maximumBatchingWindow, or lower the function's timeout.",
+                """
+                resources:
+                  Resources:
+                    OrdersQueue:
+                      Type: AWS::SQS::Queue
+                      Properties:
+                        VisibilityTimeout: 180 # function timeout 30 s × 6
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -51,10 +74,10 @@ public sealed class QueueVisibilityTimeoutCoversConsumer : IRule
             var windowText = window.Value > 0 ? $" + batching window {window.Value} s" : "";
             var hard = visibility.Value < timeout.Value ? " It is even below the function timeout, so creating the mapping fails." : "";
             yield return this.Finding(queue,
-                $"{queue.LogicalId} has VisibilityTimeout {Consumers.Show(visibility)} but its consumer {function.LogicalId} has Timeout " +
-                $"{Consumers.Show(timeout)}; AWS recommends at least {needed} s (6 × {timeout.Value} s{windowText}).{hard}",
+                $"{queue.LogicalId} has {queue.Word("VisibilityTimeout")} {Consumers.Show(visibility, queue)} but its consumer {function.LogicalId} has {function.Word("Timeout")} " +
+                $"{Consumers.Show(timeout, function)}; AWS recommends at least {needed} s (6 × {timeout.Value} s{windowText}).{hard}",
                 visibility.Span,
-                new RelatedLocation(timeout.Span, $"{function.LogicalId} Timeout"),
+                new RelatedLocation(timeout.Span, $"{function.LogicalId} {function.Word("Timeout")}"),
                 new RelatedLocation(site.Span, $"mapping {site.Name}"));
         }
     }

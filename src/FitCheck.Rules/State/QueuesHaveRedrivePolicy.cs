@@ -13,7 +13,8 @@ public sealed class QueuesHaveRedrivePolicy : IRule
         Severity: Severity.Warning,
         Rationale: "Without a redrive policy a message that always fails (a poison message) is received again and again until " +
                    "its retention ends, costing an invocation each time, and then disappears.",
-        Remediation: "Add a RedrivePolicy with a deadLetterTargetArn and a maxReceiveCount (5 or more for Lambda consumers), and alarm on the dead-letter queue.",
+        Remediation: "Add a RedrivePolicy with a deadLetterTargetArn and a maxReceiveCount (5 or more for Lambda consumers), and alarm on the dead-letter queue. " +
+                     "For a SAM SqsSubscription, declare the queue yourself with this redrive policy and pass it as QueueArn/QueueUrl.",
         Snippet: """
             Orders:
               Type: AWS::SQS::Queue
@@ -27,7 +28,44 @@ public sealed class QueuesHaveRedrivePolicy : IRule
                 MessageRetentionPeriod: 1209600
             """,
         Equivalents: ["serverless-rules:ES6000", "cdk-nag:Serverless-SQSRedrivePolicy", "cdk-nag:AwsSolutions-SQS3"],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add a redrive_policy with deadLetterTargetArn and maxReceiveCount (5 or more for Lambda consumers) to the aws_sqs_queue, and alarm on the dead-letter queue.",
+                """
+                resource "aws_sqs_queue" "orders" {
+                  name = "orders"
+                  redrive_policy = jsonencode({
+                    deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn
+                    maxReceiveCount     = 5
+                  })
+                }
+
+                resource "aws_sqs_queue" "orders_dlq" {
+                  name                      = "orders-dlq"
+                  message_retention_seconds = 1209600
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "The framework has no shorthand for queues: give the queue under resources.Resources a RedrivePolicy with a deadLetterTargetArn and a maxReceiveCount (5 or more for Lambda consumers), and alarm on the dead-letter queue.",
+                """
+                resources:
+                  Resources:
+                    OrdersQueue:
+                      Type: AWS::SQS::Queue
+                      Properties:
+                        RedrivePolicy:
+                          deadLetterTargetArn: !GetAtt OrdersDlq.Arn
+                          maxReceiveCount: 5
+                    OrdersDlq:
+                      Type: AWS::SQS::Queue
+                      Properties:
+                        MessageRetentionPeriod: 1209600
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

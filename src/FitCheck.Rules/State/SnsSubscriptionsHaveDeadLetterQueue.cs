@@ -24,7 +24,36 @@ public sealed class SnsSubscriptionsHaveDeadLetterQueue : IRule
                     deadLetterTargetArn: !GetAtt OrdersSubscriptionDlq.Arn
             """,
         Equivalents: ["serverless-rules:ES7000", "cdk-nag:Serverless-SNSRedrivePolicy"],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add a redrive_policy with a deadLetterTargetArn to the aws_sns_topic_subscription, and an aws_sqs_queue_policy that lets sns.amazonaws.com send to that queue.",
+                """
+                resource "aws_sns_topic_subscription" "worker" {
+                  topic_arn = aws_sns_topic.orders.arn
+                  protocol  = "lambda"
+                  endpoint  = aws_lambda_function.worker.arn
+                  redrive_policy = jsonencode({
+                    deadLetterTargetArn = aws_sqs_queue.worker_subscription_dlq.arn
+                  })
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add redrivePolicy with deadLetterTargetArn (or deadLetterTargetRef to a queue under resources) to the sns event; the queue needs a policy that lets sns.amazonaws.com send to it.",
+                """
+                functions:
+                  worker:
+                    handler: worker.handler
+                    events:
+                      - sns:
+                          arn: !Ref OrdersTopic
+                          redrivePolicy:
+                            deadLetterTargetRef: WorkerSubscriptionDlq
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -33,8 +62,8 @@ public sealed class SnsSubscriptionsHaveDeadLetterQueue : IRule
         {
             if (subscription.DeadLetter is null)
             {
-                var endpoint = subscription.Endpoint?.Target?.LogicalId ?? subscription.Endpoint?.Text ?? "its endpoint";
-                var topic = subscription.Topic?.Target?.LogicalId ?? subscription.Topic?.Text ?? "its topic";
+                var endpoint = subscription.Endpoint?.Target?.LogicalId ?? (subscription.Endpoint is { } e ? subscription.Reference(e.Text) : "its endpoint");
+                var topic = subscription.Topic?.Target?.LogicalId ?? (subscription.Topic is { } t ? subscription.Reference(t.Text) : "its topic");
                 yield return this.Finding(subscription,
                     $"subscription {subscription.LogicalId} ({subscription.Protocol ?? "?"}) from {topic} to {endpoint} has no redrive policy; " +
                     "messages SNS cannot deliver are discarded after its retries.",
@@ -55,7 +84,7 @@ public sealed class SnsSubscriptionsHaveDeadLetterQueue : IRule
                 inline
                     ? $"{topic.LogicalId} subscribes {flow.To.LogicalId} inline, which allows no redrive policy; messages SNS cannot deliver are " +
                       "discarded after its retries. Declare an AWS::SNS::Subscription with a RedrivePolicy instead."
-                    : $"the subscription of {flow.To.LogicalId} to {topic.LogicalId} (event {flow.Via}) has no redrive policy; messages SNS cannot " +
+                    : $"the subscription of {flow.To.LogicalId} to {topic.LogicalId} ({flow.To.EventName(flow.Via)}) has no redrive policy; messages SNS cannot " +
                       "deliver are discarded after its retries.",
                 delivery.SettingsSpan ?? flow.Span);
         }
@@ -69,7 +98,7 @@ public sealed class SnsSubscriptionsHaveDeadLetterQueue : IRule
                     && architecture.Find(ev.Name) is null)
                 {
                     yield return this.Finding(function,
-                        $"the subscription of {function.LogicalId} to {ev.SourceText} (event {ev.Name}) has no redrive policy; messages SNS " +
+                        $"the subscription of {function.LogicalId} to {function.Reference(ev.SourceText)} ({function.EventName(ev.Name)}) has no redrive policy; messages SNS " +
                         "cannot deliver are discarded after its retries.",
                         ev.Span);
                 }

@@ -41,8 +41,38 @@ public sealed class SqsMappingsReportBatchItemFailures : IRule
                     FunctionResponseTypes:
                       - ReportBatchItemFailures
                 """),
+            [FixWords.Terraform] = new(
+                "Set function_response_types = [\"ReportBatchItemFailures\"] on the aws_lambda_event_source_mapping and return batchItemFailures from the handler.",
+                """
+                resource "aws_lambda_event_source_mapping" "orders" {
+                  event_source_arn        = aws_sqs_queue.orders.arn
+                  function_name           = aws_lambda_function.consumer.arn
+                  batch_size              = 10
+                  function_response_types = ["ReportBatchItemFailures"]
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set functionResponseType: ReportBatchItemFailures on the sqs event and return batchItemFailures from the handler.",
+                """
+                functions:
+                  consumer:
+                    handler: consumer.handler
+                    events:
+                      - sqs:
+                          arn:
+                            Fn::GetAtt: [OrdersQueue, Arn]
+                          batchSize: 10
+                          functionResponseType: ReportBatchItemFailures
+                """),
         },
     };
+
+    /// <summary>The setting as the user writes it: <c>function_response_types = ["ReportBatchItemFailures"]</c> in Terraform,
+    /// <c>functionResponseType: ReportBatchItemFailures</c> in serverless.yml.</summary>
+    private static string ReportBatchItemFailures(Component resource) =>
+        resource.IsTerraform() ? "function_response_types = [\"ReportBatchItemFailures\"]"
+        : resource.IsServerlessShorthand() ? "functionResponseType: ReportBatchItemFailures"
+        : "ReportBatchItemFailures";
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -59,7 +89,7 @@ public sealed class SqsMappingsReportBatchItemFailures : IRule
                 ? $"; with maxReceiveCount {receives.Value}, a poison message can run a batch of {s.BatchSize.Value} up to {receives.Value} times, {receives.Value * s.BatchSize.Value:#,##0} runs"
                 : "";
             yield return this.Finding(site.Resource,
-                $"{site.Describe()} reads batches from {site.SourceText} (BatchSize {Consumers.Show(s.BatchSize, "")}) without ReportBatchItemFailures: " +
+                $"{site.Describe()} reads batches from {site.SourceText} ({site.Word("BatchSize")} {Consumers.Show(s.BatchSize, site.Resource, "")}) without {ReportBatchItemFailures(site.Resource)}: " +
                 $"one failed message sends the whole batch back to the queue{product}.",
                 s.ReportBatchItemFailures.IsConfigured ? s.ReportBatchItemFailures.Span : site.Span);
         }

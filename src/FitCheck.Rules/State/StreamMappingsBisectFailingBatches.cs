@@ -25,7 +25,35 @@ public sealed class StreamMappingsBisectFailingBatches : IRule
                   BisectBatchOnFunctionError: true
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set bisect_batch_on_function_error = true on the aws_lambda_event_source_mapping, or report the failed record with function_response_types = [\"ReportBatchItemFailures\"] so Lambda checkpoints before it.",
+                """
+                resource "aws_lambda_event_source_mapping" "clicks" {
+                  event_source_arn               = aws_kinesis_stream.clicks.arn
+                  function_name                  = aws_lambda_function.consumer.arn
+                  starting_position              = "LATEST"
+                  bisect_batch_on_function_error = true
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set bisectBatchOnFunctionError: true on the stream event, or report the failed record with functionResponseType: ReportBatchItemFailures so Lambda checkpoints before it.",
+                """
+                functions:
+                  consumer:
+                    handler: consumer.handler
+                    events:
+                      - stream:
+                          type: kinesis
+                          arn:
+                            Fn::GetAtt: [ClicksStream, Arn]
+                          bisectBatchOnFunctionError: true
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -39,7 +67,7 @@ public sealed class StreamMappingsBisectFailingBatches : IRule
             }
 
             yield return this.Finding(site.Resource,
-                $"{site.Describe()} neither bisects failing batches nor reports batch item failures (BatchSize {s.BatchSize.Describe()}): " +
+                $"{site.Describe()} neither bisects failing batches nor reports batch item failures ({site.Word("BatchSize")} {s.BatchSize.Describe(site.Resource)}): " +
                 "one bad record fails the whole batch on every retry.",
                 s.BisectBatchOnFunctionError.IsConfigured ? s.BisectBatchOnFunctionError.Span : site.Span);
         }

@@ -27,7 +27,37 @@ public sealed class StreamMappingsBoundRetries : IRule
                   MaximumRecordAgeInSeconds: 3600
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set maximum_retry_attempts (for example 3) or maximum_record_age_in_seconds on the aws_lambda_event_source_mapping, together with destination_config { on_failure { ... } } and bisect_batch_on_function_error.",
+                """
+                resource "aws_lambda_event_source_mapping" "orders" {
+                  event_source_arn              = aws_dynamodb_table.orders.stream_arn
+                  function_name                 = aws_lambda_function.consumer.arn
+                  starting_position             = "TRIM_HORIZON"
+                  maximum_retry_attempts        = 3
+                  maximum_record_age_in_seconds = 3600
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set maximumRetryAttempts (for example 3) or maximumRecordAgeInSeconds on the stream event, together with destinations.onFailure and bisectBatchOnFunctionError.",
+                """
+                functions:
+                  consumer:
+                    handler: consumer.handler
+                    events:
+                      - stream:
+                          type: dynamodb
+                          arn:
+                            Fn::GetAtt: [OrdersTable, StreamArn]
+                          maximumRetryAttempts: 3
+                          maximumRecordAgeInSeconds: 3600
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
@@ -41,8 +71,8 @@ public sealed class StreamMappingsBoundRetries : IRule
             }
 
             yield return this.Finding(site.Resource,
-                $"{site.Describe()} retries a failing batch from {site.SourceText} until the records expire: MaximumRetryAttempts " +
-                $"{retries.Describe()} and MaximumRecordAgeInSeconds {age.Describe()}; one bad record blocks its shard.",
+                $"{site.Describe()} retries a failing batch from {site.SourceText} until the records expire: {site.Word("MaximumRetryAttempts")} " +
+                $"{retries.Describe(site.Resource)} and {site.Word("MaximumRecordAgeInSeconds")} {age.Describe(site.Resource)}; one bad record blocks its shard.",
                 retries.IsConfigured ? retries.Span : age.IsConfigured ? age.Span : site.Span);
         }
     }

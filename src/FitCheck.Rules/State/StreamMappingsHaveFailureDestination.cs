@@ -29,7 +29,44 @@ public sealed class StreamMappingsHaveFailureDestination : IRule
                       Destination: !GetAtt ClicksFailed.Arn
             """,
         Equivalents: ["serverless-rules:ES1001", "cdk-nag:Serverless-LambdaEventSourceMappingDestination"],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add destination_config { on_failure { destination_arn = ... } } with an SQS queue, SNS topic or S3 bucket to the aws_lambda_event_source_mapping, and alarm on it.",
+                """
+                resource "aws_lambda_event_source_mapping" "clicks" {
+                  event_source_arn  = aws_kinesis_stream.clicks.arn
+                  function_name     = aws_lambda_function.consumer.arn
+                  starting_position = "LATEST"
+
+                  destination_config {
+                    on_failure {
+                      destination_arn = aws_sqs_queue.clicks_failed.arn
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add destinations.onFailure (an SQS queue or SNS topic) to the stream event, and alarm on it.",
+                """
+                functions:
+                  consumer:
+                    handler: consumer.handler
+                    events:
+                      - stream:
+                          type: kinesis
+                          arn:
+                            Fn::GetAtt: [ClicksStream, Arn]
+                          destinations:
+                            onFailure:
+                              type: sqs
+                              arn:
+                                Fn::GetAtt: [ClicksFailedQueue, Arn]
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -43,6 +43,27 @@ public sealed class SubscribedFunctionsAllowTheirInvoker : IRule
                     Principal: sns.amazonaws.com
                     SourceArn: !Ref Orders
                 """),
+            [FixWords.Terraform] = new(
+                "Add an aws_lambda_permission for the service principal (sns.amazonaws.com, events.amazonaws.com) with source_arn set to the topic or rule.",
+                """
+                resource "aws_lambda_permission" "from_orders_topic" {
+                  statement_id  = "AllowFromOrdersTopic"
+                  action        = "lambda:InvokeFunction"
+                  function_name = aws_lambda_function.worker.function_name
+                  principal     = "sns.amazonaws.com"
+                  source_arn    = aws_sns_topic.orders.arn
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Subscribe the function with an sns or eventBridge event, which adds the permission; a subscription or rule declared under resources needs an AWS::Lambda::Permission for the service principal with SourceArn.",
+                """
+                functions:
+                  worker:
+                    handler: worker.handler
+                    events:
+                      - sns:
+                          arn: !Ref OrdersTopic
+                """),
         },
     };
 

@@ -28,7 +28,56 @@ public sealed class TasksCatchErrors : IRule
                   Next: RefundAndNotify
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add a Catch to the Task (or to the Map or Parallel state around it) in the definition, leading to a compensation, notification or Fail state with the error in its output.",
+                """
+                resource "aws_sfn_state_machine" "orders" {
+                  name     = "orders"
+                  role_arn = aws_iam_role.orders_flow.arn
+                  definition = jsonencode({
+                    StartAt = "ChargeCard"
+                    States = {
+                      ChargeCard = {
+                        Type     = "Task"
+                        Resource = "arn:aws:states:::lambda:invoke"
+                        Retry    = [{ ErrorEquals = ["States.TaskFailed"], MaxAttempts = 3 }]
+                        Catch    = [{ ErrorEquals = ["States.ALL"], ResultPath = "$.error", Next = "RefundAndNotify" }]
+                        End      = true
+                      }
+                      RefundAndNotify = { Type = "Fail" }
+                    }
+                  })
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add a Catch to the Task (or to the Map or Parallel state around it) in the definition under stepFunctions.stateMachines, leading to a compensation, notification or Fail state with the error in its output.",
+                """
+                stepFunctions:
+                  stateMachines:
+                    orders:
+                      definition:
+                        StartAt: ChargeCard
+                        States:
+                          ChargeCard:
+                            Type: Task
+                            Resource: arn:aws:states:::lambda:invoke
+                            Retry:
+                              - ErrorEquals: [States.TaskFailed]
+                                MaxAttempts: 3
+                            Catch:
+                              - ErrorEquals: [States.ALL]
+                                ResultPath: $.error
+                                Next: RefundAndNotify
+                            End: true
+                          RefundAndNotify:
+                            Type: Fail
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -26,7 +26,55 @@ public sealed class TasksRetryErrors : IRule
                   BackoffRate: 2
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Add a Retry with backoff to the Task (or to the Map or Parallel state around it) in the state machine's definition, for example for Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException and Lambda.TooManyRequestsException.",
+                """
+                resource "aws_sfn_state_machine" "orders" {
+                  name     = "orders"
+                  role_arn = aws_iam_role.orders_flow.arn
+                  definition = jsonencode({
+                    StartAt = "ChargeCard"
+                    States = {
+                      ChargeCard = {
+                        Type     = "Task"
+                        Resource = "arn:aws:states:::lambda:invoke"
+                        Retry = [{
+                          ErrorEquals     = ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"]
+                          IntervalSeconds = 2
+                          MaxAttempts     = 6
+                          BackoffRate     = 2
+                        }]
+                        End = true
+                      }
+                    }
+                  })
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Add a Retry with backoff to the Task (or to the Map or Parallel state around it) in the definition under stepFunctions.stateMachines, for example for Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException and Lambda.TooManyRequestsException.",
+                """
+                stepFunctions:
+                  stateMachines:
+                    orders:
+                      definition:
+                        StartAt: ChargeCard
+                        States:
+                          ChargeCard:
+                            Type: Task
+                            Resource: arn:aws:states:::lambda:invoke
+                            Retry:
+                              - ErrorEquals: [Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException]
+                                IntervalSeconds: 2
+                                MaxAttempts: 6
+                                BackoffRate: 2
+                            End: true
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

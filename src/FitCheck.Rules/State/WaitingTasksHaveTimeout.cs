@@ -23,7 +23,48 @@ public sealed class WaitingTasksHaveTimeout : IRule
               HeartbeatSeconds: 3600
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Set TimeoutSeconds on .sync tasks, and TimeoutSeconds (with HeartbeatSeconds when the worker can send heartbeats) on callback and activity tasks, in the state machine's definition.",
+                """
+                resource "aws_sfn_state_machine" "approval" {
+                  name     = "approval"
+                  role_arn = aws_iam_role.approval_flow.arn
+                  definition = jsonencode({
+                    StartAt = "WaitForApproval"
+                    States = {
+                      WaitForApproval = {
+                        Type             = "Task"
+                        Resource         = "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
+                        TimeoutSeconds   = 86400
+                        HeartbeatSeconds = 3600
+                        End              = true
+                      }
+                    }
+                  })
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Set TimeoutSeconds on .sync tasks, and TimeoutSeconds (with HeartbeatSeconds when the worker can send heartbeats) on callback and activity tasks, in the definition under stepFunctions.stateMachines.",
+                """
+                stepFunctions:
+                  stateMachines:
+                    approval:
+                      definition:
+                        StartAt: WaitForApproval
+                        States:
+                          WaitForApproval:
+                            Type: Task
+                            Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken
+                            TimeoutSeconds: 86400
+                            HeartbeatSeconds: 3600
+                            End: true
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

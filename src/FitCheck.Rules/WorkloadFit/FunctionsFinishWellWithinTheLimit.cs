@@ -28,7 +28,47 @@ public sealed class FunctionsFinishWellWithinTheLimit : IRule
                       ItemProcessor: { ... }
             """,
         Equivalents: [],
-        Pillar: "performance-efficiency");
+        Pillar: "performance-efficiency")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Split the work into steps (an aws_sfn_state_machine with a Map state over chunks) or run it as a container task (ECS on Fargate, AWS Batch).",
+                """
+                resource "aws_sfn_state_machine" "reconcile" {
+                  name     = "reconcile"
+                  role_arn = aws_iam_role.reconcile.arn
+                  definition = jsonencode({
+                    StartAt = "Chunks"
+                    States = {
+                      Chunks = { Type = "Map", ItemProcessor = { StartAt = "Reconcile", States = { Reconcile = { Type = "Task", Resource = "arn:aws:states:::lambda:invoke", End = true } } }, End = true }
+                    }
+                  })
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Split the work into steps (a state machine under stepFunctions.stateMachines with a Map state over chunks) or run it as a container task (ECS on Fargate, AWS Batch).",
+                """
+                stepFunctions:
+                  stateMachines:
+                    reconcile:
+                      definition:
+                        StartAt: Chunks
+                        States:
+                          Chunks:
+                            Type: Map
+                            ItemProcessor:
+                              StartAt: Reconcile
+                              States:
+                                Reconcile:
+                                  Type: Task
+                                  Resource:
+                                    Fn::GetAtt: [reconcile, Arn]
+                                  End: true
+                            End: true
+                """),
+        },
+    };
 
     /// <summary>True when the timeout is written on the function itself (or through a parameter), not inherited from Globals.</summary>
     internal static bool IsOwnTimeout(Setting<int> timeout) => timeout.Origin is SettingOrigin.Explicit or SettingOrigin.ParameterDefault;
@@ -42,7 +82,7 @@ public sealed class FunctionsFinishWellWithinTheLimit : IRule
             if (f.TimeoutSeconds is { IsKnown: true, Value: >= FitEvidence.LongFunctionSeconds } t && IsOwnTimeout(t) && !f.IsDurable && !f.IsCdkInternal())
             {
                 yield return this.Finding(f,
-                    $"{f.LogicalId} has a timeout of {t.WithUnit("s")}, Lambda's maximum: long-running work weighs against serverless here.",
+                    $"{f.LogicalId} has a timeout of {t.WithUnit("s", f)}, Lambda's maximum: long-running work weighs against serverless here.",
                     t.Span);
             }
         }

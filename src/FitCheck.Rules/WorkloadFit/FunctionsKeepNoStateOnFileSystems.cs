@@ -24,7 +24,33 @@ public sealed class FunctionsKeepNoStateOnFileSystems : IRule
                     STATE_TABLE: !Ref StateTable
             """,
         Equivalents: [],
-        Pillar: "reliability");
+        Pillar: "reliability")
+    {
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Terraform] = new(
+                "Keep state in DynamoDB or S3 keyed by request or entity instead of the function's file_system_config; if the workload really needs a shared file system, consider containers.",
+                """
+                resource "aws_lambda_function" "worker" {
+                  # ... no file_system_config
+                  environment {
+                    variables = {
+                      STATE_TABLE = aws_dynamodb_table.state.name
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Keep state in DynamoDB or S3 keyed by request or entity instead of the function's fileSystemConfig; if the workload really needs a shared file system, consider containers.",
+                """
+                functions:
+                  worker:
+                    handler: worker.handler
+                    environment:
+                      STATE_TABLE: !Ref StateTable
+                """),
+        },
+    };
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {

@@ -97,6 +97,100 @@ public partial class CatalogTests
             "docs/rules/README.md drifted from the catalog: run fitcheck rules --format markdown --output docs/rules/README.md");
     }
 
+    [Fact]
+    public void EveryRulePage_ShowsTheFixInEachInputsWords()
+    {
+        // FITCHECK_ACCEPT_SNAPSHOTS=1 rewrites the "## Fix" section of each page from the catalog (the rest is written by hand).
+        var accept = Environment.GetEnvironmentVariable("FITCHECK_ACCEPT_SNAPSHOTS") == "1";
+        var drifted = new List<string>();
+        foreach (var rule in BuiltInRules.All)
+        {
+            var page = Path.Combine(RepoPaths.Root, "docs", "rules", rule.Info.Id + ".md");
+            var text = File.ReadAllText(page).ReplaceLineEndings("\n");
+            var expected = FitCheck.Reports.Catalog.RuleCatalogWriter.WithFixSection(text, rule.Info);
+            if (expected != text)
+            {
+                drifted.Add(rule.Info.Id);
+                if (accept)
+                {
+                    File.WriteAllText(page, expected);
+                }
+            }
+        }
+
+        Assert.True(drifted.Count == 0 || accept,
+            $"the Fix section of docs/rules/{string.Join(", ", drifted)}.md drifted from the catalog: run the catalog tests with FITCHECK_ACCEPT_SNAPSHOTS=1");
+    }
+
+    [Fact]
+    public void EveryEnabledRule_HasATerraformAndAServerlessFix_OrSaysWhyItCannotFire()
+    {
+        foreach (var rule in BuiltInRules.All.Where(r => r.Info.EnabledByDefault))
+        {
+            foreach (var dialect in new[] { FixWords.Terraform, FixWords.Serverless })
+            {
+                var has = rule.Info.Fixes.TryGetValue(dialect, out var fix);
+                var why = rule.Info.NotApplicable.GetValueOrDefault(dialect);
+                Assert.True(has ^ why is not null, $"{rule.Info.Id} needs a {dialect} fix or a reason it cannot fire on {dialect} (and not both)");
+                if (has)
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(fix!.Remediation), $"{rule.Info.Id} {dialect} remediation");
+                    Assert.False(string.IsNullOrWhiteSpace(fix.Snippet), $"{rule.Info.Id} {dialect} snippet");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TerraformFixes_SpeakHcl_AndServerlessFixes_SpeakServerlessYml()
+    {
+        foreach (var rule in BuiltInRules.All)
+        {
+            if (rule.Info.Fixes.TryGetValue(FixWords.Terraform, out var terraform))
+            {
+                // HCL: resource blocks and arguments with '=', never CloudFormation's "Type: AWS::..." or "!GetAtt".
+                Assert.Matches(HclLine(), terraform.Snippet);
+                Assert.DoesNotContain("Type: AWS::", terraform.Snippet, StringComparison.Ordinal);
+                Assert.DoesNotContain("!GetAtt", terraform.Snippet, StringComparison.Ordinal);
+                Assert.DoesNotContain("!Ref", terraform.Snippet, StringComparison.Ordinal);
+            }
+
+            if (rule.Info.Fixes.TryGetValue(FixWords.Serverless, out var serverless))
+            {
+                // serverless.yml: its own top-level keys; CloudFormation only inside resources.Resources.
+                Assert.Matches(ServerlessTopLevel(), serverless.Snippet);
+                Assert.DoesNotContain("Globals:", serverless.Snippet, StringComparison.Ordinal);
+                Assert.DoesNotContain("AWS::Serverless::", serverless.Snippet, StringComparison.Ordinal);
+                if (serverless.Snippet.Contains("Type: AWS::", StringComparison.Ordinal))
+                {
+                    Assert.Contains("resources:", serverless.Snippet, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Explain_AndTheJsonCatalog_GiveTheFixInEachInputsWords()
+    {
+        var explained = FitCheck.Reports.Catalog.RuleCatalogWriter.Explain(BuiltInRules.Find("FC1006")!.Info);
+        var deployment = FitCheck.Reports.Catalog.RuleCatalogWriter.Explain(BuiltInRules.Find("FC6002")!.Info);
+        using var catalog = System.Text.Json.JsonDocument.Parse(FitCheck.Reports.Catalog.RuleCatalogWriter.Json(BuiltInRules.All));
+
+        Assert.Contains("Fix in Terraform\n  Set function_response_types = [\"ReportBatchItemFailures\"]", explained, StringComparison.Ordinal);
+        Assert.Contains("Fix in serverless.yml\n  Set functionResponseType: ReportBatchItemFailures", explained, StringComparison.Ordinal);
+        Assert.Contains("In Terraform\n  Does not apply: SAM's DeploymentPreference", deployment, StringComparison.Ordinal);
+        var fc1006 = catalog.RootElement.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "FC1006");
+        Assert.Contains("aws_lambda_event_source_mapping", fc1006.GetProperty("fixes").GetProperty("terraform").GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        var fc6002 = catalog.RootElement.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "FC6002");
+        Assert.True(fc6002.GetProperty("notApplicable").TryGetProperty("serverless", out _));
+    }
+
+    [GeneratedRegex(@"(?m)^\s*(resource|data|module|locals|variable) ""|^\s*[a-z_]+ = ")]
+    private static partial Regex HclLine();
+
+    [GeneratedRegex(@"(?m)^(provider|functions|resources|stepFunctions|custom|plugins|params):")]
+    private static partial Regex ServerlessTopLevel();
+
     [GeneratedRegex(@"^FC\d{4}$")]
     private static partial Regex IdPattern();
 

@@ -85,14 +85,28 @@ public class DialectWordsTests
     }
 
     [Fact]
-    public void Fix_InADialectWithoutItsOwnText_FallsBackToTheRulesText()
+    public void Fix_OfATerraformResource_IsTheTerraformText()
     {
         var rule = new SqsMappingsReportBatchItemFailures();
         var template = new TemplateInfo("main", "hcl", DialectIds.Terraform);
-        var queue = new Component("orders", "aws_sqs_queue", ComponentKind.Queue, template, SourceSpan.FileStart("main.tf"));
+        var mapping = new Component("aws_lambda_event_source_mapping.orders", "AWS::Lambda::EventSourceMapping", ComponentKind.EventSourceMapping, template, SourceSpan.FileStart("main.tf"));
 
-        var fix = rule.Info.FixFor(queue);
+        var fix = rule.Info.FixFor(mapping);
 
+        Assert.Contains("function_response_types = [\"ReportBatchItemFailures\"]", fix.Remediation, StringComparison.Ordinal);
+        Assert.Contains("resource \"aws_lambda_event_source_mapping\"", fix.Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fix_InADialectTheRuleCannotFireOn_FallsBackToTheRulesText()
+    {
+        var rule = new FitCheck.Rules.Delivery.DeploymentsAreNotAllAtOnce();
+        var template = new TemplateInfo("main", "hcl", DialectIds.Terraform);
+        var function = new Component("aws_lambda_function.orders", "AWS::Lambda::Function", ComponentKind.Function, template, SourceSpan.FileStart("main.tf"));
+
+        var fix = rule.Info.FixFor(function);
+
+        Assert.True(rule.Info.NotApplicable.ContainsKey(FixWords.Terraform));
         Assert.Equal(rule.Info.Remediation, fix.Remediation);
         Assert.Equal(rule.Info.Snippet, fix.Snippet);
     }
