@@ -1,4 +1,4 @@
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Rules;
 using System.Text.RegularExpressions;
 using FitCheck.Templates.Scanning;

@@ -1,4 +1,4 @@
-using FitCheck.Analysis.Assessing;
+using FitCheck.Assessing;
 using FitCheck.Rules;
 using FitCheck.Templates.Scanning;
 using Xunit.Abstractions;
