@@ -15,7 +15,8 @@ public sealed class SecretsComeFromASecretStore : IRule
                    "the CloudFormation console and in the function's configuration for anyone who can read them. A parameter without " +
                    "NoEcho shows its value in the console and in describe-stacks output.",
         Remediation: "Keep the secret in Secrets Manager or SSM Parameter Store (SecureString) and pass its name or ARN, reading it " +
-                     "at run time, or use a dynamic reference; at the very least mark the parameter NoEcho and drop its default.",
+                     "at run time, or use a dynamic reference ({{resolve:secretsmanager:...}}, also for an EventBridge connection's API " +
+                     "key, password or client secret); at the very least mark the parameter NoEcho and drop its default.",
         Snippet: """
             Environment:
               Variables:
@@ -28,6 +29,53 @@ public sealed class SecretsComeFromASecretStore : IRule
         Pillar: "security")
     {
         SecuritySeverity = 8.5,
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.CloudFormation] = new(
+                "Pass the secret's ARN and read it at run time, or use a dynamic reference ({{resolve:secretsmanager:...}}) where the " +
+                "property needs the value (an EventBridge connection's ApiKeyValue, Password or ClientSecret); at the very least mark the " +
+                "parameter NoEcho and drop its default.",
+                """
+                Partner:
+                  Type: AWS::Events::Connection
+                  Properties:
+                    AuthorizationType: API_KEY
+                    AuthParameters:
+                      ApiKeyAuthParameters:
+                        ApiKeyName: x-api-key
+                        ApiKeyValue: '{{resolve:secretsmanager:partner-api:SecretString:key}}'
+                """),
+            [FixWords.Terraform] = new(
+                "Read the value from aws_secretsmanager_secret_version (or pass the secret's ARN and read it at run time) instead of " +
+                "a literal; a variable that holds it is sensitive and has no default.",
+                """
+                data "aws_secretsmanager_secret_version" "partner" {
+                  secret_id = "partner-api"
+                }
+
+                resource "aws_cloudwatch_event_connection" "partner" {
+                  name               = "partner"
+                  authorization_type = "API_KEY"
+                  auth_parameters {
+                    api_key {
+                      key   = "x-api-key"
+                      value = data.aws_secretsmanager_secret_version.partner.secret_string
+                    }
+                  }
+                }
+                """),
+            [FixWords.Serverless] = new(
+                "Reference the secret instead of writing it: ${ssm:/path/to/secret} resolves at deploy time, or pass the secret's ARN " +
+                "and read it at run time.",
+                """
+                functions:
+                  sync:
+                    handler: handler.sync
+                    environment:
+                      PARTNER_SECRET_ARN: !Ref PartnerSecret
+                      PARTNER_API_KEY: ${ssm:/partner/api-key}
+                """),
+        },
     };
 
     private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
@@ -75,6 +123,35 @@ public sealed class SecretsComeFromASecretStore : IRule
                     "read it from Secrets Manager or SSM instead.",
                     variable.Span,
                     related) with { Severity = variable.Source == VariableSource.Literal ? Severity.Error : Severity.Warning };
+            }
+        }
+
+        // An EventBridge connection's API key, password or client secret is a secret by what it is, whatever its name.
+        foreach (var connection in architecture.OfType<Connection>())
+        {
+            foreach (var secret in connection.Secrets)
+            {
+                var parameter = secret.Parameter;
+                string? problem = secret.Source switch
+                {
+                    VariableSource.Literal when IsValue(secret.Literal) && !IsPlaceholder(secret.Literal!) => "is a literal value written in the template",
+                    VariableSource.Parameter when parameter is not null =>
+                        $"comes from parameter {parameter.Name}, which is not NoEcho" + (parameter.Default is null ? "" : " and has a default in the template"),
+                    VariableSource.SecretParameter when parameter?.Default is not null =>
+                        $"comes from parameter {parameter.Name}, whose default value is written in the template",
+                    _ => null,
+                };
+                if (problem is null)
+                {
+                    continue;
+                }
+
+                var related = parameter is null ? [] : new[] { new RelatedLocation(parameter.Span, $"parameter {parameter.Name}") };
+                yield return this.Finding(connection,
+                    $"Connection {connection.LogicalId}'s {secret.Name} {problem}; use a dynamic reference ({{{{resolve:secretsmanager:...}}}}) " +
+                    "so the value stays out of the template.",
+                    secret.Span,
+                    related) with { Severity = secret.Source == VariableSource.Literal ? Severity.Error : Severity.Warning };
             }
         }
     }
@@ -137,6 +214,11 @@ public sealed class SecretsComeFromASecretStore : IRule
             }
         }
     }
+
+    // A connection must carry credentials even when the endpoint needs none (a token in the URL): "dummy-value" is no secret.
+    private static bool IsPlaceholder(string literal) => PlaceholderWords.Any(word => literal.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] PlaceholderWords = ["dummy", "placeholder", "example", "changeme", "unused", "not-used", "xxx"];
 
     private static bool IsValue(string? literal) =>
         !string.IsNullOrWhiteSpace(literal)
