@@ -41,5 +41,8 @@ public sealed class TerraformRecallRuleTests
         var finding = Assert.Single(assessment.Active, f => f.Rule.Id == ruleId);
         Assert.Equal(resource, finding.Resource.LogicalId);
         Assert.Equal(FitCheck.Rules.FixWords.Terraform, FitCheck.Rules.FixWords.Of(finding.Resource));
+        // The fix speaks Terraform: the rule's own Terraform text, naming the resource type the finding is on.
+        Assert.Equal(finding.Rule.Fixes[FitCheck.Rules.FixWords.Terraform].Remediation, finding.Fix.Remediation);
+        Assert.Contains(resource.Split('.')[0], finding.Fix.Snippet, StringComparison.Ordinal);
     }
 }
