@@ -136,3 +136,44 @@ public class WebSocketConnectionCostTests
         Assert.Contains("components.ChatApi.concurrentConnections (WebSocket connection minutes not priced)", cost.MissingInputs);
     }
 }
+
+/// <summary>An IoT rule's error action is a failure path: it carries the failure rate of the rule's messages, not the flow.</summary>
+public class IotErrorActionCostTests
+{
+    private const string Rule = """
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          Readings:
+            Type: AWS::SQS::Queue
+          ReadingErrors:
+            Type: AWS::SQS::Queue
+          ReadingsRule:
+            Type: AWS::IoT::TopicRule
+            Properties:
+              TopicRulePayload:
+                Sql: SELECT * FROM 'devices/+/readings'
+                Actions:
+                  - Sqs:
+                      QueueUrl: !Ref Readings
+                      RoleArn: arn:aws:iam::123456789012:role/iot
+                ErrorAction:
+                  Sqs:
+                    QueueUrl: !Ref ReadingErrors
+                    RoleArn: arn:aws:iam::123456789012:role/iot
+        """;
+
+    [Fact]
+    public void ErrorActionQueue_CarriesTheFailureRate()
+    {
+        var document = TemplateReader.ReadText(Rule, "template.yaml", "yaml");
+        var architecture = ArchitectureBuilder.Build(document, AnalysisFixtures.Folder, AnalysisFixtures.Folder);
+        Assert.Contains(architecture.FlowsFrom(architecture.Find("ReadingsRule")!), f => f.Kind == FlowKind.DeadLetter && f.To.LogicalId == "ReadingErrors");
+
+        // 10,000,000 messages a month to the rule: the action queue gets 10,000,000 sends × $0.40/M = $4.00; the error
+        // queue gets 10,000,000 × failureRate 0.001 (default) = 10,000 sends × $0.40/M = $0.004.
+        var cost = CostEstimator.Estimate([architecture],
+            AnalysisFixtures.ProfileText("components:\n  ReadingsRule:\n    traffic:\n      requestsPerMonth: 10000000\n"));
+        Assert.Equal(4.00m, cost.Items.Where(i => i.Component.LogicalId == "Readings").Sum(i => i.Monthly));
+        Assert.Equal(0.004m, cost.Items.Where(i => i.Component.LogicalId == "ReadingErrors").Sum(i => i.Monthly));
+    }
+}
