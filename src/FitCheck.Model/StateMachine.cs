@@ -57,15 +57,18 @@ public sealed record Retrier(IReadOnlyList<string> ErrorEquals, Setting<int> Int
     {
         get
         {
-            decimal total = 0m, wait = IntervalSeconds.Value;
-            for (var i = 0; i < MaxAttempts.Value && total < 1_000_000_000m; i++)
+            // Past a thousand attempts every wait is at its cap (MaxDelaySeconds, a BackoffRate of 1 or the 10^9 s ceiling):
+            // the rest is one multiplication, so a hostile MaxAttempts (up to 99,999,999) costs nothing.
+            decimal total = 0m, wait = Math.Max(IntervalSeconds.Value, 0), capped = 0m;
+            var attempts = Math.Max(MaxAttempts.Value, 0);
+            for (var i = 0; i < Math.Min(attempts, 1_000); i++)
             {
-                var capped = MaxDelaySeconds is { Value: > 0 } cap ? Math.Min(wait, cap.Value) : wait;
+                capped = MaxDelaySeconds is { Value: > 0 } cap ? Math.Min(wait, cap.Value) : wait;
                 total += capped;
-                wait = Math.Min(wait * BackoffRate.Value, 1_000_000_000m);
+                wait = Math.Min(wait * Math.Max(BackoffRate.Value, 0m), 1_000_000_000m);
             }
 
-            return total;
+            return total + Math.Max(attempts - 1_000, 0) * capped;
         }
     }
 }
