@@ -30,6 +30,18 @@ public sealed class Api(string logicalId, string type, TemplateInfo template, So
     public bool ApiKeyRequired { get; set; }
     /// <summary>AppSync field-level logging (LogConfig.FieldLogLevel: NONE, ERROR, INFO, DEBUG, ALL); null value when LogConfig is absent; null for other protocols.</summary>
     public Setting<string?>? FieldLogLevel { get; set; }
+    /// <summary>AppSync: true when field logs leave out headers, context and evaluated mapping templates
+    /// (<c>LogConfig.ExcludeVerboseContent</c>, false by default); null for other protocols.</summary>
+    public Setting<bool>? ExcludeVerboseContent { get; set; }
+    /// <summary>AppSync: the default authorization mode (<c>AuthenticationType</c>: API_KEY, AWS_IAM, AMAZON_COGNITO_USER_POOLS,
+    /// OPENID_CONNECT, AWS_LAMBDA); null for other protocols.</summary>
+    public Setting<string?>? AuthenticationType { get; set; }
+    /// <summary>AppSync: the additional authorization modes, as written (an unresolved entry is <c>?</c>).</summary>
+    public List<string> AdditionalAuthenticationTypes { get; } = [];
+    /// <summary>AppSync: the resolvers (or pipeline functions) declared on the Mutation type, by field name and place.</summary>
+    public List<(string Field, SourceSpan Span)> MutationResolvers { get; } = [];
+    /// <summary>AppSync: true when the schema written in the template declares a Mutation type.</summary>
+    public bool SchemaHasMutations { get; set; }
 }
 
 /// <summary>The default throttling of a stage, and which limits it sets.</summary>

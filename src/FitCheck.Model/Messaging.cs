@@ -23,6 +23,10 @@ public sealed class EventRule(string logicalId, string type, TemplateInfo templa
     public bool Enabled { get; set; } = true;
     /// <summary>True for an IoT topic rule (its actions are not EventBridge targets).</summary>
     public bool IsIotTopicRule { get; init; }
+    /// <summary>For an IoT topic rule: whether it names an error action (<c>TopicRulePayload.ErrorAction</c>), where a message
+    /// whose action fails is sent; without one the message is dropped. False with the rule's span when left out; Unresolved when
+    /// the payload cannot be read; null for EventBridge rules.</summary>
+    public Setting<bool>? HasErrorAction { get; set; }
     /// <summary>The rule's targets, resolved or not (a literal ARN outside the template is still a target), with their retry and DLQ settings.</summary>
     public List<EventTarget> Targets { get; } = [];
 }
@@ -63,6 +67,40 @@ public sealed class EventMapping(string logicalId, string type, TemplateInfo tem
     public ComponentRef? Source { get; set; }
     /// <summary>The mapping's delivery and settings; the same object as the function's event, when the function is here.</summary>
     public Delivery? Delivery { get; set; }
+}
+
+/// <summary>An EventBridge pipe: a source polled like an event source mapping, an optional enrichment and a target.</summary>
+public sealed class Pipe(string logicalId, string type, TemplateInfo template, SourceSpan span)
+    : Component(logicalId, type, ComponentKind.Pipe, template, span)
+{
+    /// <summary>The source as written; its target is a queue, stream or table (stream) when it is in the template.</summary>
+    public ComponentRef? Source { get; set; }
+    /// <summary>What the source is: <see cref="EventSourceKind.Sqs"/>, <see cref="EventSourceKind.Kinesis"/>,
+    /// <see cref="EventSourceKind.DynamoDB"/>, another kind, or null when neither the source nor its parameters say.</summary>
+    public EventSourceKind? SourceKind { get; set; }
+    /// <summary>Stream sources: retries of a failing batch (<c>MaximumRetryAttempts</c>); -1, the default, retries until the record expires.</summary>
+    public Setting<int>? MaximumRetryAttempts { get; set; }
+    /// <summary>Stream sources: the age after which records are discarded (<c>MaximumRecordAgeInSeconds</c>); -1, the default, keeps them until they expire.</summary>
+    public Setting<int>? MaximumRecordAgeSeconds { get; set; }
+    /// <summary>Stream sources: where discarded batches go (<c>DeadLetterConfig</c>); null when none.</summary>
+    public Destination? DeadLetter { get; set; }
+    /// <summary>Where the source parameters are written, or the pipe's span when left out.</summary>
+    public SourceSpan SourceParametersSpan { get; set; } = span;
+    /// <summary>Execution log level (<c>LogConfiguration.Level</c>): OFF (the default), ERROR, INFO or TRACE.</summary>
+    public Setting<string> LogLevel { get; set; } = new("OFF", SettingOrigin.ServiceDefault, span);
+    /// <summary>True when the logs carry the event payloads (<c>LogConfiguration.IncludeExecutionData: [ALL]</c>).</summary>
+    public Setting<bool> LogIncludesExecutionData { get; set; } = new(false, SettingOrigin.ServiceDefault, span);
+}
+
+/// <summary>An EventBridge connection (<c>AWS::Events::Connection</c>): the credentials API destinations call with.</summary>
+public sealed class Connection(string logicalId, string type, TemplateInfo template, SourceSpan span)
+    : Component(logicalId, type, ComponentKind.Other, template, span)
+{
+    /// <summary>API_KEY, BASIC or OAUTH_CLIENT_CREDENTIALS.</summary>
+    public string? AuthorizationType { get; set; }
+    /// <summary>The secret values of <c>AuthParameters</c> (the API key value, the basic password, the OAuth client secret),
+    /// each named by its property and with how its value is supplied.</summary>
+    public List<EnvironmentVariable> Secrets { get; } = [];
 }
 
 /// <summary>A Kinesis data stream (or Firehose delivery stream).</summary>

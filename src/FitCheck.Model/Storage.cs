@@ -10,6 +10,13 @@ public sealed class Table(string logicalId, string type, TemplateInfo template, 
     public string? StreamViewType { get; set; }
     public required Setting<bool> PointInTimeRecovery { get; set; }
     public bool HasTimeToLive { get; set; }
+    /// <summary>Provisioned read capacity units (<c>ProvisionedThroughput.ReadCapacityUnits</c>); null when not provisioned.</summary>
+    public Setting<int>? ReadCapacityUnits { get; set; }
+    /// <summary>Provisioned write capacity units (<c>ProvisionedThroughput.WriteCapacityUnits</c>); null when not provisioned.</summary>
+    public Setting<int>? WriteCapacityUnits { get; set; }
+    /// <summary>The capacity dimensions an Application Auto Scaling target in the template scales
+    /// (<c>dynamodb:table:ReadCapacityUnits</c>, <c>dynamodb:table:WriteCapacityUnits</c>).</summary>
+    public HashSet<string> AutoScaledDimensions { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>An S3 bucket.</summary>

@@ -56,6 +56,8 @@ public sealed class WorkloadValues
     public Setting<int>? Shards { get; set; }
     /// <summary>Items a Step Functions Map state iterates over, per execution.</summary>
     public Setting<decimal>? MapItems { get; set; }
+    /// <summary>WebSocket connections open on average, for connection minutes (× 43,800 minutes a month).</summary>
+    public Setting<decimal>? ConcurrentConnections { get; set; }
     /// <summary>CPU time one request needs, for the container comparison (instead of deriving it from Lambda memory).</summary>
     public Setting<decimal>? CpuMsPerRequest { get; set; }
 

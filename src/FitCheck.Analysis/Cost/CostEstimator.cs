@@ -164,7 +164,7 @@ public static class CostEstimator
         }
 
         all.Note("Tiers and free allowances apply once per account (all templates together): Lambda per architecture, API Gateway per API type. " +
-            (freeTier ? "The free tier is granted once: 1M Lambda requests and 400,000 GB-s (x86_64 first), 1M API calls per type, 1M SQS requests, 1M SNS publishes, 14M schedules, 4,000 transitions, 100,000 traces, 5 GB of logs, 100 GB out."
+            (freeTier ? "The free tier is granted once: 1M Lambda requests and 400,000 GB-s (x86_64 first), 1M API calls per type, 750,000 WebSocket connection minutes, 1M SQS requests, 1M SNS publishes, 14M schedules, 4,000 transitions, 100,000 traces, 5 GB of logs, 100 GB out."
                 : "No free tier (--free-tier grants it once)."));
         all.Note("Not priced: NAT gateways, KMS keys and requests, Kinesis shards and PUT units, DynamoDB-to-Kinesis change data capture, IoT Core messages and rules, " +
             "API Gateway cache, S3 storage, DynamoDB storage growth, custom metrics and dashboards, SQS empty receives by Lambda pollers (none are in the pricing facts, or they need inputs the profile does not have).");
@@ -348,6 +348,9 @@ public static class CostEstimator
     private static bool IsAuthorizer(Context x, Function f) =>
         x.Architecture.OfType<Api>().Any(a => a.DefaultAuthorizer.Value is { } name && name.Contains(f.LogicalId, StringComparison.Ordinal));
 
+    /// <summary>60 minutes × 730 hours.</summary>
+    private const decimal MinutesPerMonth = 43_800m;
+
     private static void PriceApi(Context x, Api api, ComponentTraffic v)
     {
         var profile = x.Profile;
@@ -361,10 +364,23 @@ public static class CostEstimator
                 x.Add(api, "apigateway", v.Working, [CostMath.ApiGatewayHttp(v.Monthly, payload ?? 0m, false, x.Prices)]);
                 break;
             case ApiProtocol.WebSocket:
+            {
                 x.Add(api, "apigateway", $"{v.Working}; × 2 (one message in and one reply out each) = {CostMath.Qty(Math.Round(v.Monthly * 2m, 2))} messages",
                     [CostMath.WebSocket(v.Monthly * 2m, 0m, payload ?? 0m, false, x.Prices)[0]]);
-                x.Missing.Add($"connection minutes of {api.LogicalId} (WebSocket connection minutes not priced)");
+                if (profile?.Get(api.LogicalId, p => p.ConcurrentConnections) is { } open)
+                {
+                    // Connection minutes: connections open on average × 60 minutes × 730 hours.
+                    var minutes = open.Value * MinutesPerMonth;
+                    x.Add(api, "apigateway", $"{CostMath.Qty(open.Value)} connections open on average (concurrentConnections) × {CostMath.Qty(MinutesPerMonth)} minutes = " +
+                        $"{CostMath.Qty(minutes)} connection minutes", [CostMath.WebSocket(0m, minutes, 0m, false, x.Prices)[1]]);
+                }
+                else
+                {
+                    x.Missing.Add($"components.{api.LogicalId}.concurrentConnections (WebSocket connection minutes not priced)");
+                }
+
                 break;
+            }
             default:
                 x.Note($"{api.LogicalId}: {api.Protocol.Name()} APIs are not priced.");
                 break;
@@ -572,12 +588,6 @@ public static class CostEstimator
             return;
         }
 
-        if (table.BillingMode.Value != "PAY_PER_REQUEST")
-        {
-            x.Note($"{table.LogicalId}: provisioned capacity ($0.00065 per WCU-hour, $0.00013 per RCU-hour) is not priced: the model does not read ProvisionedThroughput yet.");
-            return;
-        }
-
         decimal reads = 0m, writes = 0m;
         var readers = new List<string>();
         var writers = new List<string>();
@@ -600,17 +610,61 @@ public static class CostEstimator
             }
         }
 
+        var itemKb = x.Profile?.Get(table.LogicalId, p => p.PayloadKb)?.Value ?? 1m;
+        if (table.BillingMode.Value != "PAY_PER_REQUEST")
+        {
+            PriceProvisionedTable(x, table, reads, writes, itemKb);
+            return;
+        }
+
         if (reads == 0m && writes == 0m)
         {
             return;
         }
 
-        var itemKb = x.Profile?.Get(table.LogicalId, p => p.PayloadKb)?.Value ?? 1m;
         var lines = CostMath.DynamoDbOnDemand(reads, writes, itemKb, ReadConsistency.Eventual, x.Prices);
         x.Add(table, "dynamodb",
             $"one eventually consistent read per event handled by {(readers.Count > 0 ? string.Join(", ", readers.Distinct()) : "no reader")} and one write per event handled by " +
             $"{(writers.Count > 0 ? string.Join(", ", writers.Distinct()) : "no writer")} (from their permissions)" +
             (table.StreamViewType is not null ? "; its stream gets one record per write (Lambda's stream reads are free)" : ""), lines);
+    }
+
+    /// <summary>A provisioned table pays its capacity every hour, whatever the traffic; the traffic the profile implies is
+    /// checked against it (a table that cannot take the writes throttles its writers).</summary>
+    private static void PriceProvisionedTable(Context x, Table table, decimal reads, decimal writes, decimal itemKb)
+    {
+        if (table.WriteCapacityUnits is not { IsKnown: true } wcu || table.ReadCapacityUnits is not { IsKnown: true } rcu)
+        {
+            x.Note($"{table.LogicalId}: provisioned capacity ($0.00065 per WCU-hour, $0.00013 per RCU-hour) is not priced: " +
+                   "its ReadCapacityUnits and WriteCapacityUnits are not written in the template.");
+            return;
+        }
+
+        var scaled = table.AutoScaledDimensions.Count > 0
+            ? $"; Application Auto Scaling scales {string.Join(" and ", table.AutoScaledDimensions.Order(StringComparer.Ordinal).Select(d => d[(d.LastIndexOf(':') + 1)..]))}, priced at the written capacity (its floor)"
+            : "";
+        x.Add(table, "dynamodb", $"provisioned capacity all month ({wcu.Value} WCU, {rcu.Value} RCU){scaled}", CostMath.DynamoDbProvisioned(wcu.Value, rcu.Value, x.Prices));
+
+        // Capacity check: one WCU takes one write per second of up to 1 KB; one RCU two eventually consistent reads of up to 4 KB.
+        var peakFactor = x.Profile?.System is { RequestsPerSecondPeak.Value: > 0 and var peak, RequestsPerSecondAverage.Value: > 0 and var average } && peak > average
+            ? peak / average
+            : 1m;
+        var rateWord = peakFactor > 1m ? "at the profile's peak" : "on average";
+        var writeUnits = writes / PriceTable.SecondsPerMonth * CostMath.Chunks(itemKb, x.Prices.DynamoDbWriteUnitKb) * peakFactor;
+        var readUnits = reads / PriceTable.SecondsPerMonth * CostMath.Chunks(itemKb, x.Prices.DynamoDbReadUnitKb) * 0.5m * peakFactor;
+        if (!table.AutoScaledDimensions.Contains("dynamodb:table:WriteCapacityUnits") && writeUnits > wcu.Value)
+        {
+            x.Warn($"{table.LogicalId} is provisioned with {wcu.Value} WCU, but the profile sends it about {CostMath.Qty(Math.Round(writeUnits, 1))} write units a second " +
+                   $"{rateWord} ({CostMath.Qty(Math.Round(writes, 0))} writes a month, {CostMath.Qty(itemKb)} KB items): writes above the capacity are throttled. " +
+                   "Raise WriteCapacityUnits, add auto scaling, or use PAY_PER_REQUEST.", wcu.Span);
+        }
+
+        if (!table.AutoScaledDimensions.Contains("dynamodb:table:ReadCapacityUnits") && readUnits > rcu.Value)
+        {
+            x.Warn($"{table.LogicalId} is provisioned with {rcu.Value} RCU, but the profile sends it about {CostMath.Qty(Math.Round(readUnits, 1))} read units a second " +
+                   $"{rateWord} ({CostMath.Qty(Math.Round(reads, 0))} eventually consistent reads a month, {CostMath.Qty(itemKb)} KB items): reads above the capacity are throttled. " +
+                   "Raise ReadCapacityUnits, add auto scaling, or use PAY_PER_REQUEST.", rcu.Span);
+        }
     }
 
     private static void PriceBucket(Context x, Bucket bucket, ComponentTraffic? volume)
@@ -704,6 +758,7 @@ public static class CostEstimator
         (CostMath.ApiGatewayRestService, "requests") => new Pool("REST API requests", p.ApiGatewayRest, "REST API requests"),
         (CostMath.ApiGatewayHttpService, "requests") => new Pool("HTTP API requests", p.ApiGatewayHttp, "HTTP API requests"),
         (CostMath.ApiGatewayWebSocketService, "messages") => new Pool("WebSocket messages", p.WebSocketMessages, "WebSocket messages"),
+        (CostMath.ApiGatewayWebSocketService, "connection minutes") => new Pool("WebSocket connection minutes", p.WebSocketConnectionMinutes, "WebSocket connection minutes"),
         (CostMath.SqsService, "requests (standard)") => new Pool("SQS standard requests", p.SqsStandard, "SQS requests"),
         (CostMath.SqsService, "requests (FIFO)") => new Pool("SQS FIFO requests", p.SqsFifo, "SQS requests"),
         (CostMath.SnsService, "publishes") => new Pool("SNS publishes", p.SnsPublishes, "SNS publishes"),
@@ -725,6 +780,7 @@ public static class CostEstimator
         "REST API requests" => p.ApiGatewayFreeRestCalls,
         "HTTP API requests" => p.ApiGatewayFreeHttpCalls,
         "WebSocket messages" => p.ApiGatewayFreeWebSocketMessages,
+        "WebSocket connection minutes" => p.ApiGatewayFreeConnectionMinutes,
         "SQS requests" => p.SqsFreeRequests,
         "SNS publishes" => p.SnsFreePublishes,
         "schedules" => p.SchedulerFreeInvocations,

@@ -16,5 +16,6 @@ public static class CostRules
         new ApiStagesSetDefaultThrottling(),
         new ResourcesStayInOneRegion(),
         new RetryAmplificationWithinBounds(),
+        new VerboseLogsLeaveOutPayloads(),
     ];
 }

@@ -15,7 +15,8 @@ public sealed class SecretsComeFromASecretStore : IRule
                    "the CloudFormation console and in the function's configuration for anyone who can read them. A parameter without " +
                    "NoEcho shows its value in the console and in describe-stacks output.",
         Remediation: "Keep the secret in Secrets Manager or SSM Parameter Store (SecureString) and pass its name or ARN, reading it " +
-                     "at run time, or use a dynamic reference; at the very least mark the parameter NoEcho and drop its default.",
+                     "at run time, or use a dynamic reference ({{resolve:secretsmanager:...}}, also for an EventBridge connection's API " +
+                     "key, password or client secret); at the very least mark the parameter NoEcho and drop its default.",
         Snippet: """
             Environment:
               Variables:
@@ -30,8 +31,22 @@ public sealed class SecretsComeFromASecretStore : IRule
         SecuritySeverity = 8.5,
         Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
         {
+            [FixWords.CloudFormation] = new(
+                "Pass the secret's ARN and read it at run time, or use a dynamic reference ({{resolve:secretsmanager:...}}) where the " +
+                "property needs the value (an EventBridge connection's ApiKeyValue, Password or ClientSecret); at the very least mark the " +
+                "parameter NoEcho and drop its default.",
+                """
+                Partner:
+                  Type: AWS::Events::Connection
+                  Properties:
+                    AuthorizationType: API_KEY
+                    AuthParameters:
+                      ApiKeyAuthParameters:
+                        ApiKeyName: x-api-key
+                        ApiKeyValue: '{{resolve:secretsmanager:partner-api:SecretString:key}}'
+                """),
             [FixWords.Terraform] = new(
-                "Keep the secret in an aws_secretsmanager_secret (or an aws_ssm_parameter of type SecureString) and pass its ARN or name in the environment, reading it at run time; a variable marked sensitive still ends up in plain text in the function's configuration.",
+                "Keep the secret in an aws_secretsmanager_secret (or an aws_ssm_parameter of type SecureString) and pass its ARN or name in the environment, reading it at run time; a variable marked sensitive still ends up in plain text in the function's configuration. Where a resource needs the value itself (an aws_cloudwatch_event_connection's api_key value, password or client secret), read it from a aws_secretsmanager_secret_version data source instead of a literal.",
                 """
                 resource "aws_secretsmanager_secret" "database" {
                   name = "orders/database"
@@ -42,6 +57,21 @@ public sealed class SecretsComeFromASecretStore : IRule
                   environment {
                     variables = {
                       DB_SECRET_ARN = aws_secretsmanager_secret.database.arn
+                    }
+                  }
+                }
+
+                data "aws_secretsmanager_secret_version" "partner" {
+                  secret_id = "partner-api"
+                }
+
+                resource "aws_cloudwatch_event_connection" "partner" {
+                  name               = "partner"
+                  authorization_type = "API_KEY"
+                  auth_parameters {
+                    api_key {
+                      key   = "x-api-key"
+                      value = data.aws_secretsmanager_secret_version.partner.secret_string
                     }
                   }
                 }
@@ -109,6 +139,35 @@ public sealed class SecretsComeFromASecretStore : IRule
                     related) with { Severity = variable.Source == VariableSource.Literal ? Severity.Error : Severity.Warning };
             }
         }
+
+        // An EventBridge connection's API key, password or client secret is a secret by what it is, whatever its name.
+        foreach (var connection in architecture.OfType<Connection>())
+        {
+            foreach (var secret in connection.Secrets)
+            {
+                var parameter = secret.Parameter;
+                string? problem = secret.Source switch
+                {
+                    VariableSource.Literal when IsValue(secret.Literal) && !IsPlaceholder(secret.Literal!) => "is a literal value written in the template",
+                    VariableSource.Parameter when parameter is not null =>
+                        $"comes from parameter {parameter.Name}, which is not NoEcho" + (parameter.Default is null ? "" : " and has a default in the template"),
+                    VariableSource.SecretParameter when parameter?.Default is not null =>
+                        $"comes from parameter {parameter.Name}, whose default value is written in the template",
+                    _ => null,
+                };
+                if (problem is null)
+                {
+                    continue;
+                }
+
+                var related = parameter is null ? [] : new[] { new RelatedLocation(parameter.Span, $"parameter {parameter.Name}") };
+                yield return this.Finding(connection,
+                    $"Connection {connection.LogicalId}'s {secret.Name} {problem}; use a dynamic reference ({{{{resolve:secretsmanager:...}}}}) " +
+                    "so the value stays out of the template.",
+                    secret.Span,
+                    related) with { Severity = secret.Source == VariableSource.Literal ? Severity.Error : Severity.Warning };
+            }
+        }
     }
 
     internal static bool LooksSecret(string name)
@@ -169,6 +228,11 @@ public sealed class SecretsComeFromASecretStore : IRule
             }
         }
     }
+
+    // A connection must carry credentials even when the endpoint needs none (a token in the URL): "dummy-value" is no secret.
+    private static bool IsPlaceholder(string literal) => PlaceholderWords.Any(word => literal.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] PlaceholderWords = ["dummy", "placeholder", "example", "changeme", "unused", "not-used", "xxx"];
 
     private static bool IsValue(string? literal) =>
         !string.IsNullOrWhiteSpace(literal)

@@ -18,5 +18,7 @@ public static class SecurityRules
         new PoliciesScopeSensitiveActions(),
         new EnvironmentCarriesNoCredentials(),
         new WebSocketConnectionsRequireAuthorization(),
+        new GraphqlMutationsNeedMoreThanAnApiKey(),
+        new PasswordAuthClientsRequireMfa(),
     ];
 }

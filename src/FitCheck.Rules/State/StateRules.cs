@@ -23,5 +23,10 @@ public static class StateRules
         new FailurePathsDoNotDropSilently(),
         new DeadLetterQueuesAcceptTheirSender(),
         new SubscribedFunctionsAllowTheirInvoker(),
+        new IotRulesHaveErrorAction(),
+        new PipeStreamSourcesBoundRetries(),
+        new LambdaTasksRetryThrottling(),
+        new RetriesGiveUpInReasonableTime(),
+        new SdkBatchWritesCheckFailures(),
     ];
 }

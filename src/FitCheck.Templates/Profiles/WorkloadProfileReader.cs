@@ -29,8 +29,8 @@ public static class WorkloadProfileReader
     private const decimal MaxMapItems = 100_000_000m;
     private const decimal MaxShards = 100_000m;
 
-    private static readonly string[] TopKeys = ["region", "traffic", "functions", "payloadKb", "sessions", "inMemoryCoordination", "logs", "failureRate", "shards", "mapItems", "components"];
-    private static readonly string[] ComponentKeys = ["traffic", "functions", "payloadKb", "sessions", "inMemoryCoordination", "logs", "failureRate", "shards", "mapItems"];
+    private static readonly string[] TopKeys = ["region", "traffic", "functions", "payloadKb", "sessions", "inMemoryCoordination", "logs", "failureRate", "shards", "mapItems", "concurrentConnections", "components"];
+    private static readonly string[] ComponentKeys = ["traffic", "functions", "payloadKb", "sessions", "inMemoryCoordination", "logs", "failureRate", "shards", "mapItems", "concurrentConnections"];
     private static readonly string[] TrafficKeys = ["requestsPerMonth", "requestsPerSecond", "shape"];
     private static readonly string[] RateKeys = ["average", "peak"];
     private static readonly string[] FunctionKeys = ["averageDurationMs", "p95DurationMs", "memoryMb", "cpuMsPerRequest"];
@@ -168,6 +168,7 @@ public static class WorkloadProfileReader
         v.PayloadKb = Number(node, "payloadKb", prefix, errors, MaxPayloadKb);
         v.FailureRate = Number(node, "failureRate", prefix, errors, 1m);
         v.MapItems = Number(node, "mapItems", prefix, errors, MaxMapItems);
+        v.ConcurrentConnections = Number(node, "concurrentConnections", prefix, errors, MaxMapItems);
         if (Number(node, "shards", prefix, errors, MaxShards) is { } shards)
         {
             if (shards.Value < 1m || shards.Value != decimal.Truncate(shards.Value))

@@ -188,7 +188,7 @@ public partial class CatalogTests
     [GeneratedRegex(@"(?m)^\s*(resource|data|module|locals|variable) ""|^\s*[a-z_]+ = ")]
     private static partial Regex HclLine();
 
-    [GeneratedRegex(@"(?m)^(provider|functions|resources|stepFunctions|custom|plugins|params):")]
+    [GeneratedRegex(@"(?m)^(provider|functions|resources|stepFunctions|appSync|custom|plugins|params):")]
     private static partial Regex ServerlessTopLevel();
 
     [GeneratedRegex(@"^FC\d{4}$")]

@@ -59,7 +59,7 @@ internal static class FunctionSettings
         return function;
     }
 
-    private static EnvironmentVariable Variable(MappingContext context, string name, TemplateNode value)
+    internal static EnvironmentVariable Variable(MappingContext context, string name, TemplateNode value)
     {
         switch (value)
         {

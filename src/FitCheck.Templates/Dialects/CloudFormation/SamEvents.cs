@@ -170,7 +170,7 @@ internal static class SamEvents
             }
             case "IoTRule":
             {
-                var rule = Wiring.Implicit(context, new EventRule(target.LogicalId + name, "AWS::IoT::TopicRule", t, span) { ImpliedBy = target, HasEventPattern = true, IsIotTopicRule = true });
+                var rule = Wiring.Implicit(context, new EventRule(target.LogicalId + name, "AWS::IoT::TopicRule", t, span) { ImpliedBy = target, HasEventPattern = true, IsIotTopicRule = true, HasErrorAction = Setting.Default(false, span) with { Property = "ErrorAction" } });
                 Event(context, rule, target, FlowKind.Triggers, new EventSource(name, new Delivery(DeliveryMode.Asynchronous, EventSourceKind.IoTRule), rule, rule.LogicalId, span));
                 break;
             }

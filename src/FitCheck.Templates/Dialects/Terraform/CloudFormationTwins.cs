@@ -55,6 +55,11 @@ internal static class CloudFormationTwins
         ["aws_ssm_parameter"] = "AWS::SSM::Parameter",
         ["aws_cognito_user_pool"] = "AWS::Cognito::UserPool",
         ["aws_appsync_graphql_api"] = "AWS::AppSync::GraphQLApi",
+        ["aws_appsync_resolver"] = "AWS::AppSync::Resolver",
+        ["aws_iot_topic_rule"] = "AWS::IoT::TopicRule",
+        ["aws_cognito_user_pool_client"] = "AWS::Cognito::UserPoolClient",
+        ["aws_cloudwatch_event_connection"] = "AWS::Events::Connection",
+        ["aws_appautoscaling_target"] = "AWS::ApplicationAutoScaling::ScalableTarget",
     };
 
     /// <summary>Terraform attribute names whose CloudFormation property is not the PascalCase of the name, per type ("*" for all).</summary>
@@ -83,13 +88,21 @@ internal static class CloudFormationTwins
         [("aws_scheduler_schedule", "target")] = "Target",
         [("aws_apigatewayv2_stage", "destination_arn")] = "DestinationArn",
         [("aws_api_gateway_stage", "destination_arn")] = "DestinationArn",
+        [("aws_pipes_pipe", "dynamodb_stream_parameters")] = "DynamoDBStreamParameters",
+        [("aws_appsync_graphql_api", "additional_authentication_provider")] = "AdditionalAuthenticationProviders",
+        [("aws_appsync_resolver", "type")] = "TypeName",
+        [("aws_appsync_resolver", "field")] = "FieldName",
+        [("aws_cloudwatch_event_connection", "api_key")] = "ApiKeyAuthParameters",
+        [("aws_cloudwatch_event_connection", "value")] = "ApiKeyValue",
+        [("aws_cloudwatch_event_connection", "basic")] = "BasicAuthParameters",
+        [("aws_cloudwatch_event_connection", "oauth")] = "OAuthParameters",
         [("*", "destination_arn")] = "Destination",
         [("*", "filter")] = "Filters",
         [("*", "attribute")] = "AttributeDefinitions",
     };
 
     /// <summary>Nested blocks that stay lists (the others are single blocks, written as one object in CloudFormation).</summary>
-    private static readonly HashSet<string> RepeatedBlocks = new(StringComparer.Ordinal) { "attribute", "filter", "statement", "global_secondary_index", "inline_policy" };
+    private static readonly HashSet<string> RepeatedBlocks = new(StringComparer.Ordinal) { "attribute", "filter", "statement", "global_secondary_index", "inline_policy", "additional_authentication_provider" };
 
     /// <summary>Attributes whose value is a JSON document (CloudFormation takes the object).</summary>
     private static readonly HashSet<string> JsonDocuments = new(StringComparer.Ordinal)
@@ -132,9 +145,16 @@ internal static class CloudFormationTwins
                 }
             }
 
+            if (resource.Type == "aws_iot_topic_rule")
+            {
+                properties[resource.Address] = [IotTopicRulePayload(resource, values, converter)];
+                spans[resource.Address] = resource.Block.TypeSpan;
+                continue;
+            }
+
             foreach (var (name, value) in values.Entries)
             {
-                if (resource.Type == "aws_dynamodb_table" && name is "stream_enabled" or "stream_view_type")
+                if (resource.Type == "aws_dynamodb_table" && name is "stream_enabled" or "stream_view_type" or "read_capacity" or "write_capacity")
                 {
                     continue;
                 }
@@ -149,6 +169,21 @@ internal static class CloudFormationTwins
                 props.Add(new(new ScalarNode("StreamSpecification", false, span), new MappingNode([
                     new(new ScalarNode("StreamViewType", false, span), converter.Node(resource.Type, "stream_view_type", values["stream_view_type"] ?? new HclString("NEW_AND_OLD_IMAGES"), span)),
                 ], span)));
+            }
+
+            if (resource.Type == "aws_dynamodb_table" && (values["read_capacity"] is not null || values["write_capacity"] is not null))
+            {
+                var span = values.KeySpans?.GetValueOrDefault("write_capacity") ?? values.KeySpans?.GetValueOrDefault("read_capacity") ?? resource.Block.TypeSpan;
+                var throughput = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+                foreach (var (attribute, property) in new[] { ("read_capacity", "ReadCapacityUnits"), ("write_capacity", "WriteCapacityUnits") })
+                {
+                    if (values[attribute] is { } capacity)
+                    {
+                        throughput.Add(new(new ScalarNode(property, false, values.KeySpans?.GetValueOrDefault(attribute) ?? span), converter.Node(resource.Type, attribute, capacity, span)));
+                    }
+                }
+
+                props.Add(new(new ScalarNode("ProvisionedThroughput", false, span), new MappingNode(throughput, span)));
             }
 
             properties[resource.Address] = props;
@@ -170,6 +205,47 @@ internal static class CloudFormationTwins
         var file = SourceSpan.FileStart(project.Directory);
         var root = new MappingNode([new(new ScalarNode("Resources", false, file), new MappingNode(resources, file))], file);
         return new TemplateDocument(project.Directory, "hcl", root, project.Diagnostics);
+    }
+
+    /// <summary>An IoT topic rule's action blocks (<c>lambda</c>, <c>sqs</c>, <c>dynamodbv2</c>...) and <c>error_action</c>
+    /// become CloudFormation's <c>TopicRulePayload</c> with <c>Actions</c> and <c>ErrorAction</c>.</summary>
+    private static KeyValuePair<ScalarNode, TemplateNode> IotTopicRulePayload(TerraformResource resource, HclMap values, Converter converter)
+    {
+        var span = resource.Block.TypeSpan;
+        var payload = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+        var actions = new List<TemplateNode>();
+        foreach (var (name, value) in values.Entries)
+        {
+            var keySpan = values.KeySpans?.GetValueOrDefault(name) ?? span;
+            switch (name)
+            {
+                case "sql" or "sql_version" or "description":
+                    payload.Add(new(Key(resource.Type, name, keySpan), converter.Node(resource.Type, name, value, span)));
+                    break;
+                case "enabled":
+                    payload.Add(new(new ScalarNode("RuleDisabled", false, keySpan), value is HclBool b ? new ScalarNode(b.Value ? "false" : "true", false, keySpan) : new ScalarNode("?", false, keySpan)));
+                    break;
+                case "error_action":
+                    payload.Add(new(new ScalarNode("ErrorAction", false, keySpan), converter.Node(resource.Type, name, value, span)));
+                    break;
+                case "tags" or "tags_all" or "name" or "timeouts":
+                    break;
+                default:
+                    if (value is HclList { Items: var items } && items.All(i => i is HclMap))
+                    {
+                        foreach (var item in items)
+                        {
+                            var itemSpan = item.Span ?? keySpan;
+                            actions.Add(new MappingNode([new(Key(resource.Type, name, keySpan), converter.Node(resource.Type, name, item, itemSpan))], itemSpan));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        payload.Add(new(new ScalarNode("Actions", false, span), new SequenceNode(actions, span)));
+        return new(new ScalarNode("TopicRulePayload", false, span), new MappingNode(payload, span));
     }
 
     /// <summary>Resources Terraform splits off are folded into the one they configure, as CloudFormation writes them.</summary>

@@ -35,7 +35,12 @@ internal static class ApiMappers
             FieldLogLevel = (r["LogConfig"] ?? r["Logging"]) is { } log && log is not MappingNode
                 ? Setting.Unresolved<string?>(null, log.Span)
                 : context.OptionalString((r["LogConfig"] ?? r["Logging"])?["FieldLogLevel"], r.Span, property: "FieldLogLevel"),
-        }),
+            ExcludeVerboseContent = context.Bool((r["LogConfig"] ?? r["Logging"]) is MappingNode logConfig ? logConfig["ExcludeVerboseContent"] : null, false, r.Span, property: "ExcludeVerboseContent"),
+            AuthenticationType = context.OptionalString(r.Type == "AWS::Serverless::GraphQLApi" ? r["Auth"]?["Type"] : r["AuthenticationType"], r.Span,
+                property: r.Type == "AWS::Serverless::GraphQLApi" ? "Type" : "AuthenticationType"),
+        }, Wire: (c, context, r) => GraphQlApi((Api)c, context, r)),
+        new(["AWS::AppSync::Resolver"], ResourceMapper.Plain(ComponentKind.Other), Wire: (_, context, r) => AppSyncResolver(context, r)),
+        new(["AWS::AppSync::GraphQLSchema"], ResourceMapper.Plain(ComponentKind.Other), Wire: (_, context, r) => AppSyncSchema(context, r)),
         new(["AWS::ApiGateway::Method"], ResourceMapper.Plain(ComponentKind.Route), Wire: RestMethod),
         ResourceMapper.Kind(ComponentKind.Route, "AWS::ApiGateway::Resource"),
         new(["AWS::ApiGateway::Stage"], ResourceMapper.Plain(ComponentKind.Deployment), Wire: RestStage),
@@ -503,6 +508,57 @@ internal static class ApiMappers
             }
         }
     }
+
+    /// <summary>AppSync: additional authorization modes, and (SAM) the schema and resolvers written on the API.</summary>
+    private static void GraphQlApi(Api api, MappingContext context, ResourceEntry r)
+    {
+        var sam = r.Type == "AWS::Serverless::GraphQLApi";
+        var additional = sam ? r["Auth"]?["Additional"] : r["AdditionalAuthenticationProviders"];
+        if (additional is SequenceNode providers)
+        {
+            foreach (var provider in providers.Items)
+            {
+                api.AdditionalAuthenticationTypes.Add(context.Literal(sam ? provider["Type"] : provider["AuthenticationType"]).Text ?? "?");
+            }
+        }
+        else if (additional is not null)
+        {
+            api.AdditionalAuthenticationTypes.Add("?");
+        }
+
+        // Terraform writes the schema on the API (schema); SAM in SchemaInline.
+        api.SchemaHasMutations = HasMutationType(r["Schema"]?.Text ?? r["SchemaInline"]?.Text);
+        if (sam)
+        {
+            if (r["Resolvers"]?["Mutation"] is MappingNode mutations)
+            {
+                foreach (var (field, _) in mutations.Pairs)
+                {
+                    api.MutationResolvers.Add((field.Value, field.Span));
+                }
+            }
+        }
+    }
+
+    private static void AppSyncResolver(MappingContext context, ResourceEntry r)
+    {
+        if (r["ApiId"] is { } apiId && context.Reference(apiId).Target is Api api
+            && string.Equals(context.Literal(r["TypeName"]).Text, "Mutation", StringComparison.Ordinal))
+        {
+            api.MutationResolvers.Add((context.Literal(r["FieldName"]).Text ?? "?", r.Span));
+        }
+    }
+
+    private static void AppSyncSchema(MappingContext context, ResourceEntry r)
+    {
+        if (r["ApiId"] is { } apiId && context.Reference(apiId).Target is Api api && HasMutationType(r["Definition"]?.Text))
+        {
+            api.SchemaHasMutations = true;
+        }
+    }
+
+    private static bool HasMutationType(string? schema) =>
+        schema is not null && System.Text.RegularExpressions.Regex.IsMatch(schema, @"(^|\s)type\s+Mutation\b|mutation\s*:\s*\w+");
 
     private static void WebAclAssociation(MappingContext context, ResourceEntry r)
     {

@@ -29,10 +29,34 @@ internal static class MessagingMappers
             HasEventPattern = r["EventPattern"] is not null,
             Enabled = !string.Equals(r["State"]?.Text, "DISABLED", StringComparison.OrdinalIgnoreCase),
         }, "Name", (c, context, r) => EventsRule((EventRule)c, context, r)),
-        new(["AWS::IoT::TopicRule"], (context, r) => new EventRule(r.LogicalId, r.Type, context.Template, r.Span) { HasEventPattern = true, IsIotTopicRule = true }, Wire: IotRule),
+        new(["AWS::IoT::TopicRule"], (context, r) => new EventRule(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            HasEventPattern = true,
+            IsIotTopicRule = true,
+            Enabled = !string.Equals(r["TopicRulePayload"]?["RuleDisabled"]?.Text, "true", StringComparison.OrdinalIgnoreCase),
+            HasErrorAction = r["TopicRulePayload"] switch
+            {
+                MappingNode payload when payload["ErrorAction"] is { } error => Setting.Explicit(true, error.Span) with { Property = "ErrorAction" },
+                MappingNode => Setting.Default(false, r.Span) with { Property = "ErrorAction" },
+                { } unreadable => Setting.Unresolved(false, unreadable.Span) with { Property = "ErrorAction" },
+                null => Setting.Default(false, r.Span) with { Property = "ErrorAction" },
+            },
+        }, Wire: IotRule),
         new(["AWS::Scheduler::Schedule"], (context, r) => new Schedule(r.LogicalId, r.Type, context.Template, r.Span) { ScheduleExpression = r["ScheduleExpression"]?.Text },
             "Name", (c, context, r) => SchedulerSchedule((Schedule)c, context, r)),
-        new(["AWS::Pipes::Pipe"], ResourceMapper.Plain(ComponentKind.Pipe), Wire: Pipe),
+        new(["AWS::Pipes::Pipe"], (context, r) => new Pipe(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            SourceParametersSpan = r.Span,
+            LogLevel = context.String(r["LogConfiguration"]?["Level"], "OFF", r.Span, property: "Level"),
+            LogIncludesExecutionData = r["LogConfiguration"]?["IncludeExecutionData"] switch
+            {
+                null => Setting.Default(false, r.Span) with { Property = "IncludeExecutionData" },
+                SequenceNode list => new Setting<bool>(list.Items.Any(i => string.Equals(i.Text, "ALL", StringComparison.OrdinalIgnoreCase)), SettingOrigin.Explicit, list.Span) { Property = "IncludeExecutionData" },
+                var other => Setting.Unresolved(false, other.Span) with { Property = "IncludeExecutionData" },
+            },
+        }, Wire: (c, context, r) => Pipe((Pipe)c, context, r)),
+        new(["AWS::Events::Connection"], (context, r) => new Connection(r.LogicalId, r.Type, context.Template, r.Span) { AuthorizationType = r["AuthorizationType"]?.Text },
+            "Name", (c, context, r) => EventsConnection((Connection)c, context, r)),
         new(["AWS::S3::Bucket"], (context, r) => new Bucket(r.LogicalId, r.Type, context.Template, r.Span)
         {
             HasPublicAccessBlock = r["PublicAccessBlockConfiguration"] is not null,
@@ -42,7 +66,12 @@ internal static class MessagingMappers
         new(["AWS::Kinesis::Stream"], (context, r) => new DataStream(r.LogicalId, r.Type, context.Template, r.Span) { RetentionHours = context.Int(r["RetentionPeriodHours"], AwsDefaults.StreamRetentionHours, r.Span, property: "RetentionPeriodHours") }, "Name"),
         new(["AWS::KinesisFirehose::DeliveryStream"], (context, r) => new DataStream(r.LogicalId, r.Type, context.Template, r.Span), "DeliveryStreamName"),
         new(["AWS::Logs::SubscriptionFilter"], ResourceMapper.Plain(ComponentKind.Subscription), Wire: LogSubscription),
-        new(["AWS::Cognito::UserPool"], ResourceMapper.Plain(ComponentKind.UserPool), Wire: UserPool),
+        new(["AWS::Cognito::UserPool"], (context, r) => new FitCheck.Model.UserPool(r.LogicalId, r.Type, context.Template, r.Span)
+        {
+            MfaConfiguration = context.String(r["MfaConfiguration"], "OFF", r.Span, property: "MfaConfiguration"),
+        }, Wire: CognitoTriggers),
+        new(["AWS::Cognito::UserPoolClient"], (context, r) => new UserPoolClient(r.LogicalId, r.Type, context.Template, r.Span),
+            Wire: (c, context, r) => CognitoClient((UserPoolClient)c, context, r)),
     ];
 
     private static void SqsQueue(Queue queue, MappingContext context, ResourceEntry r)
@@ -225,24 +254,58 @@ internal static class MessagingMappers
         AddEvent(context, schedule, to, FlowKind.Triggers, new EventSource(schedule.LogicalId, delivery, schedule, schedule.LogicalId, target.Span));
     }
 
-    private static void Pipe(Component pipe, MappingContext context, ResourceEntry r)
+    private static void Pipe(Pipe pipe, MappingContext context, ResourceEntry r)
     {
-        if (r["Source"] is { } source && context.Reference(source).Target is { } from)
+        if (r["Source"] is { } source)
         {
-            var mode = from is Queue ? DeliveryMode.QueuePolling : DeliveryMode.StreamPolling;
-            AddFlow(context, new Flow(from, pipe, FlowKind.Triggers, source.Span, "pipe source") { Delivery = new Delivery(mode, EventSourceKind.Pipe) });
+            pipe.Source = context.Reference(source);
+            pipe.SourceKind = pipe.Source.Target switch
+            {
+                Queue => EventSourceKind.Sqs,
+                DataStream => EventSourceKind.Kinesis,
+                Table => EventSourceKind.DynamoDB,
+                _ => null,
+            };
+            if (pipe.Source.Target is { } from)
+            {
+                var mode = from is Queue ? DeliveryMode.QueuePolling : DeliveryMode.StreamPolling;
+                AddFlow(context, new Flow(from, pipe, FlowKind.Triggers, source.Span, "pipe source") { Delivery = new Delivery(mode, EventSourceKind.Pipe) });
+            }
         }
 
         // Stream and queue sources can send failed batches to a dead-letter queue (SourceParameters.*.DeadLetterConfig).
         if (r["SourceParameters"] is MappingNode sourceParameters)
         {
-            foreach (var (_, parameters) in sourceParameters.Pairs)
+            pipe.SourceParametersSpan = r.Properties.KeyNode("SourceParameters")?.Span ?? sourceParameters.Span;
+            foreach (var (key, parameters) in sourceParameters.Pairs)
             {
+                pipe.SourceKind ??= key.Value switch
+                {
+                    "SqsQueueParameters" => EventSourceKind.Sqs,
+                    "KinesisStreamParameters" => EventSourceKind.Kinesis,
+                    "DynamoDBStreamParameters" => EventSourceKind.DynamoDB,
+                    "ManagedStreamingKafkaParameters" or "SelfManagedKafkaParameters" => EventSourceKind.Msk,
+                    "ActiveMQBrokerParameters" or "RabbitMQBrokerParameters" => EventSourceKind.MQ,
+                    _ => null,
+                };
+                if (key.Value is "KinesisStreamParameters" or "DynamoDBStreamParameters")
+                {
+                    pipe.SourceParametersSpan = key.Span;
+                    pipe.MaximumRetryAttempts = context.Int(parameters["MaximumRetryAttempts"], -1, key.Span, property: "MaximumRetryAttempts");
+                    pipe.MaximumRecordAgeSeconds = context.Int(parameters["MaximumRecordAgeInSeconds"], -1, key.Span, property: "MaximumRecordAgeInSeconds");
+                }
+
                 if (parameters["DeadLetterConfig"]?["Arn"] is { } dlq)
                 {
-                    Destination(context, pipe, dlq, "SQS", FlowKind.DeadLetter, "pipe DeadLetterConfig");
+                    pipe.DeadLetter = Destination(context, pipe, dlq, "SQS", FlowKind.DeadLetter, "pipe DeadLetterConfig");
                 }
             }
+        }
+
+        if (pipe.SourceKind is EventSourceKind.Kinesis or EventSourceKind.DynamoDB)
+        {
+            pipe.MaximumRetryAttempts ??= Setting.Default(-1, r.Span) with { Property = "MaximumRetryAttempts" };
+            pipe.MaximumRecordAgeSeconds ??= Setting.Default(-1, r.Span) with { Property = "MaximumRecordAgeInSeconds" };
         }
 
         if (r["Enrichment"] is { } enrichment && context.FunctionTarget(context.Reference(enrichment).Target) is { } enrich)
@@ -254,6 +317,29 @@ internal static class MessagingMappers
         {
             var kind = to is Queue or Topic or EventBus or DataStream ? FlowKind.Publishes : FlowKind.Triggers;
             AddEvent(context, pipe, to, kind, new EventSource(pipe.LogicalId, new Delivery(DeliveryMode.ServiceDelivery, EventSourceKind.Pipe), pipe, pipe.LogicalId, targetNode.Span));
+        }
+    }
+
+    /// <summary>The secret values of a connection's AuthParameters, and how each is supplied.</summary>
+    private static void EventsConnection(Connection connection, MappingContext context, ResourceEntry r)
+    {
+        if (r["AuthParameters"] is not MappingNode auth)
+        {
+            return;
+        }
+
+        (TemplateNode? Node, string Name)[] secrets =
+        [
+            (auth["ApiKeyAuthParameters"]?["ApiKeyValue"], "ApiKeyValue"),
+            (auth["BasicAuthParameters"]?["Password"], "Password"),
+            (auth["OAuthParameters"]?["ClientParameters"]?["ClientSecret"], "ClientSecret"),
+        ];
+        foreach (var (node, name) in secrets)
+        {
+            if (node is not null)
+            {
+                connection.Secrets.Add(FunctionSettings.Variable(context, name, node));
+            }
         }
     }
 
@@ -325,6 +411,14 @@ internal static class MessagingMappers
 
     private static void IotRule(Component rule, MappingContext context, ResourceEntry r)
     {
+        if (r["TopicRulePayload"]?["ErrorAction"] is { } errorAction)
+        {
+            foreach (var to in context.ReferencedComponents(errorAction).Where(c => c is Queue or Topic or DataStream or Function or Bucket or LogGroup))
+            {
+                AddFlow(context, new Flow(rule, to, FlowKind.DeadLetter, errorAction.Span, "IoT rule ErrorAction"));
+            }
+        }
+
         if (r["TopicRulePayload"]?["Actions"] is not SequenceNode actions)
         {
             return;
@@ -341,7 +435,19 @@ internal static class MessagingMappers
         }
     }
 
-    private static void UserPool(Component pool, MappingContext context, ResourceEntry r)
+    private static void CognitoClient(UserPoolClient client, MappingContext context, ResourceEntry r)
+    {
+        client.Pool = r["UserPoolId"] is { } pool ? context.Reference(pool) : null;
+        if (r["ExplicitAuthFlows"] is SequenceNode flows)
+        {
+            foreach (var flow in flows.Items)
+            {
+                client.ExplicitAuthFlows.Add(context.String(flow, "?", flow.Span, property: "ExplicitAuthFlows"));
+            }
+        }
+    }
+
+    private static void CognitoTriggers(Component pool, MappingContext context, ResourceEntry r)
     {
         if (r["LambdaConfig"] is not MappingNode config)
         {

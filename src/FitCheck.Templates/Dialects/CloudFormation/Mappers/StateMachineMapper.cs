@@ -25,6 +25,7 @@ internal static class StateMachineMapper
             WorkflowType = context.String(sam ? r["Type"] : r["StateMachineType"], "STANDARD", span, property: sam ? "Type" : "StateMachineType"),
             TracingEnabled = context.Bool(tracing, false, span),
             LoggingLevel = context.String(logging?["Level"], "OFF", logging?.Span ?? span, property: "Level"),
+            LogIncludesExecutionData = context.Bool(logging?["IncludeExecutionData"], false, logging?.Span ?? span, property: "IncludeExecutionData"),
         };
     }
 
@@ -229,11 +230,11 @@ internal static class StateMachineMapper
                         Task(name.Value, path, state, span);
                         break;
                     case "Map":
-                        Add(new WorkflowState(name.Value, path, type, null, null, span) with { HasRetry = state["Retry"] is not null, HasCatch = state["Catch"] is not null });
+                        Add(new WorkflowState(name.Value, path, type, null, null, span) with { HasRetry = state["Retry"] is not null, HasCatch = state["Catch"] is not null, Retriers = Retriers(state["Retry"] as SequenceNode, span) });
                         Walk(state["ItemProcessor"] ?? state["Iterator"] ?? new MappingNode([], span), fixedSpan, path);
                         break;
                     case "Parallel":
-                        Add(new WorkflowState(name.Value, path, type, null, null, span) with { HasRetry = state["Retry"] is not null, HasCatch = state["Catch"] is not null });
+                        Add(new WorkflowState(name.Value, path, type, null, null, span) with { HasRetry = state["Retry"] is not null, HasCatch = state["Catch"] is not null, Retriers = Retriers(state["Retry"] as SequenceNode, span) });
                         if (state["Branches"] is SequenceNode branches)
                         {
                             foreach (var branch in branches.Items)
@@ -244,6 +245,7 @@ internal static class StateMachineMapper
 
                         break;
                     case "Choice":
+                        ChoiceFields(state);
                         // A Choice that sends execution back to a Wait state is a polling loop.
                         var loops = Flatten(state).Any(t => states[t]?["Type"]?.Text == "Wait");
                         Add(new WorkflowState(name.Value, path, type, null, null, span) { IsPollingLoop = loops });
@@ -256,6 +258,77 @@ internal static class StateMachineMapper
         }
 
         private void Add(WorkflowState state) => sm.States.Add(state);
+
+        /// <summary>The fields a Choice state tests: the last segment of each Variable path (And, Or and Not included) and
+        /// the names a JSONata Condition mentions.</summary>
+        private void ChoiceFields(TemplateNode state)
+        {
+            var stack = new Stack<TemplateNode>();
+            stack.Push(state);
+            while (stack.Count > 0 && sm.ChoiceFields.Count < 1_000)
+            {
+                switch (stack.Pop())
+                {
+                    case MappingNode m:
+                        foreach (var (k, v) in m.Pairs)
+                        {
+                            if (k.Value == "Variable" && v is ScalarNode variable)
+                            {
+                                var path = variable.Value.TrimEnd(']', ' ');
+                                sm.ChoiceFields.Add(path[(path.LastIndexOfAny(['.', '$', '[']) + 1)..]);
+                            }
+                            else if (k.Value == "Condition" && v is ScalarNode condition)
+                            {
+                                foreach (System.Text.RegularExpressions.Match word in System.Text.RegularExpressions.Regex.Matches(condition.Value, "[A-Za-z_][A-Za-z0-9_]*"))
+                                {
+                                    sm.ChoiceFields.Add(word.Value);
+                                }
+                            }
+                            else if (v is MappingNode or SequenceNode)
+                            {
+                                stack.Push(v);
+                            }
+                        }
+
+                        break;
+                    case SequenceNode seq:
+                        foreach (var i in seq.Items)
+                        {
+                            stack.Push(i);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private List<Retrier> Retriers(SequenceNode? retries, SourceSpan span)
+        {
+            if (retries is null)
+            {
+                return [];
+            }
+
+            var list = new List<Retrier>();
+            foreach (var item in retries.Items)
+            {
+                var errors = item["ErrorEquals"] is SequenceNode e ? e.Items.Select(i => i.Text ?? "?").ToList() : [];
+                var at = Pick(item.Span, span);
+                var rate = item["BackoffRate"] is { } b
+                    ? context.Literal(b) is { Text: { } text } && decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                        ? new Setting<decimal>(value, SettingOrigin.Explicit, Pick(b.Span, span)) { Property = "BackoffRate" }
+                        : Setting.Unresolved(2m, at) with { Property = "BackoffRate" }
+                    : Setting.Default(2m, at) with { Property = "BackoffRate" };
+                list.Add(new Retrier(errors,
+                    context.Int(item["IntervalSeconds"], 1, at, property: "IntervalSeconds") is var interval && item["IntervalSeconds"] is { } iv ? interval with { Span = Pick(iv.Span, span) } : interval,
+                    context.Int(item["MaxAttempts"], 3, at, property: "MaxAttempts") is var attempts && item["MaxAttempts"] is { } ma ? attempts with { Span = Pick(ma.Span, span) } : attempts,
+                    rate,
+                    item["MaxDelaySeconds"] is { } md ? context.Int(md, 0, at, property: "MaxDelaySeconds") with { Span = Pick(md.Span, span) } : null,
+                    at));
+            }
+
+            return list;
+        }
 
         private void Task(string name, string path, TemplateNode state, SourceSpan span)
         {
@@ -307,6 +380,7 @@ internal static class StateMachineMapper
                 HasRetry = retries is { Items.Count: > 0 },
                 HasCatch = state["Catch"] is SequenceNode { Items.Count: > 0 },
                 MaxRetryAttempts = maxAttempts,
+                Retriers = Retriers(retries, span),
                 TimeoutSeconds = state["TimeoutSeconds"] is { } timeout ? context.Int(timeout, 0, span) with { Span = Pick(timeout.Span, span) } : state["TimeoutSecondsPath"] is not null ? Setting.Unresolved(0, span) : null,
                 HeartbeatSeconds = state["HeartbeatSeconds"] is { } hb ? context.Int(hb, 0, span) with { Span = Pick(hb.Span, span) } : state["HeartbeatSecondsPath"] is not null ? Setting.Unresolved(0, span) : null,
                 IntegrationPattern = pattern,
