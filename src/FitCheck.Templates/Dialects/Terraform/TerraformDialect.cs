@@ -59,7 +59,7 @@ public sealed class TerraformDialect : IDialect
     {
         var folder = (string)unit.State!;
         var scanRoot = options.ScanRoot ?? folder;
-        var project = TerraformLoader.Load(folder, new TerraformLoadOptions(scanRoot));
+        var project = TerraformLoader.Load(folder, new TerraformLoadOptions(scanRoot, options.VariableArguments));
         try
         {
             var document = CloudFormationTwins.Translate(project);
