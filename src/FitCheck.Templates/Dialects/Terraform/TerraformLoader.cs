@@ -11,7 +11,11 @@ namespace FitCheck.Templates.Dialects.Terraform;
 /// <param name="ScanRoot">Files outside it (module sources, <c>file()</c> paths) are not read.</param>
 /// <param name="CommandLine"><c>-var NAME=VALUE</c> and <c>-var-file FILE</c> in command-line order, read after
 /// <c>terraform.tfvars</c> and <c>*.auto.tfvars</c>, a later one winning.</param>
-public sealed record TerraformLoadOptions(string ScanRoot, IReadOnlyList<VariableArgument>? CommandLine = null);
+public sealed record TerraformLoadOptions(string ScanRoot, IReadOnlyList<VariableArgument>? CommandLine = null)
+{
+    /// <summary>Values that win over every other source (a plan's own variable values, when its configuration is read beside it).</summary>
+    public IReadOnlyDictionary<string, HclValue>? Given { get; init; }
+}
 
 /// <summary>
 /// Reads a root module folder (its <c>.tf</c> and <c>.tf.json</c> files, <c>terraform.tfvars</c>, <c>*.auto.tfvars</c>)
@@ -36,7 +40,7 @@ public static class TerraformLoader
         var session = new LoadSession(Path.GetFullPath(options.ScanRoot), Path.GetFullPath(directory));
         try
         {
-            return session.Run(options.CommandLine ?? []);
+            return session.Run(options.CommandLine ?? [], options.Given);
         }
 #pragma warning disable CA1031 // The loader turns every known failure into a diagnostic; this net keeps "never throws" for the rest.
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -122,10 +126,15 @@ public static class TerraformLoader
             }
         }
 
-        public TerraformProject Run(IReadOnlyList<VariableArgument> commandLine)
+        public TerraformProject Run(IReadOnlyList<VariableArgument> commandLine, IReadOnlyDictionary<string, HclValue>? given)
         {
             var parsed = Parse(RootDirectory);
             var values = RootVariableValues(parsed, commandLine);
+            foreach (var (name, value) in given ?? new Dictionary<string, HclValue>())
+            {
+                values[name] = value;
+            }
+
             _root = new ModuleInstance(this, parsed, "", "", values, null, 0, []);
             var resources = new List<TerraformResource>();
             Collect(_root, resources);
