@@ -84,4 +84,17 @@ public sealed record ReadOptions(string? ScanRoot)
 
     /// <summary>Parameters the user supplied (<c>--param NAME=value</c>).</summary>
     public IReadOnlyDictionary<string, string>? Parameters { get; init; }
+
+    /// <summary>Terraform's input variables from the command line (<c>--var NAME=VALUE</c>, <c>--var-file FILE</c>), in the
+    /// order given: read after the root module's own tfvars, a later one winning, as <c>terraform plan</c> does.</summary>
+    public IReadOnlyList<VariableArgument>? VariableArguments { get; init; }
+}
+
+/// <summary>One <c>--var NAME=VALUE</c> (<see cref="Name"/> and <see cref="Value"/> set) or <c>--var-file FILE</c>
+/// (<see cref="File"/> set, a full path) given on the command line.</summary>
+public sealed record VariableArgument(string? Name, string? Value, string? File)
+{
+    public static VariableArgument Pair(string name, string value) => new(name, value, null);
+
+    public static VariableArgument VarFile(string fullPath) => new(null, null, fullPath);
 }

@@ -37,6 +37,7 @@ internal static class CloudFormationTwins
         ["aws_sfn_state_machine"] = "AWS::StepFunctions::StateMachine",
         ["aws_iam_role"] = "AWS::IAM::Role",
         ["aws_cloudwatch_log_group"] = "AWS::Logs::LogGroup",
+        ["aws_cloudwatch_log_subscription_filter"] = "AWS::Logs::SubscriptionFilter",
         ["aws_cloudwatch_metric_alarm"] = "AWS::CloudWatch::Alarm",
         ["aws_apigatewayv2_api"] = "AWS::ApiGatewayV2::Api",
         ["aws_apigatewayv2_integration"] = "AWS::ApiGatewayV2::Integration",
@@ -96,7 +97,10 @@ internal static class CloudFormationTwins
         [("aws_cloudwatch_event_connection", "value")] = "ApiKeyValue",
         [("aws_cloudwatch_event_connection", "basic")] = "BasicAuthParameters",
         [("aws_cloudwatch_event_connection", "oauth")] = "OAuthParameters",
-        [("*", "destination_arn")] = "Destination",
+        // destination_config.on_failure.destination_arn: CloudFormation's DestinationConfig.OnFailure.Destination. Every other
+        // destination_arn (stage access_log_settings, log subscription filter) is CloudFormation's DestinationArn.
+        [("aws_lambda_event_source_mapping", "destination_arn")] = "Destination",
+        [("aws_cloudwatch_log_subscription_filter", "name")] = "FilterName",
         [("*", "filter")] = "Filters",
         [("*", "attribute")] = "AttributeDefinitions",
     };

@@ -10,7 +10,7 @@ namespace FitCheck.Templates.Dialects.Terraform;
 /// outputs that point at them, so <c>module.NAME.lambda_function_arn</c> is a reference to the function. Every
 /// modelled resource's span is the module block, and each value's span is the input that set it.
 /// </summary>
-internal static class RegistryModules
+internal static partial class RegistryModules
 {
     public const string Lambda = "terraform-aws-modules/lambda/aws";
     public const string Sqs = "terraform-aws-modules/sqs/aws";
@@ -33,7 +33,7 @@ internal static class RegistryModules
         return s.TrimEnd('/');
     }
 
-    public static bool IsModelled(string source) => Normalize(source) is Lambda or Sqs or S3Bucket or S3Notification or DynamoDb;
+    public static bool IsModelled(string source) => Normalize(source) is Lambda or Sqs or S3Bucket or S3Notification or DynamoDb or EventBridge or StepFunctions or ApiGatewayV2;
 
     /// <summary>The resources a modelled module creates from its inputs; empty for a module fitcheck does not model.</summary>
     public static List<TerraformResource> Resources(string source, string address, HclBlock call, HclMap inputs) => Normalize(source) switch
@@ -43,12 +43,20 @@ internal static class RegistryModules
         S3Bucket => [Make(address, "aws_s3_bucket", "this", 0, call, Copy(inputs, call, ("bucket", "bucket"), ("force_destroy", "force_destroy"), ("tags", "tags")))],
         S3Notification => NotificationResources(address, call, inputs),
         DynamoDb => DynamoDbResources(address, call, inputs),
+        EventBridge => EventBridgeResources(address, call, inputs),
+        StepFunctions => StepFunctionsResources(address, call, inputs),
+        ApiGatewayV2 => ApiGatewayV2Resources(address, call, inputs),
         _ => [],
     };
 
     /// <summary>An output of a modelled module: a reference to the resource attribute it returns (known when the input set it).</summary>
     public static HclValue? Output(string source, string address, string output, Func<string, HclValue?> input, SourceSpan span)
     {
+        if (MapOutput(Normalize(source), address, output, input, span) is { } map)
+        {
+            return map;
+        }
+
         (string Resource, string Attribute)? target = (Normalize(source), output) switch
         {
             (Lambda, "lambda_function_arn" or "lambda_function_arn_static") => ("aws_lambda_function.this[0]", "arn"),
@@ -71,6 +79,21 @@ internal static class RegistryModules
             (DynamoDb, "dynamodb_table_arn") => ("aws_dynamodb_table.this[0]", "arn"),
             (DynamoDb, "dynamodb_table_id") => ("aws_dynamodb_table.this[0]", "id"),
             (DynamoDb, "dynamodb_table_stream_arn") => ("aws_dynamodb_table.this[0]", "stream_arn"),
+            (EventBridge, "eventbridge_bus_arn") => ("aws_cloudwatch_event_bus.this[0]", "arn"),
+            (EventBridge, "eventbridge_bus_name") => ("aws_cloudwatch_event_bus.this[0]", "name"),
+            (EventBridge, "eventbridge_role_arn") => ("aws_iam_role.eventbridge[0]", "arn"),
+            (EventBridge, "eventbridge_role_name") => ("aws_iam_role.eventbridge[0]", "name"),
+            (StepFunctions, "state_machine_arn" or "state_machine_id") => ("aws_sfn_state_machine.this[0]", "arn"),
+            (StepFunctions, "state_machine_name") => ("aws_sfn_state_machine.this[0]", "name"),
+            (StepFunctions, "role_arn") => ("aws_iam_role.this[0]", "arn"),
+            (StepFunctions, "role_name") => ("aws_iam_role.this[0]", "name"),
+            (ApiGatewayV2, "api_id" or "apigatewayv2_api_id") => ("aws_apigatewayv2_api.this[0]", "id"),
+            (ApiGatewayV2, "api_arn" or "apigatewayv2_api_arn") => ("aws_apigatewayv2_api.this[0]", "arn"),
+            (ApiGatewayV2, "api_execution_arn" or "apigatewayv2_api_execution_arn") => ("aws_apigatewayv2_api.this[0]", "execution_arn"),
+            (ApiGatewayV2, "api_endpoint" or "apigatewayv2_api_api_endpoint") => ("aws_apigatewayv2_api.this[0]", "api_endpoint"),
+            (ApiGatewayV2, "stage_id" or "stage_arn" or "stage_execution_arn" or "stage_invoke_url") => ("aws_apigatewayv2_stage.this[0]", output[("stage_".Length)..]),
+            (ApiGatewayV2, "default_apigatewayv2_stage_id" or "default_apigatewayv2_stage_arn" or "default_apigatewayv2_stage_execution_arn" or "default_apigatewayv2_stage_invoke_url") =>
+                ("aws_apigatewayv2_stage.default[0]", output[("default_apigatewayv2_stage_".Length)..]),
             _ => null,
         };
         if (target is not { } t)
@@ -85,6 +108,8 @@ internal static class RegistryModules
             ("name", "queue_name") => input("name"),
             ("id", "s3_bucket_id") => input("bucket"),
             ("id", "dynamodb_table_id") => input("name"),
+            ("name", "eventbridge_bus_name") => input("bus_name") ?? new HclString("default"),
+            ("name", "state_machine_name") => input("name"),
             _ => null,
         };
         return known is HclString ? known.WithReferences([reference]) : HclUnknown.Of([reference], span);
@@ -261,17 +286,18 @@ internal static class RegistryModules
                     switch (k)
                     {
                         case "destination_arn_on_failure":
-                            esm.Set("destination_config", new HclList([HclMap.From([new("on_failure", new HclList([HclMap.From([new("destination_arn", v)])]))])]), v.Span ?? call.TypeSpan);
+                            var at = v.Span ?? call.TypeSpan;
+                            esm.Set("destination_config", new HclList([BlockOf([new("on_failure", new HclList([BlockOf([new("destination_arn", v)], at)]))], at)]), at);
                             break;
                         case "filter_criteria" when v is HclMap criteria:
-                            var filters = criteria["pattern"] is { } single ? [HclMap.From([new("pattern", single)])] : new List<HclValue>();
-                            esm.Set("filter_criteria", new HclList([HclMap.From([new("filter", new HclList(filters))])]), v.Span ?? call.TypeSpan);
+                            var filters = criteria["pattern"] is { } single ? [BlockOf([new("pattern", single)], v.Span ?? call.TypeSpan)] : new List<HclValue>();
+                            esm.Set("filter_criteria", new HclList([BlockOf([new("filter", new HclList(filters))], v.Span ?? call.TypeSpan)]), v.Span ?? call.TypeSpan);
                             break;
                         case "filter_criteria" when v is HclList list:
-                            esm.Set("filter_criteria", new HclList([HclMap.From([new("filter", list)])]), v.Span ?? call.TypeSpan);
+                            esm.Set("filter_criteria", new HclList([BlockOf([new("filter", new HclList([.. list.Items.Select(f => f is HclMap m ? BlockOf(m.Entries, m.Span ?? v.Span ?? call.TypeSpan) : f)]))], v.Span ?? call.TypeSpan)]), v.Span ?? call.TypeSpan);
                             break;
                         case "scaling_config" or "self_managed_event_source" or "source_access_configuration" or "amazon_managed_kafka_event_source_config" when v is HclMap block:
-                            esm.Set(k, new HclList([block]), v.Span ?? call.TypeSpan);
+                            esm.Set(k, new HclList([BlockOf(block.Entries, block.Span ?? v.Span ?? call.TypeSpan)]), v.Span ?? call.TypeSpan);
                             break;
                         default:
                             esm.Set(k, v, v.Span ?? call.TypeSpan);
@@ -298,15 +324,21 @@ internal static class RegistryModules
     private static HclUnknown RoleArn(string address, HclBlock call) =>
         HclUnknown.Of([new HclReference(address + ".aws_iam_role.lambda[0]", "arn", call.TypeSpan)], call.TypeSpan);
 
-    private static HclString AssumeRolePolicy(HclBlock call)
+    private static HclString AssumeRolePolicy(HclBlock call, params string[] services)
     {
+        if (services.Length == 0)
+        {
+            services = ["lambda.amazonaws.com"];
+        }
+
         var statement = HclMap.From([
             new("Effect", new HclString("Allow")),
             new("Action", new HclList([new HclString("sts:AssumeRole")])),
-            new("Principal", HclMap.From([new("Service", new HclList([new HclString("lambda.amazonaws.com")]))])),
+            new("Principal", HclMap.From([new("Service", new HclList([.. services.Select(s => (HclValue)new HclString(s))]))])),
         ]) with { Span = call.TypeSpan };
         var policy = HclMap.From([new("Version", new HclString("2012-10-17")), new("Statement", new HclList([statement]))]);
-        return new HclString("{\"Statement\":[{\"Action\":[\"sts:AssumeRole\"],\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"lambda.amazonaws.com\"]}}],\"Version\":\"2012-10-17\"}") { Structure = policy, Span = call.TypeSpan };
+        var text = "{\"Statement\":[{\"Action\":[\"sts:AssumeRole\"],\"Effect\":\"Allow\",\"Principal\":{\"Service\":[" + string.Join(",", services.Select(s => "\"" + s + "\"")) + "]}}],\"Version\":\"2012-10-17\"}";
+        return new HclString(text) { Structure = policy, Span = call.TypeSpan };
     }
 
     private static HclMap Statement(HclBlock call, string[] actions, List<HclValue> resources) => HclMap.From([
@@ -330,13 +362,15 @@ internal static class RegistryModules
         return HclMap.From(entries) with { Span = s.Span };
     }
 
-    private static void AddPolicy(List<TerraformResource> result, string address, string name, HclBlock call, HclValue roleName, List<HclValue> statements)
+    private static void AddPolicy(List<TerraformResource> result, string address, string name, HclBlock call, HclValue roleName, List<HclValue> statements, object? key = null)
     {
+        key ??= 0;
+        var keyText = key is int i ? $"[{i}]" : $"[\"{key}\"]";
         var document = HclMap.From([new("Version", new HclString("2012-10-17")), new("Statement", new HclList(statements))]) with { Span = call.TypeSpan };
         var policy = new Values(call);
         policy.Set("policy", document.IsWhollyKnown ? new HclString("") { Structure = document } : new HclUnknown { Structure = document, References = [.. document.AllReferences()] }, call.TypeSpan);
-        result.Add(Make(address, "aws_iam_policy", name, 0, call, policy));
-        result.Add(Attachment(address, name, 0, call, roleName, HclUnknown.Of([new HclReference($"{address}.aws_iam_policy.{name}[0]", "arn", call.TypeSpan)], call.TypeSpan)));
+        result.Add(Make(address, "aws_iam_policy", name, key, call, policy));
+        result.Add(Attachment(address, name, key, call, roleName, HclUnknown.Of([new HclReference($"{address}.aws_iam_policy.{name}{keyText}", "arn", call.TypeSpan)], call.TypeSpan)));
     }
 
     private static TerraformResource Attachment(string address, string name, object key, HclBlock call, HclValue roleName, HclValue policyArn)
@@ -531,7 +565,7 @@ internal static class RegistryModules
 
             if (entries.Count > 0)
             {
-                Set(type, new HclList([HclMap.From(entries) with { Span = span }]), span!);
+                Set(type, new HclList([BlockOf(entries, span!)]), span!);
             }
         }
 

@@ -1,5 +1,6 @@
 using FitCheck.Model;
 using FitCheck.Templates.Dialects.CloudFormation;
+using FitCheck.Templates.Dialects.Terraform.Plan;
 using FitCheck.Templates.Discovery;
 
 namespace FitCheck.Templates.Dialects.Terraform;
@@ -7,7 +8,9 @@ namespace FitCheck.Templates.Dialects.Terraform;
 /// <summary>
 /// Terraform with the AWS provider: one root module folder (its <c>.tf</c>/<c>.tf.json</c> files, tfvars and the local
 /// modules it calls) is one unit of input. Read and evaluated statically by <see cref="TerraformLoader"/>, mapped through
-/// the resources' CloudFormation twins (<see cref="CloudFormationTwins"/>) into the same model.
+/// the resources' CloudFormation twins (<see cref="CloudFormationTwins"/>) into the same model. The JSON of
+/// <c>terraform show -json</c> (a plan or a state) is a unit too, read by <see cref="TerraformPlanReader"/>, with the
+/// <c>.tf</c> files beside it (for their positions) as part of it.
 /// </summary>
 public sealed class TerraformDialect : IDialect
 {
@@ -15,22 +18,33 @@ public sealed class TerraformDialect : IDialect
 
     public IReadOnlyList<string> Extensions { get; } = [".tf", ".tf.json"];
 
-    private static bool IsConfiguration(DiscoveredFile f) =>
-        f.FullPath.EndsWith(".tf", StringComparison.Ordinal) || f.FullPath.EndsWith(".tf.json", StringComparison.Ordinal);
+
+    private static bool IsConfiguration(string path) =>
+        path.EndsWith(".tf", StringComparison.Ordinal) || path.EndsWith(".tf.json", StringComparison.Ordinal);
+
+    private static bool InTerraformFolder(DiscoveredFile f) =>
+        f.FullPath.Contains($"{Path.DirectorySeparatorChar}.terraform{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+
+    /// <summary>A JSON file (or any file named on the command line) that starts as <c>terraform show -json</c> output does.</summary>
+    private static bool IsPlan(DiscoveredFile f) =>
+        !IsConfiguration(f.FullPath) && !InTerraformFolder(f)
+        && (f.ExplicitlyNamed || f.FullPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        && TerraformPlanReader.LooksLikePlan(f.FullPath);
 
     public IReadOnlyList<InputUnit> Claim(IReadOnlyList<DiscoveredFile> files)
     {
-        var byFolder = files.Where(IsConfiguration)
-            .Where(f => !f.FullPath.Contains($"{Path.DirectorySeparatorChar}.terraform{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var byFolder = files.Where(f => IsConfiguration(f.FullPath))
+            .Where(f => !InTerraformFolder(f))
             .GroupBy(f => Path.GetDirectoryName(f.FullPath)!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        if (byFolder.Count == 0)
+        var plans = files.Where(IsPlan).ToList();
+        if (byFolder.Count == 0 && plans.Count == 0)
         {
             return [];
         }
 
         var called = TerraformDiscovery.CalledFolders(byFolder.Keys);
-        var units = new List<InputUnit>();
+        var modules = new Dictionary<string, List<DiscoveredFile>>(StringComparer.Ordinal);
         foreach (var (folder, folderFiles) in byFolder.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             if (called.Contains(folder))
@@ -47,19 +61,52 @@ public sealed class TerraformDialect : IDialect
                 }
             }
 
-            var display = Path.GetDirectoryName(folderFiles[0].DisplayPath)?.Replace('\\', '/');
+            modules[folder] = unitFiles;
+        }
+
+        // A plan is read with the configuration beside it: that root module is part of the plan's unit, not one of its own.
+        var planUnits = new List<InputUnit>();
+        var besidePlans = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in plans)
+        {
+            var folder = Path.GetDirectoryName(plan.FullPath)!;
+            var unitFiles = new List<DiscoveredFile> { plan };
+            if (modules.TryGetValue(folder, out var configuration))
+            {
+                unitFiles.AddRange(configuration);
+                besidePlans.Add(folder);
+            }
+
+            planUnits.Add(new InputUnit(this, plan.DisplayPath, unitFiles, new PlanUnit(plan.FullPath)));
+        }
+
+        var units = new List<InputUnit>();
+        foreach (var (folder, unitFiles) in modules)
+        {
+            if (besidePlans.Contains(folder))
+            {
+                continue;
+            }
+
+            var display = Path.GetDirectoryName(unitFiles[0].DisplayPath)?.Replace('\\', '/');
             units.Add(new InputUnit(this, string.IsNullOrEmpty(display) ? "." : display, unitFiles, folder));
         }
 
         // Module folders no root here calls (a module assessed on its own) are units of their own.
+        units.AddRange(planUnits);
         return units;
     }
 
+    /// <summary>The state of a plan's unit (a module folder's is its full path).</summary>
+    private sealed record PlanUnit(string PlanPath);
+
     public UnitResult Read(InputUnit unit, ReadOptions options)
     {
-        var folder = (string)unit.State!;
+        var folder = unit.State is PlanUnit plan ? Path.GetDirectoryName(plan.PlanPath)! : (string)unit.State!;
         var scanRoot = options.ScanRoot ?? folder;
-        var project = TerraformLoader.Load(folder, new TerraformLoadOptions(scanRoot));
+        var project = unit.State is PlanUnit p
+            ? TerraformPlanReader.Load(p.PlanPath, scanRoot, options.VariableArguments)
+            : TerraformLoader.Load(folder, new TerraformLoadOptions(scanRoot, options.VariableArguments));
         try
         {
             var document = CloudFormationTwins.Translate(project);

@@ -9,8 +9,13 @@ namespace FitCheck.Templates.Dialects.Terraform;
 
 /// <summary>What a Terraform load may read besides the root module's folder.</summary>
 /// <param name="ScanRoot">Files outside it (module sources, <c>file()</c> paths) are not read.</param>
-/// <param name="VarFiles">Extra variable files (<c>-var-file</c>), read after <c>terraform.tfvars</c> and <c>*.auto.tfvars</c>.</param>
-public sealed record TerraformLoadOptions(string ScanRoot, IReadOnlyList<string>? VarFiles = null);
+/// <param name="CommandLine"><c>-var NAME=VALUE</c> and <c>-var-file FILE</c> in command-line order, read after
+/// <c>terraform.tfvars</c> and <c>*.auto.tfvars</c>, a later one winning.</param>
+public sealed record TerraformLoadOptions(string ScanRoot, IReadOnlyList<VariableArgument>? CommandLine = null)
+{
+    /// <summary>Values that win over every other source (a plan's own variable values, when its configuration is read beside it).</summary>
+    public IReadOnlyDictionary<string, HclValue>? Given { get; init; }
+}
 
 /// <summary>
 /// Reads a root module folder (its <c>.tf</c> and <c>.tf.json</c> files, <c>terraform.tfvars</c>, <c>*.auto.tfvars</c>)
@@ -35,7 +40,7 @@ public static class TerraformLoader
         var session = new LoadSession(Path.GetFullPath(options.ScanRoot), Path.GetFullPath(directory));
         try
         {
-            return session.Run(options.VarFiles ?? []);
+            return session.Run(options.CommandLine ?? [], options.Given);
         }
 #pragma warning disable CA1031 // The loader turns every known failure into a diagnostic; this net keeps "never throws" for the rest.
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -121,10 +126,15 @@ public static class TerraformLoader
             }
         }
 
-        public TerraformProject Run(IReadOnlyList<string> varFiles)
+        public TerraformProject Run(IReadOnlyList<VariableArgument> commandLine, IReadOnlyDictionary<string, HclValue>? given)
         {
             var parsed = Parse(RootDirectory);
-            var values = RootVariableValues(parsed, varFiles);
+            var values = RootVariableValues(parsed, commandLine);
+            foreach (var (name, value) in given ?? new Dictionary<string, HclValue>())
+            {
+                values[name] = value;
+            }
+
             _root = new ModuleInstance(this, parsed, "", "", values, null, 0, []);
             var resources = new List<TerraformResource>();
             Collect(_root, resources);
@@ -231,78 +241,130 @@ public static class TerraformLoader
             return name is "override.tf" or "override.tf.json" || name.EndsWith("_override.tf", StringComparison.Ordinal) || name.EndsWith("_override.tf.json", StringComparison.Ordinal);
         }
 
-        /// <summary>Values of the root module's variables: <c>terraform.tfvars</c>, <c>terraform.tfvars.json</c>, <c>*.auto.tfvars</c> (lexical order), then the given var files.</summary>
-        private Dictionary<string, HclValue> RootVariableValues(ParsedModule module, IReadOnlyList<string> varFiles)
+        /// <summary>Values of the root module's variables, in Terraform's order of precedence (a later source wins):
+        /// <c>terraform.tfvars</c>, <c>terraform.tfvars.json</c>, <c>*.auto.tfvars</c> and <c>*.auto.tfvars.json</c> in
+        /// lexical order, then the command line's <c>-var</c> and <c>-var-file</c> in the order given.</summary>
+        private Dictionary<string, HclValue> RootVariableValues(ParsedModule module, IReadOnlyList<VariableArgument> commandLine)
         {
             var values = new Dictionary<string, HclValue>(StringComparer.Ordinal);
-            var candidates = new List<string>();
+            var evaluator = new HclEvaluator(new LiteralHost(this));
             foreach (var name in new[] { "terraform.tfvars", "terraform.tfvars.json" })
             {
                 var path = Path.Combine(RootDirectory, name);
                 if (File.Exists(path))
                 {
-                    candidates.Add(path);
+                    ReadVariablesFile(path, module, evaluator, values);
                 }
             }
 
             try
             {
-                candidates.AddRange(System.IO.Directory.EnumerateFiles(RootDirectory)
+                foreach (var file in System.IO.Directory.EnumerateFiles(RootDirectory)
                     .Where(f => f.EndsWith(".auto.tfvars", StringComparison.Ordinal) || f.EndsWith(".auto.tfvars.json", StringComparison.Ordinal))
-                    .Order(StringComparer.Ordinal));
+                    .Order(StringComparer.Ordinal))
+                {
+                    ReadVariablesFile(file, module, evaluator, values);
+                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // Reported by Parse already.
             }
 
-            foreach (var varFile in varFiles)
+            foreach (var argument in commandLine)
             {
-                var full = Path.GetFullPath(varFile);
-                if (File.Exists(full))
+                if (argument.File is { } varFile)
                 {
-                    candidates.Add(full);
-                }
-                else
-                {
-                    Report(DiagnosticCodes.Unreadable, DiagnosticLevel.Error, "the variable file does not exist", SourceSpan.FileStart(varFile));
-                }
-            }
-
-            var evaluator = new HclEvaluator(new LiteralHost(this));
-            foreach (var file in candidates)
-            {
-                var display = Display(file);
-                var diagnostics = new List<Diagnostic>();
-                var body = ReadFile(file, display, diagnostics);
-                foreach (var d in diagnostics)
-                {
-                    Report(d.Code, d.Level, d.Message, d.Location);
-                }
-
-                if (body is null)
-                {
-                    continue;
-                }
-
-                _files.Add(display);
-                foreach (var attribute in body.Attributes)
-                {
-                    if (!module.Variables.ContainsKey(attribute.Name))
+                    var full = Path.GetFullPath(varFile);
+                    if (File.Exists(full))
                     {
-                        Report(DiagnosticCodes.Structure, DiagnosticLevel.Warning, $"'{attribute.Name}' is given a value but the module declares no variable of that name", attribute.NameSpan);
+                        ReadVariablesFile(full, module, evaluator, values);
+                    }
+                    else
+                    {
+                        Report(DiagnosticCodes.Unreadable, DiagnosticLevel.Error, "the variable file given with -var-file does not exist", SourceSpan.FileStart(Display(full)));
+                    }
+                }
+                else if (argument is { Name: { } name, Value: { } text })
+                {
+                    if (!module.Variables.TryGetValue(name, out var declaration))
+                    {
+                        // One --var may be meant for another input of the scan (a serverless.yml's ${env:NAME}, another root module).
+                        Report(DiagnosticCodes.Structure, DiagnosticLevel.Info, $"-var {name}=... names no variable of this module; ignored here", SourceSpan.FileStart(Display(RootDirectory)));
+                        continue;
                     }
 
-                    values[attribute.Name] = evaluator.EvaluateSafely(attribute.Expression, Scope.Empty);
-                }
-
-                foreach (var block in body.Blocks)
-                {
-                    Report(DiagnosticCodes.Structure, DiagnosticLevel.Warning, "a variables file holds only name = value lines; this block is ignored", block.TypeSpan);
+                    values[name] = CommandLineValue(name, text, declaration, evaluator);
                 }
             }
 
             return values;
+        }
+
+        private void ReadVariablesFile(string file, ParsedModule module, HclEvaluator evaluator, Dictionary<string, HclValue> values)
+        {
+            var display = Display(file);
+            var diagnostics = new List<Diagnostic>();
+            var body = ReadFile(file, display, diagnostics);
+            foreach (var d in diagnostics)
+            {
+                Report(d.Code, d.Level, d.Message, d.Location);
+            }
+
+            if (body is null)
+            {
+                return;
+            }
+
+            _files.Add(display);
+            foreach (var attribute in body.Attributes)
+            {
+                if (!module.Variables.ContainsKey(attribute.Name))
+                {
+                    Report(DiagnosticCodes.Structure, DiagnosticLevel.Warning, $"'{attribute.Name}' is given a value but the module declares no variable of that name", attribute.NameSpan);
+                }
+
+                values[attribute.Name] = evaluator.EvaluateSafely(attribute.Expression, Scope.Empty);
+            }
+
+            foreach (var block in body.Blocks)
+            {
+                Report(DiagnosticCodes.Structure, DiagnosticLevel.Warning, "a variables file holds only name = value lines; this block is ignored", block.TypeSpan);
+            }
+        }
+
+        /// <summary>A <c>-var NAME=VALUE</c> value as Terraform reads it: the text itself for a variable of a primitive
+        /// type or none (a number or bool converted), an HCL expression for a collection or structural type.</summary>
+        private HclValue CommandLineValue(string name, string text, HclBlock declaration, HclEvaluator evaluator)
+        {
+            var type = declaration.Body.Attribute("type")?.Expression switch
+            {
+                null => "",
+                HclVariable { Name: var keyword } => keyword,
+                HclTemplate { LiteralText: { } legacy } => legacy, // type = "string", Terraform 0.11 style
+                _ => null,
+            };
+            switch (type)
+            {
+                case "number":
+                    return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) ? new HclNumber(number) : new HclString(text);
+                case "bool" when text is "true" or "false":
+                    return new HclBool(text == "true");
+                case "" or "string" or "any" or "bool":
+                    return new HclString(text);
+                default:
+                    var origin = $"-var {name}";
+                    var diagnostics = new List<Diagnostic>();
+                    var expression = HclParser.ParseExpression(text, origin, diagnostics);
+                    foreach (var d in diagnostics)
+                    {
+                        Report(d.Code, d.Level, $"-var {name}: {d.Message}", SourceSpan.FileStart(Display(RootDirectory)));
+                    }
+
+                    return diagnostics.Count > 0
+                        ? HclUnknown.Of([], declaration.Labels[0].Span, "the -var value is not a valid expression")
+                        : evaluator.EvaluateSafely(expression, Scope.Empty);
+            }
         }
 
         /// <summary>Where <c>terraform init</c> put a module, from <c>.terraform/modules/modules.json</c> (key: <c>a.b</c> for module.a.module.b).</summary>

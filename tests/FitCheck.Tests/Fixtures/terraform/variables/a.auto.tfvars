@@ -1,0 +1,2 @@
+memory  = 512
+timeout = 10

@@ -1,0 +1,2 @@
+stage   = "prod"
+timeout = 900

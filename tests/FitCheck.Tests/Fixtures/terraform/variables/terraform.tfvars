@@ -1,0 +1,2 @@
+stage  = "test"
+memory = 256
