@@ -16,6 +16,8 @@
 #   - fitcheck over the corpus, and its ratio to the baselines;
 #   - the corpus copied 1x, 4x and 16x into a temporary folder: time per template and per resource;
 #   - one generated template of 500 resources with dense references (bench/generate-dense.py).
+# YARDSTICK_ONLY=1 stops after the yardstick (and the readers and tool sections when they are on): a quick comparison.
+# FITCHECK_TIMINGS=1 on a single run prints fitcheck's own stage times, allocation and collections on standard error.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -131,6 +133,8 @@ if [ "${TOOL:-1}" = 1 ]; then
   fi
   echo
 fi
+
+[ "${YARDSTICK_ONLY:-0}" = 1 ] && exit 0
 
 echo "== baselines over the whole corpus (same run)"
 measure "cat of every file" sh -c "xargs -0 cat < '$work/files' > /dev/null"

@@ -7,7 +7,13 @@ namespace FitCheck.Cli;
 /// <summary>The fitcheck command line.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args);
+    public static int Main(string[] args)
+    {
+        Timings.Mark("start");
+        var code = Run(args);
+        Timings.Mark("end");
+        return code;
+    }
 
     /// <summary>Runs the command line; used by tests too. Nothing escapes: an I/O failure (a closed or full standard
     /// output, a deleted working folder) is exit code 2 with one line, any other exception is exit code 3, an internal
@@ -55,6 +61,7 @@ public static class Program
         var root = BuildRoot();
         args = CommandLineChecks.Rewrite(args);
         var parse = root.Parse(args);
+        Timings.Mark("parse");
         var errors = CommandLineChecks.Errors(parse, root);
         if (errors.Count > 0)
         {

@@ -107,13 +107,24 @@ public static class Analyzer
     public static string Fingerprint(string ruleId, string templatePath, string resource, string message)
     {
         var text = $"{ruleId}|{templatePath}|{resource}|{StripNumbers(message)}";
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
-        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text), hash);
+        return Convert.ToHexStringLower(hash[..8]);
     }
 
     private static string StripNumbers(string message)
     {
-        var chars = message.Where(c => !char.IsDigit(c)).ToArray();
-        return new string(chars);
+        // A loop over a stack buffer: this runs for every finding, and LINQ over the characters allocated for each.
+        var chars = message.Length <= 512 ? stackalloc char[message.Length] : new char[message.Length];
+        var kept = 0;
+        foreach (var c in message)
+        {
+            if (!char.IsDigit(c))
+            {
+                chars[kept++] = c;
+            }
+        }
+
+        return new string(chars[..kept]);
     }
 }

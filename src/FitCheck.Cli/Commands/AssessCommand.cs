@@ -132,6 +132,7 @@ internal static class AssessCommand
             var isVerbose = parse.GetValue(verbose);
             var messages = new List<string>();
             var scan = Output.WithProgress("Reading templates", () => InputScan.Run(given, exclude, parse.GetValue(allowEmpty), isVerbose, messages, input));
+            Timings.Mark("scan");
             foreach (var message in messages)
             {
                 Console.Error.WriteLine(message);
@@ -149,6 +150,7 @@ internal static class AssessCommand
             }
 
             var assessment = Output.WithProgress("Assessing", () => Assessor.Assess(scan.Architectures, scan.Diagnostics, options));
+            Timings.Mark("assess");
             if (known is not null)
             {
                 assessment = assessment with { Existing = known.Match(assessment) };
@@ -165,6 +167,7 @@ internal static class AssessCommand
                 Output.Diagnostics(assessment.Diagnostics, isVerbose);
             }
 
+            Timings.Mark("view");
             foreach (var target in targets)
             {
                 var written = target.Format switch
@@ -181,6 +184,7 @@ internal static class AssessCommand
                 }
             }
 
+            Timings.Mark("write");
             return (int)(assessment.HasInputErrors ? ExitCode.InputError : assessment.Fails ? ExitCode.Findings : ExitCode.Success);
         });
         return command;

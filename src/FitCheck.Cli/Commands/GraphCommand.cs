@@ -38,6 +38,7 @@ internal static class GraphCommand
 
             var target = new OutputTarget(parse.GetValue(format)!, parse.GetValue(output)?.FullName);
             var scan = InputScan.Run(given, exclude, parse.GetValue(allowEmpty), parse.GetValue(verbose), input);
+            Timings.Mark("scan");
             if (scan is null || !Output.RefusesInputs([target], AssessCommand.InputFiles(scan.Architectures, given)))
             {
                 return (int)ExitCode.InputError;
@@ -54,6 +55,8 @@ internal static class GraphCommand
             {
                 return (int)ExitCode.InputError;
             }
+
+            Timings.Mark("write");
 
             return (int)(scan.HasInputErrors ? ExitCode.InputError : ExitCode.Success);
         });

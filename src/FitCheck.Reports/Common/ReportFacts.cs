@@ -10,7 +10,7 @@ public static class ReportFacts
     /// <summary>Findings by severity (worst first), then file, line, column and rule.</summary>
     public static IComparer<Finding> WorstFirst { get; } = Comparer<Finding>.Create((a, b) =>
     {
-        var c = b.Severity.CompareTo(a.Severity);
+        var c = ((int)b.Severity).CompareTo((int)a.Severity); // As ints: an enum's CompareTo(object) boxes both, per comparison.
         return c != 0 ? c : Analyzer.Compare(a, b);
     });
 

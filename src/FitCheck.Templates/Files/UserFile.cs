@@ -35,20 +35,28 @@ public static class UserFile
                 return new UserFileContent(null, $"the {what} does not exist", DiagnosticCodes.Unreadable);
             }
 
-            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
             var reported = stream.CanSeek ? stream.Length : 0;
             if (reported > maxBytes && !prefix)
             {
                 return TooLarge(what, maxBytes, reported); // A lower bound is never trusted; an upper one is enough to refuse.
             }
 
-            var buffer = new byte[(int)Math.Clamp(reported + 1, 1, Math.Min(maxBytes + 1, 1 << 20))];
+            // The buffer has the reported length (at most 1 MB to start with): a file that keeps its word is read into it
+            // with no copy, and one byte more, read apart, tells the end of the file from a file longer than it said.
+            var buffer = new byte[(int)Math.Clamp(reported, 0, Math.Min(maxBytes, 1 << 20))];
             var total = 0L;
+            Span<byte> probe = stackalloc byte[1];
             while (true)
             {
                 if (total == buffer.Length)
                 {
-                    if (total > maxBytes)
+                    if (stream.Read(probe) == 0)
+                    {
+                        break;
+                    }
+
+                    if (total >= maxBytes)
                     {
                         if (prefix)
                         {
@@ -58,7 +66,9 @@ public static class UserFile
                         return TooLarge(what, maxBytes, reported);
                     }
 
-                    Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, (long)buffer.Length * 2));
+                    Array.Resize(ref buffer, (int)Math.Min(maxBytes, Math.Max(total + 1, (long)buffer.Length * 2)));
+                    buffer[total++] = probe[0];
+                    continue;
                 }
 
                 var read = stream.Read(buffer, (int)total, buffer.Length - (int)total);
@@ -68,16 +78,6 @@ public static class UserFile
                 }
 
                 total += read;
-            }
-
-            if (total > maxBytes)
-            {
-                if (!prefix)
-                {
-                    return TooLarge(what, maxBytes, reported);
-                }
-
-                total = maxBytes;
             }
 
             if (total != buffer.Length)
@@ -99,7 +99,8 @@ public static class UserFile
     {
         missing = false;
         FileSystemInfo target = new FileInfo(fullPath);
-        if (target.LinkTarget is { } link)
+        // Only a link (or a path that does not exist) has a link target to ask for: one readlink fewer per file.
+        if ((target.Attributes & FileAttributes.ReparsePoint) != 0 && target.LinkTarget is { } link)
         {
             if (IsAnonymousPipe(link))
             {

@@ -32,7 +32,7 @@ public static class TemplateReader
             return new TemplateDocument(displayPath, format, null, diagnostics);
         }
 
-        if (string.IsNullOrWhiteSpace(text))
+        if (IsBlank(utf8, ref text))
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.Structure, DiagnosticLevel.Error, "the file is empty", SourceSpan.FileStart(displayPath)));
             return new TemplateDocument(displayPath, format, null, diagnostics);
@@ -44,7 +44,7 @@ public static class TemplateReader
             root = format == "json"
                 ? JsonTemplateReader.Read(utf8, displayPath, diagnostics)
                 : FastYamlReader.TryRead(utf8, displayPath, diagnostics, out var fast) ? fast // YamlDotNet reads what the fast reader leaves.
-                : YamlTemplateReader.Read(text, displayPath, diagnostics);
+                : YamlTemplateReader.Read(text ?? StrictUtf8.GetString(utf8), displayPath, diagnostics);
         }
 #pragma warning disable CA1031 // The readers turn every known failure into a diagnostic; this net keeps "never throws" for the rest.
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -102,9 +102,38 @@ public static class TemplateReader
         return "yaml";
     }
 
-    private static bool TryDecode(byte[] bytes, string path, List<Diagnostic> diagnostics, out string text, out byte[] utf8)
+    /// <summary>True when the text is empty or only white space (as <see cref="string.IsNullOrWhiteSpace"/> says); decodes
+    /// <paramref name="text"/> only when a non-ASCII character must be looked at.</summary>
+    private static bool IsBlank(byte[] utf8, ref string? text)
     {
-        text = "";
+        if (text is not null)
+        {
+            return string.IsNullOrWhiteSpace(text);
+        }
+
+        foreach (var b in utf8)
+        {
+            if (b >= 0x80)
+            {
+                text = StrictUtf8.GetString(utf8);
+                return string.IsNullOrWhiteSpace(text);
+            }
+
+            if (!char.IsWhiteSpace((char)b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks the encoding and gives the UTF-8 bytes without a byte order mark. The text is decoded only for
+    /// UTF-16 (<paramref name="text"/> is null for UTF-8: the fast reader and the JSON reader read the bytes, and the text
+    /// is decoded when YamlDotNet needs it).</summary>
+    private static bool TryDecode(byte[] bytes, string path, List<Diagnostic> diagnostics, out string? text, out byte[] utf8)
+    {
+        text = null;
         utf8 = bytes;
         try
         {
@@ -142,8 +171,13 @@ public static class TemplateReader
             }
 
             utf8 = offset == 0 ? bytes : bytes[offset..];
-            text = StrictUtf8.GetString(utf8);
-            return CheckText(text, path, diagnostics);
+            if (!System.Text.Unicode.Utf8.IsValid(utf8))
+            {
+                text = StrictUtf8.GetString(utf8); // Throws at the first invalid sequence, to say where (below).
+            }
+
+            // Valid UTF-8 without a NUL byte holds no NUL character: nothing more to check.
+            return true;
         }
         catch (DecoderFallbackException ex)
         {
