@@ -110,6 +110,7 @@ public static class FailurePaths
                     new FailureHop(flow.From, flow.To, "sync", 1, "no retries: the integration answers the API call", Exhaustion.ReturnedToCaller, null, null, false,
                         "nothing is stored when the call fails; the error is returned to the caller, who must retry", flow.To, flow.Span),
                 DeliveryMode.Asynchronous when flow.To is Function f => AsyncHop(flow, f, delivery, Watched),
+                _ when flow.From is EventRule { IsIotTopicRule: true } iot => IotHop(architecture, flow, iot, Watched),
                 DeliveryMode.Asynchronous when flow.To is StateMachine sm => StartHop(flow, sm, delivery, Watched),
                 DeliveryMode.QueuePolling when flow.From is Queue q && flow.To is Function f => QueueHop(flow, q, f, Watched),
                 DeliveryMode.StreamPolling when flow.To is Function f => StreamHop(flow, f, delivery, Watched),
@@ -190,6 +191,24 @@ public static class FailurePaths
 
         return new FailureHop(flow.From, f, "async", attempts, retries, Exhaustion.Dropped, null, null, watched(f),
             $"the event: after {(attempts?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "its")} attempts Lambda discards it", f, f.Span);
+    }
+
+    // An IoT rule's action other than a Lambda invoke (which Lambda then retries asynchronously) is tried once: when it
+    // fails, the message goes to the rule's ErrorAction, or nowhere.
+    private static FailureHop IotHop(Architecture architecture, Flow flow, EventRule rule, Func<Component?, bool> watched)
+    {
+        const string retries = "IoT rule action: one attempt, no retries";
+        var error = architecture.FlowsFrom(rule).FirstOrDefault(f => f.Kind == FlowKind.DeadLetter);
+        if (error is not null || rule.HasErrorAction is not { IsKnown: true, Value: false })
+        {
+            // An ErrorAction whose target is outside the template (or not readable) still keeps the message.
+            return new FailureHop(rule, flow.To, "service", 1, retries, Exhaustion.DeadLetter, error?.To, error?.To.LogicalId ?? "its ErrorAction",
+                error is not null && watched(error.To), "nothing, while the ErrorAction's target keeps the message and the error", rule,
+                error?.Span ?? rule.HasErrorAction?.Span ?? flow.Span);
+        }
+
+        return new FailureHop(rule, flow.To, "service", 1, retries, Exhaustion.Dropped, null, null, watched(rule),
+            $"the message, if the action on {flow.To.LogicalId} fails once (no ErrorAction on the rule)", rule, flow.Span);
     }
 
     private static FailureHop StartHop(Flow flow, StateMachine sm, Model.Delivery delivery, Func<Component?, bool> watched)

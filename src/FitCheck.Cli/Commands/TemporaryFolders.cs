@@ -22,7 +22,7 @@ internal sealed class TemporaryFolders : IDisposable
             try
             {
                 // The context is not cancelled: once the folders are gone, the signal ends the process as usual.
-                _signals.Add(PosixSignalRegistration.Create(signal, _ => DeleteAll()));
+                _signals.Add(PosixSignalRegistration.Create(signal, _ => Interrupted()));
             }
             catch (PlatformNotSupportedException)
             {
@@ -31,12 +31,29 @@ internal sealed class TemporaryFolders : IDisposable
     }
 
     /// <summary>A new empty folder under the system's temporary folder, removed with the others.</summary>
+    /// <remarks>The folder is listed before it is created, so a signal that arrives in between still removes it; after a
+    /// signal no folder is created any more.</remarks>
     public string Create(string prefix)
     {
-        var folder = Directory.CreateTempSubdirectory(prefix).FullName;
+        var folder = Path.Combine(Path.GetTempPath(), prefix + Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal));
         lock (_gate)
         {
+            if (_interrupted)
+            {
+                throw new OperationCanceledException("fitcheck was interrupted");
+            }
+
             _folders.Add(folder);
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            // Readable by the user alone, as Directory.CreateTempSubdirectory makes them.
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
         return folder;
@@ -52,6 +69,29 @@ internal sealed class TemporaryFolders : IDisposable
         DeleteAll();
     }
 
+    private bool _interrupted;
+
+    // On a signal the command may still be writing into a folder (git extracting a revision): no new folder is created,
+    // and each is deleted again until it stays gone (a bounded half second), then the default action ends the process.
+    private void Interrupted()
+    {
+        string[] folders;
+        lock (_gate)
+        {
+            _interrupted = true;
+            folders = [.. _folders];
+        }
+
+        for (var attempt = 0; attempt < 25 && folders.Any(Directory.Exists); attempt++)
+        {
+            DeleteAll(folders);
+            if (folders.Any(Directory.Exists))
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
     private void DeleteAll()
     {
         string[] folders;
@@ -61,6 +101,11 @@ internal sealed class TemporaryFolders : IDisposable
             _folders.Clear();
         }
 
+        DeleteAll(folders);
+    }
+
+    private static void DeleteAll(IEnumerable<string> folders)
+    {
         foreach (var folder in folders)
         {
             try

@@ -265,4 +265,43 @@ public class DesignAnalysesTests
         var recommendations = AlternativesAnalysis.Analyse([a], profile, fit).Recommendations;
         Assert.Equal(["a long-running service (ECS on Fargate, EC2)", "containers or instances behind a load balancer"], recommendations.Select(r => r.Model).Order());
     }
+
+    // ---- IoT rules: one attempt per action, then the ErrorAction or nothing ---------------------------------------------
+
+    private const string IotRule = """
+        Resources:
+          Readings:
+            Type: AWS::SQS::Queue
+          Failed:
+            Type: AWS::SQS::Queue
+          Rule:
+            Type: AWS::IoT::TopicRule
+            Properties:
+              TopicRulePayload:
+                Sql: SELECT * FROM 'sensors/+'
+                Actions:
+                  - Sqs:
+                      QueueUrl: !Ref Readings
+                      RoleArn: arn:aws:iam::123456789012:role/iot
+        ERROR
+        """;
+
+    [Fact]
+    public void IotRule_WithoutErrorAction_DropsTheMessageAfterOneAttempt()
+    {
+        var a = FitCheck.Templates.Scanning.Scanner.FromText(IotRule.Replace("ERROR", "", StringComparison.Ordinal));
+        var hop = Assert.Single(DesignAnalyses.Of(a).FailurePaths.Hops, h => h.To.LogicalId == "Readings");
+        Assert.Equal((1, Exhaustion.Dropped), (hop.MaxAttempts, hop.OnExhaustion));
+        Assert.Equal("Rule", hop.From!.LogicalId);
+        Assert.True(hop.DropsSilently);
+    }
+
+    [Fact]
+    public void IotRule_WithErrorAction_KeepsTheMessageInItsTarget()
+    {
+        var error = "        ErrorAction:\n          Sqs:\n            QueueUrl: !Ref Failed\n            RoleArn: arn:aws:iam::123456789012:role/iot\n";
+        var a = FitCheck.Templates.Scanning.Scanner.FromText(IotRule.Replace("ERROR", error, StringComparison.Ordinal));
+        var hop = Assert.Single(DesignAnalyses.Of(a).FailurePaths.Hops, h => h.To.LogicalId == "Readings");
+        Assert.Equal((1, Exhaustion.DeadLetter, "Failed"), (hop.MaxAttempts, hop.OnExhaustion, hop.ExhaustedTarget?.LogicalId));
+    }
 }
