@@ -1,4 +1,5 @@
 using FitCheck.Assessing;
+using FitCheck.Model;
 using FitCheck.Rules;
 using System.Text.RegularExpressions;
 using FitCheck.Templates.Scanning;

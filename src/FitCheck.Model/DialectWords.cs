@@ -1,7 +1,6 @@
 using System.Text;
-using FitCheck.Model;
 
-namespace FitCheck.Rules;
+namespace FitCheck.Model;
 
 /// <summary>
 /// Names settings in the words the user wrote. The mappers read Terraform and serverless.yml through their CloudFormation
