@@ -9,6 +9,9 @@ public static class AwsDefaults
     /// <summary>Lambda function timeout: 3 s.</summary>
     public const int FunctionTimeoutSeconds = 3;
 
+    /// <summary>Longest run of an Express workflow, and so of a synchronous (StartSyncExecution) call to one: 5 minutes.</summary>
+    public const int ExpressWorkflowMaxSeconds = 300;
+
     /// <summary>Lambda function memory: 128 MB.</summary>
     public const int FunctionMemoryMb = 128;
 

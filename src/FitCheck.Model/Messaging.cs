@@ -84,6 +84,15 @@ public sealed class Pipe(string logicalId, string type, TemplateInfo template, S
     public Setting<int>? MaximumRecordAgeSeconds { get; set; }
     /// <summary>Stream sources: where discarded batches go (<c>DeadLetterConfig</c>); null when none.</summary>
     public Destination? DeadLetter { get; set; }
+    /// <summary>SQS sources: how long the pipe gathers a batch (<c>SqsQueueParameters.MaximumBatchingWindowInSeconds</c>, 0 by default).</summary>
+    public Setting<int>? MaximumBatchingWindowSeconds { get; set; }
+    /// <summary>The enrichment, when it is a function or state machine in the template; invoked synchronously.</summary>
+    public Component? Enrichment { get; set; }
+    /// <summary>The target, when it is in the template.</summary>
+    public Component? Target { get; set; }
+    /// <summary>How a function or state machine target is invoked (<c>TargetParameters.*.InvocationType</c>):
+    /// REQUEST_RESPONSE (the default: the pipe waits) or FIRE_AND_FORGET.</summary>
+    public Setting<string>? TargetInvocationType { get; set; }
     /// <summary>Where the source parameters are written, or the pipe's span when left out.</summary>
     public SourceSpan SourceParametersSpan { get; set; } = span;
     /// <summary>Execution log level (<c>LogConfiguration.Level</c>): OFF (the default), ERROR, INFO or TRACE.</summary>

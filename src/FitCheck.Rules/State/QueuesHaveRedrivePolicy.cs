@@ -91,8 +91,14 @@ public sealed class QueuesHaveRedrivePolicy : IRule
             var receives = consumers.Count > 0 && queue.VisibilityTimeoutSeconds is { IsKnown: true, Value: > 0 } v && queue.MessageRetentionSeconds.IsKnown
                 ? $" (every {v.Value} s, about {queue.MessageRetentionSeconds.Value / v.Value:#,##0} receives)"
                 : "";
+            // A FIFO queue hands out a group's next message only once the one before it is deleted: the poison message
+            // holds back its whole message group, not just itself. Same root cause, so the same finding says it.
+            var blocks = queue.IsFifo
+                ? " Being FIFO, it also holds back every later message of the same message group until then"
+                : "";
+            var kind = queue.IsFifo ? "FIFO queue " : "";
             yield return this.Finding(queue,
-                $"{queue.LogicalId}{consumed} has no redrive policy: a message that keeps failing is retried until its retention ends{receives}, then lost{fix}.",
+                $"{kind}{queue.LogicalId}{consumed} has no redrive policy: a message that keeps failing is retried until its retention ends{receives}, then lost{fix}.{blocks}{(blocks.Length > 0 ? "." : "")}",
                 queue.Span);
         }
     }

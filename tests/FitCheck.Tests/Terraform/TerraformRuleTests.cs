@@ -28,6 +28,7 @@ public sealed class TerraformRecallRuleTests
 
     [Theory]
     [InlineData("FC1018", "aws_iot_topic_rule.no_error_action")]
+    [InlineData("FC1009", "aws_sqs_queue.shipments")]
     [InlineData("FC1019", "aws_pipes_pipe.orders")]
     [InlineData("FC2005", "aws_cloudwatch_event_connection.partner")]
     [InlineData("FC2014", "aws_appsync_graphql_api.orders")]

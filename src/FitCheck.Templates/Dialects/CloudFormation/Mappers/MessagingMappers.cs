@@ -295,6 +295,11 @@ internal static class MessagingMappers
                     pipe.MaximumRecordAgeSeconds = context.Int(parameters["MaximumRecordAgeInSeconds"], -1, key.Span, property: "MaximumRecordAgeInSeconds");
                 }
 
+                if (key.Value == "SqsQueueParameters")
+                {
+                    pipe.MaximumBatchingWindowSeconds = context.Int(parameters["MaximumBatchingWindowInSeconds"], 0, key.Span, property: "MaximumBatchingWindowInSeconds");
+                }
+
                 if (parameters["DeadLetterConfig"]?["Arn"] is { } dlq)
                 {
                     pipe.DeadLetter = Destination(context, pipe, dlq, "SQS", FlowKind.DeadLetter, "pipe DeadLetterConfig");
@@ -310,11 +315,22 @@ internal static class MessagingMappers
 
         if (r["Enrichment"] is { } enrichment && context.FunctionTarget(context.Reference(enrichment).Target) is { } enrich)
         {
+            pipe.Enrichment = enrich;
             AddFlow(context, new Flow(pipe, enrich, FlowKind.Invokes, enrichment.Span, "pipe enrichment"));
         }
 
+        if (pipe.SourceKind == EventSourceKind.Sqs)
+        {
+            pipe.MaximumBatchingWindowSeconds ??= Setting.Default(0, r.Span) with { Property = "MaximumBatchingWindowInSeconds" };
+        }
+
+        var targetParameters = r["TargetParameters"];
+        var invocation = targetParameters?["LambdaFunctionParameters"]?["InvocationType"] ?? targetParameters?["StepFunctionStateMachineParameters"]?["InvocationType"];
+        pipe.TargetInvocationType = context.String(invocation, "REQUEST_RESPONSE", r.Span, property: "InvocationType");
+
         if (r["Target"] is { } targetNode && context.FunctionTarget(context.Reference(targetNode).Target) is { } to)
         {
+            pipe.Target = to;
             var kind = to is Queue or Topic or EventBus or DataStream ? FlowKind.Publishes : FlowKind.Triggers;
             AddEvent(context, pipe, to, kind, new EventSource(pipe.LogicalId, new Delivery(DeliveryMode.ServiceDelivery, EventSourceKind.Pipe), pipe, pipe.LogicalId, targetNode.Span));
         }

@@ -130,3 +130,60 @@ resource "aws_appsync_graphql_api" "orders" {
     field_log_level          = "ALL"
   }
 }
+
+# FC1009: the pipe waits on an Express workflow (up to 300 s) plus a 10 s batching window; the queue hides a batch for 60 s.
+resource "aws_sqs_queue" "shipments" {
+  name                       = "shipments"
+  visibility_timeout_seconds = 60
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.reading_errors.arn
+    maxReceiveCount     = 5
+  })
+}
+
+resource "aws_sfn_state_machine" "ship" {
+  name     = "ship"
+  type     = "EXPRESS"
+  role_arn = aws_iam_role.iot.arn
+  definition = jsonencode({
+    StartAt = "Done"
+    States  = { Done = { Type = "Succeed" } }
+  })
+}
+
+resource "aws_pipes_pipe" "shipments" {
+  name     = "shipments"
+  role_arn = aws_iam_role.iot.arn
+  source   = aws_sqs_queue.shipments.arn
+  target   = aws_sfn_state_machine.ship.arn
+
+  source_parameters {
+    sqs_queue_parameters {
+      batch_size                         = 10
+      maximum_batching_window_in_seconds = 10
+    }
+  }
+}
+
+# The same queue settings, but the pipe starts the workflow and does not wait: clean.
+resource "aws_sqs_queue" "returns" {
+  name                       = "returns"
+  visibility_timeout_seconds = 60
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.reading_errors.arn
+    maxReceiveCount     = 5
+  })
+}
+
+resource "aws_pipes_pipe" "returns" {
+  name     = "returns"
+  role_arn = aws_iam_role.iot.arn
+  source   = aws_sqs_queue.returns.arn
+  target   = aws_sfn_state_machine.ship.arn
+
+  target_parameters {
+    step_function_state_machine_parameters {
+      invocation_type = "FIRE_AND_FORGET"
+    }
+  }
+}
