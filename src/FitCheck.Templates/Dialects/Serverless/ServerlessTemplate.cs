@@ -445,7 +445,8 @@ internal sealed class ServerlessTemplate
                     ("Path", S(NormalizePath(ev.Path), span)),
                     ("Method", S(ev.Method ?? "ANY", span)),
                     ("RestApiId", R(RestApi(span), span)),
-                    ("Auth", HttpAuth(body, span)));
+                    ("Auth", HttpAuth(body, span)),
+                    ("RequestModel", RequestSchema(body)));
             case ServerlessEventKind.HttpApi:
                 return Sam("HttpApi",
                     ("Path", S(ev.Path == "*" ? "$default" : NormalizePath(ev.Path), span)),
@@ -682,6 +683,23 @@ internal sealed class ServerlessTemplate
         return Map(authorizer?.Span ?? span,
             ("Authorizer", name is null ? null : S(name, authorizer!.Span)),
             ("ApiKeyRequired", apiKey ? S("true", body!["private"]!.Span, quoted: false) : null));
+    }
+
+    /// <summary>
+    /// <c>request.schemas</c> (or the legacy <c>request.schema</c>) of an <c>http</c> event: the framework creates a model
+    /// and a request validator that checks the body, which SAM writes as a RequestModel with ValidateBody.
+    /// </summary>
+    private static MappingNode? RequestSchema(MappingNode? body)
+    {
+        var schemas = body?["request"]?["schemas"] ?? body?["request"]?["schema"];
+        if (schemas is not MappingNode { Entries.Count: > 0 } m)
+        {
+            return null;
+        }
+
+        return Map(m.Span,
+            ("Model", S(m.Entries[0].Value["name"]?.Text ?? m.Entries[0].Key.Value, m.Span)),
+            ("ValidateBody", S("true", m.Span, quoted: false)));
     }
 
     private static MappingNode? HttpApiAuth(TemplateNode? authorizer, SourceSpan span)
