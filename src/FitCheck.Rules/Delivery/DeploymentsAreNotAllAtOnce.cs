@@ -26,7 +26,21 @@ public sealed class DeploymentsAreNotAllAtOnce : IRule
         NotApplicable = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [FixWords.Terraform] = "SAM's DeploymentPreference has no Terraform twin that fitcheck reads: Terraform deploys gradually through aws_lambda_alias and aws_codedeploy_deployment_group, which FC6001 looks for.",
-            [FixWords.Serverless] = "SAM's DeploymentPreference has no serverless.yml twin that fitcheck reads: the framework deploys all at once, and FC6001 says how to deploy gradually.",
+        },
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Set deploymentSettings.type (serverless-plugin-canary-deployments) to a Canary or Linear type, with rollback alarms.",
+                """
+                functions:
+                  orders:
+                    handler: orders.handler
+                    deploymentSettings:
+                      type: Canary10Percent5Minutes
+                      alias: Live
+                      alarms:
+                        - OrdersErrorsAlarm
+                """),
         },
     };
 
@@ -37,7 +51,7 @@ public sealed class DeploymentsAreNotAllAtOnce : IRule
             if (Deployments.Active(function) is { } deployment && Deployments.IsAllAtOnce(deployment))
             {
                 yield return this.Finding(function,
-                    $"DeploymentPreference Type of {function.LogicalId} {deployment.Type.Is()}: all traffic moves to a new version in one step.",
+                    $"{function.Say("DeploymentPreference Type", "DeploymentPreference Type", "deploymentSettings type")} of {function.LogicalId} {deployment.Type.Is()}: all traffic moves to a new version in one step.",
                     deployment.Type.Span);
             }
         }

@@ -29,7 +29,22 @@ public sealed class DeploymentsHavePreTrafficHook : IRule
         NotApplicable = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [FixWords.Terraform] = "SAM's DeploymentPreference has no Terraform twin that fitcheck reads: Terraform deploys gradually through aws_lambda_alias and aws_codedeploy_deployment_group, which FC6001 looks for.",
-            [FixWords.Serverless] = "SAM's DeploymentPreference has no serverless.yml twin that fitcheck reads: the framework deploys all at once, and FC6001 says how to deploy gradually.",
+        },
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "Name a validation function of the service under deploymentSettings.preTrafficHook (serverless-plugin-canary-deployments); it reports its result to CodeDeploy.",
+                """
+                functions:
+                  orders:
+                    handler: orders.handler
+                    deploymentSettings:
+                      type: Canary10Percent5Minutes
+                      alias: Live
+                      preTrafficHook: ordersPreTraffic
+                  ordersPreTraffic:
+                    handler: hooks.preTraffic
+                """),
         },
     };
 
@@ -40,7 +55,7 @@ public sealed class DeploymentsHavePreTrafficHook : IRule
             if (Deployments.Active(function) is { } deployment && Deployments.IsGradual(deployment) && deployment.PreTrafficHook is null)
             {
                 yield return this.Finding(function,
-                    $"{function.LogicalId} deploys with {deployment.Type.Value} and no PreTraffic hook: the new version's first requests are real ones.",
+                    $"{function.LogicalId} deploys with {deployment.Type.Value} and no {function.Say("PreTraffic hook", "PreTraffic hook", "preTrafficHook")}: the new version's first requests are real ones.",
                     deployment.Span);
             }
         }

@@ -27,7 +27,21 @@ public sealed class DeploymentsHaveRollbackAlarms : IRule
         NotApplicable = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [FixWords.Terraform] = "SAM's DeploymentPreference has no Terraform twin that fitcheck reads: Terraform deploys gradually through aws_lambda_alias and aws_codedeploy_deployment_group, which FC6001 looks for.",
-            [FixWords.Serverless] = "SAM's DeploymentPreference has no serverless.yml twin that fitcheck reads: the framework deploys all at once, and FC6001 says how to deploy gradually.",
+        },
+        Fixes = new Dictionary<string, RuleFix>(StringComparer.Ordinal)
+        {
+            [FixWords.Serverless] = new(
+                "List CloudWatch alarms on the function under deploymentSettings.alarms (serverless-plugin-canary-deployments): a logical id in resources, or name: for an alarm by name.",
+                """
+                functions:
+                  orders:
+                    handler: orders.handler
+                    deploymentSettings:
+                      type: Canary10Percent5Minutes
+                      alias: Live
+                      alarms:
+                        - OrdersErrorsAlarm
+                """),
         },
     };
 
@@ -43,7 +57,7 @@ public sealed class DeploymentsHaveRollbackAlarms : IRule
             if (deployment.Alarms.Count == 0)
             {
                 yield return this.Finding(function,
-                    $"{function.LogicalId} deploys with {deployment.Type.Value} but its DeploymentPreference lists no Alarms: CodeDeploy cannot roll a bad version back.",
+                    $"{function.LogicalId} deploys with {deployment.Type.Value} but its {function.Say("DeploymentPreference lists no Alarms", "DeploymentPreference lists no Alarms", "deploymentSettings list no alarms")}: CodeDeploy cannot roll a bad version back.",
                     deployment.Span);
                 continue;
             }

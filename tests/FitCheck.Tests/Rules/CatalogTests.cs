@@ -182,7 +182,8 @@ public partial class CatalogTests
         var fc1006 = catalog.RootElement.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "FC1006");
         Assert.Contains("aws_lambda_event_source_mapping", fc1006.GetProperty("fixes").GetProperty("terraform").GetProperty("snippet").GetString(), StringComparison.Ordinal);
         var fc6002 = catalog.RootElement.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "FC6002");
-        Assert.True(fc6002.GetProperty("notApplicable").TryGetProperty("serverless", out _));
+        Assert.True(fc6002.GetProperty("notApplicable").TryGetProperty("terraform", out _));
+        Assert.Contains("deploymentSettings:", fc6002.GetProperty("fixes").GetProperty("serverless").GetProperty("snippet").GetString(), StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"(?m)^\s*(resource|data|module|locals|variable) ""|^\s*[a-z_]+ = ")]

@@ -37,7 +37,10 @@ public static class ServerlessReader
     };
 
     /// <summary>Plugins whose additions fitcheck models.</summary>
-    private static readonly HashSet<string> UnderstoodPlugins = new(StringComparer.Ordinal) { "serverless-step-functions" };
+    private static readonly HashSet<string> UnderstoodPlugins = new(StringComparer.Ordinal)
+    {
+        ServerlessPlugins.StepFunctions, ServerlessPlugins.CanaryDeployments, ServerlessPlugins.ApiGatewayThrottling,
+    };
 
     private static readonly Dictionary<string, ServerlessEventKind> EventKinds = new(StringComparer.Ordinal)
     {
@@ -531,7 +534,7 @@ public static class ServerlessReader
             return;
         }
 
-        if (!service.Plugins.Any(p => p.Understood) && service.Plugins.Count > 0)
+        if (!service.HasPlugin(ServerlessPlugins.StepFunctions) && service.Plugins.Count > 0)
         {
             diagnostics.Add(Info("stepFunctions is declared but the serverless-step-functions plugin is not listed in plugins; it is read anyway", machines.Span));
         }

@@ -91,9 +91,24 @@ public sealed class ServerlessService
     /// <summary>How the value of <paramref name="node"/> was resolved, when it was written as a variable.</summary>
     public VariableResolution? ResolutionOf(TemplateNode node) => Resolutions.GetValueOrDefault(node);
 
+    /// <summary>True when <paramref name="name"/> (without a version) is listed in <c>plugins</c>: the framework loads it.</summary>
+    public bool HasPlugin(string name) => Plugins.Exists(p => p.Name == name || p.Name.StartsWith(name + "@", StringComparison.Ordinal));
+
     /// <summary>The function with this key under <c>functions:</c>, or with this logical id (<c>HelloLambdaFunction</c>).</summary>
     public ServerlessFunction? FindFunction(string keyOrLogicalId) =>
         Functions.Find(f => f.Key == keyOrLogicalId) ?? Functions.Find(f => f.LogicalId == keyOrLogicalId);
+}
+
+/// <summary>The plugins whose additions fitcheck models.</summary>
+public static class ServerlessPlugins
+{
+    public const string StepFunctions = "serverless-step-functions";
+
+    /// <summary><c>deploymentSettings</c> (function and <c>custom</c>): an alias and a CodeDeploy traffic shift per function.</summary>
+    public const string CanaryDeployments = "serverless-plugin-canary-deployments";
+
+    /// <summary><c>custom.apiGatewayThrottling</c>: the stage throttling of the REST and HTTP APIs.</summary>
+    public const string ApiGatewayThrottling = "serverless-api-gateway-throttling";
 }
 
 /// <summary>A plugin named in <c>plugins</c>.</summary>

@@ -209,6 +209,7 @@ internal sealed class ServerlessTemplate
             }
         }
 
+        var canary = CanarySettings(f);
         var properties = Map(span,
             ("FunctionName", name),
             ("Handler", f.Handler?.Node),
@@ -221,7 +222,8 @@ internal sealed class ServerlessTemplate
             ("Tracing", f.Tracing is { } t ? TracingMode(t) : null),
             ("EphemeralStorage", f["ephemeralStorageSize"] is { } e ? Map(e.Span, ("Size", e.Node)) : null),
             ("ReservedConcurrentExecutions", f.ReservedConcurrency?.Node),
-            ("AutoPublishAlias", f.ProvisionedConcurrency is { } pc ? S("provisioned", pc.Span) : null),
+            ("AutoPublishAlias", canary?["alias"] ?? (f.ProvisionedConcurrency is { } pc ? S("provisioned", pc.Span) : null)),
+            ("DeploymentPreference", canary is null ? null : DeploymentPreference(canary)),
             ("ProvisionedConcurrencyConfig", f.ProvisionedConcurrency is { } pcc ? Map(pcc.Span, ("ProvisionedConcurrentExecutions", pcc.Node)) : null),
             ("DeadLetterQueue", DeadLetter(f)),
             ("EventInvokeConfig", InvokeConfig(f)),
@@ -234,6 +236,60 @@ internal sealed class ServerlessTemplate
             ("Events", events.Count > 0 ? new MappingNode(events, span) : null));
         AddResource(id, "AWS::Serverless::Function", properties, span, f.Body["condition"]?.Text);
         LogGroup(f, id, name as ScalarNode);
+    }
+
+    /// <summary>
+    /// The serverless-plugin-canary-deployments settings of a function: <c>custom.deploymentSettings</c> overlaid with the
+    /// function's <c>deploymentSettings</c>, as the plugin merges them. Only functions with their own deploymentSettings
+    /// are shifted, and only when the plugin is loaded.
+    /// </summary>
+    private MappingNode? CanarySettings(ServerlessFunction f)
+    {
+        if (f.Body["deploymentSettings"] is not MappingNode own || !_service.HasPlugin(ServerlessPlugins.CanaryDeployments))
+        {
+            return null;
+        }
+
+        var entries = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+        if (_service.Custom?["deploymentSettings"] is MappingNode defaults)
+        {
+            entries.AddRange(defaults.Entries.Where(d => own[d.Key.Value] is null));
+        }
+
+        entries.AddRange(own.Entries);
+        return new MappingNode(entries, own.Span);
+    }
+
+    /// <summary>The SAM DeploymentPreference the plugin's alias and CodeDeploy deployment group stand for.</summary>
+    private MappingNode DeploymentPreference(MappingNode settings)
+    {
+        var span = settings.Span;
+        var stages = settings["stages"] is SequenceNode list ? list.Items.Select(i => i.Text).ToList() : [];
+        var enabled = stages.Count > 0 && _service.Stage is { } stage && !stages.Contains(stage)
+            ? S("false", settings["stages"]!.Span, quoted: false)
+            : null;
+        var alarms = settings["alarms"] is SequenceNode alarmList
+            ? new SequenceNode(alarmList.Items.Select(Alarm).ToList(), alarmList.Span)
+            : null;
+        var pre = settings["preTrafficHook"] is { } preHook ? Hook(preHook) : null;
+        var post = settings["postTrafficHook"] is { } postHook ? Hook(postHook) : null;
+        return Map(span,
+            ("Type", settings["type"]),
+            ("Enabled", enabled),
+            ("Alarms", alarms),
+            ("Hooks", pre is null && post is null ? null : Map(span, ("PreTraffic", pre), ("PostTraffic", post))));
+
+        // A string is the alarm's logical id; an object names the alarm (name).
+        TemplateNode Alarm(TemplateNode alarm) => alarm switch
+        {
+            ScalarNode id => _userIds.Contains(id.Value) ? R(id.Value, id.Span) : id,
+            MappingNode m when m["name"] is { } alarmName => Relink(alarmName),
+            _ => Relink(alarm),
+        };
+
+        // A hook is a function of the service, by key.
+        TemplateNode Hook(TemplateNode hook) =>
+            hook.Text is { } key && FunctionIds.TryGetValue(key, out var id) ? R(id, hook.Span) : Relink(hook);
     }
 
     private string? DeployedName(string key) =>
@@ -389,7 +445,8 @@ internal sealed class ServerlessTemplate
                     ("Path", S(NormalizePath(ev.Path), span)),
                     ("Method", S(ev.Method ?? "ANY", span)),
                     ("RestApiId", R(RestApi(span), span)),
-                    ("Auth", HttpAuth(body, span)));
+                    ("Auth", HttpAuth(body, span)),
+                    ("RequestModel", RequestSchema(body)));
             case ServerlessEventKind.HttpApi:
                 return Sam("HttpApi",
                     ("Path", S(ev.Path == "*" ? "$default" : NormalizePath(ev.Path), span)),
@@ -628,6 +685,23 @@ internal sealed class ServerlessTemplate
             ("ApiKeyRequired", apiKey ? S("true", body!["private"]!.Span, quoted: false) : null));
     }
 
+    /// <summary>
+    /// <c>request.schemas</c> (or the legacy <c>request.schema</c>) of an <c>http</c> event: the framework creates a model
+    /// and a request validator that checks the body, which SAM writes as a RequestModel with ValidateBody.
+    /// </summary>
+    private static MappingNode? RequestSchema(MappingNode? body)
+    {
+        var schemas = body?["request"]?["schemas"] ?? body?["request"]?["schema"];
+        if (schemas is not MappingNode { Entries.Count: > 0 } m)
+        {
+            return null;
+        }
+
+        return Map(m.Span,
+            ("Model", S(m.Entries[0].Value["name"]?.Text ?? m.Entries[0].Key.Value, m.Span)),
+            ("ValidateBody", S("true", m.Span, quoted: false)));
+    }
+
     private static MappingNode? HttpApiAuth(TemplateNode? authorizer, SourceSpan span)
     {
         var name = authorizer switch
@@ -652,6 +726,10 @@ internal sealed class ServerlessTemplate
             ("TracingEnabled", p.ApiGatewayTracing?.Node),
             ("EndpointConfiguration", p.EndpointType is { } endpoint ? Map(endpoint.Span, ("Type", endpoint.Node)) : null),
             ("MinimumCompressionSize", p.ApiGateway?["minimumCompressionSize"]),
+            ("MethodSettings", StageThrottling() is { } rest ? L(rest.Span, Map(rest.Span,
+                ("HttpMethod", S("*", rest.Span)), ("ResourcePath", S("/*", rest.Span)),
+                ("ThrottlingBurstLimit", rest["ThrottlingBurstLimit"]), ("ThrottlingRateLimit", rest["ThrottlingRateLimit"]))) : null),
+            ("Auth", UsagePlan() is { } plan ? Map(plan.Span, ("UsagePlan", plan)) : null),
             ("AccessLogSetting", logs is not null && logs.Text != "false" ? Map(logs.Span, ("DestinationArn", G(ApiLogGroup(logs, "/aws/api-gateway/"), "Arn", logs.Span))) : null)),
             at);
         return id;
@@ -665,9 +743,52 @@ internal sealed class ServerlessTemplate
         var logs = p.Logs?["httpApi"];
         EnsureResource(id, "AWS::Serverless::HttpApi", Map(at,
             ("CorsConfiguration", p.HttpApi?["cors"]),
+            ("DefaultRouteSettings", StageThrottling()),
             ("AccessLogSettings", logs is not null && logs.Text != "false" ? Map(logs.Span, ("DestinationArn", G(ApiLogGroup(logs, "/aws/http-api/"), "Arn", logs.Span))) : null)),
             at);
         return id;
+    }
+
+    /// <summary>
+    /// The stage limits the serverless-api-gateway-throttling plugin sets from <c>custom.apiGatewayThrottling</c>: a limit
+    /// left out takes the plugin's default (10,000 requests per second, 5,000 concurrent requests).
+    /// </summary>
+    private MappingNode? StageThrottling()
+    {
+        if (_service.Custom?["apiGatewayThrottling"] is not MappingNode settings || !_service.HasPlugin(ServerlessPlugins.ApiGatewayThrottling))
+        {
+            return null;
+        }
+
+        var span = settings.Span;
+        return Map(span,
+            ("ThrottlingBurstLimit", settings["maxConcurrentRequests"] ?? S("5000", span, quoted: false)),
+            ("ThrottlingRateLimit", settings["maxRequestsPerSecond"] ?? S("10000", span, quoted: false)));
+    }
+
+    /// <summary>
+    /// <c>provider.apiGateway.usagePlan</c> (one plan, or a list of named plans) with its <c>throttle</c>, as SAM's
+    /// Auth.UsagePlan: the first plan that throttles.
+    /// </summary>
+    private MappingNode? UsagePlan()
+    {
+        IEnumerable<TemplateNode> plans = _service.Provider.ApiGateway?["usagePlan"] switch
+        {
+            MappingNode one => [one],
+            SequenceNode list => list.Items.Select(i => i is MappingNode { Entries.Count: 1 } named ? named.Entries[0].Value : i),
+            _ => [],
+        };
+        foreach (var plan in plans)
+        {
+            if (plan["throttle"] is MappingNode throttle)
+            {
+                return Map(plan.Span,
+                    ("CreateUsagePlan", S("PER_API", plan.Span)),
+                    ("Throttle", Map(throttle.Span, ("BurstLimit", throttle["burstLimit"]), ("RateLimit", throttle["rateLimit"]))));
+            }
+        }
+
+        return null;
     }
 
     private ScalarNode? DeployedApiName(SourceSpan span) =>
