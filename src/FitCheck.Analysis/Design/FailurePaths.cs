@@ -170,7 +170,7 @@ public static class FailurePaths
     {
         var retry = f.AsyncInvoke.MaximumRetryAttempts;
         var age = f.AsyncInvoke.MaximumEventAgeSeconds;
-        var retries = $"Lambda async retries {retry.Describe()}, max event age {age.Describe()} s";
+        var retries = $"Lambda async retries {retry.Describe(f)}, max event age {age.Describe(f)} s";
         if (delivery.MaximumRetryAttempts is { } eb)
         {
             retries += $"; {delivery.Source} delivery retries {eb.Describe()}";
@@ -262,8 +262,8 @@ public static class FailurePaths
 
         var kafka = delivery.Kind is EventSourceKind.Msk or EventSourceKind.SelfManagedKafka;
         var retries = kafka
-            ? $"MaximumRetryAttempts {retry?.Describe() ?? "unknown"} (-1 retries until the records leave the topic's retention); the partition waits meanwhile"
-            : $"MaximumRetryAttempts {retry?.Describe() ?? "unknown"} (-1 retries until the record expires), MaximumRecordAgeInSeconds {age?.Describe() ?? "unknown"}; the shard waits meanwhile";
+            ? $"{f.Word("MaximumRetryAttempts")} {retry?.Describe(f) ?? "unknown"} (-1 retries until the records leave the topic's retention); the partition waits meanwhile"
+            : $"{f.Word("MaximumRetryAttempts")} {retry?.Describe(f) ?? "unknown"} (-1 retries until the record expires), {f.Word("MaximumRecordAgeInSeconds")} {age?.Describe(f) ?? "unknown"}; the shard waits meanwhile";
         if (m?.OnFailure is { } dest)
         {
             return new FailureHop(flow.From, f, "stream", attempts, retries, Exhaustion.Destination, dest.Target.Target, dest.Target.Text,

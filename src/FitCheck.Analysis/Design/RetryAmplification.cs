@@ -57,7 +57,7 @@ public static class RetryAmplification
                 var r = f.AsyncInvoke.MaximumRetryAttempts;
                 var note = d.MaximumRetryAttempts is { } eb ? $"; {d.Source} delivery retries ({eb.Describe()}) do not run the function again" : "";
                 return r.IsKnown
-                    ? new AmplificationTerm(hop, 1 + r.Value, $"Lambda async: 1 + {r.Describe()} retries{note}", r.Span)
+                    ? new AmplificationTerm(hop, 1 + r.Value, $"Lambda async: 1 + {r.Describe(f)} retries{note}", r.Span)
                     : new AmplificationTerm(hop, 3, "Lambda async: retries unresolved, 1 + 2 assumed", r.Span);
             }
 
@@ -86,17 +86,17 @@ public static class RetryAmplification
                     // Bisecting splits the failing record out: each record runs once per halving, the failing one then retries alone.
                     var levels = (int)Math.Ceiling(Math.Log2(batch.Item1));
                     return new AmplificationTerm(hop, 1 + r.Value + levels,
-                        $"stream: 1 + {r.Describe()} retries + {levels} halvings of the batch of {batch.Item1} (BisectBatchOnFunctionError splits the failing record out)", r.Span);
+                        $"stream: 1 + {r.Describe(flow.To)} retries + {levels} halvings of the batch of {batch.Item1} ({flow.To.Word("BisectBatchOnFunctionError")} splits the failing record out)", r.Span);
                 }
 
                 if (r is { IsKnown: true, Value: >= 0 })
                 {
-                    return new AmplificationTerm(hop, (1 + r.Value) * batch.Item1, $"stream: 1 + {r.Describe()} retries{batch.Item2}", r.Span);
+                    return new AmplificationTerm(hop, (1 + r.Value) * batch.Item1, $"stream: 1 + {r.Describe(flow.To)} retries{batch.Item2}", r.Span);
                 }
 
                 return d.Kind == EventSourceKind.DocumentDB
                     ? new AmplificationTerm(hop, null, $"DocumentDB change stream: retried until the events leave the change stream{batch.Item2}", flow.Span)
-                    : new AmplificationTerm(hop, null, $"stream: MaximumRetryAttempts {r?.Describe() ?? "unknown"}, retried until the record expires{batch.Item2}",
+                    : new AmplificationTerm(hop, null, $"stream: {flow.To.Word("MaximumRetryAttempts")} {(r is null ? "unknown" : r.Describe(flow.To))}, retried until the record expires{batch.Item2}",
                         r?.Span ?? flow.Span);
             }
 

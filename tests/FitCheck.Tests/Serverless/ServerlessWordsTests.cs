@@ -80,7 +80,6 @@ public sealed partial class ServerlessWordsTests(ITestOutputHelper output)
         var scan = Scanner.Scan([Path.Combine(corpus, "serverless-framework")]);
         var findings = Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions()).Active
             .Where(f => f.Resource.IsServerlessShorthand())
-            .Where(f => f.Rule.Id is not ("FC1901" or "FC5901"))
             .ToList();
         var words = new[] { "Globals", "FunctionResponseTypes", "BatchSize", "MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "MaximumConcurrency",
             "AutoPublishAlias", "DeploymentPreference", "Architectures", "Tracing: Active", "MemorySize", "AuthType" };
