@@ -14,7 +14,7 @@ public static class GraphTextWriter
             var drawn = a.Components.Where(MermaidWriter.IsDrawn).ToList();
             // The counts are of what is listed: the supporting resources (roles, permissions...) are counted apart.
             var hidden = a.Components.Where(c => !MermaidWriter.IsDrawn(c)).ToList();
-            sb.Append(a.Template.Path).Append("  (").Append(a.Template.IsSam ? "SAM" : "CloudFormation").Append(", ")
+            sb.Append(a.Template.Path).Append("  (").Append(InputName(a.Template)).Append(", ")
               .Append(Common.ReportFacts.Plural(drawn.Count, "component")).Append(", ").Append(Common.ReportFacts.Plural(a.Flows.Count, "flow"));
             if (hidden.Count > 0)
             {
@@ -56,4 +56,12 @@ public static class GraphTextWriter
 
         return sb.ToString();
     }
+
+    /// <summary>The input format as people call it: SAM, CloudFormation, Terraform, serverless.yml.</summary>
+    private static string InputName(TemplateInfo template) => template.Dialect switch
+    {
+        DialectIds.Terraform => "Terraform",
+        DialectIds.Serverless => "serverless.yml",
+        _ => template.IsSam ? "SAM" : "CloudFormation",
+    };
 }
