@@ -74,6 +74,19 @@ public static class DialectWords
         return resource.IsTerraform() ? terraform : resource.IsServerlessShorthand() ? serverless : cloudFormation;
     }
 
+    /// <summary>One of four phrasings for what is said of several components at once (a folded finding): Terraform's,
+    /// serverless.yml's, SAM's when every one of them is SAM shorthand (so <c>Globals.Function</c> reaches them all), and
+    /// plain CloudFormation's otherwise.</summary>
+    public static string SayOfAll(this IReadOnlyList<Component> resources, string sam, string cloudFormation, string terraform, string serverless)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var first = resources[0];
+        return first.IsTerraform() ? terraform
+            : first.IsServerlessShorthand() ? serverless
+            : resources.All(r => r.SharedPlace() == "Globals.Function") ? sam
+            : cloudFormation;
+    }
+
     /// <summary>One of three phrasings by <paramref name="dialect"/> alone, for what is said of a whole template.</summary>
     public static string SayIn(string dialect, string cloudFormation, string terraform, string serverless) => dialect switch
     {

@@ -65,8 +65,9 @@ public sealed class FunctionMemoryIsExplicit : IFoldedRule
 
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"{findings.Count} Java or .NET functions run at the default 128 MB ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): " +
-        "these runtimes start slowly and can run out of memory at that size; " + findings[0].Resource.Say(
+        "these runtimes start slowly and can run out of memory at that size; " + findings.Select(f => f.Resource).ToList().SayOfAll(
             "set MemorySize in Globals.Function or on each function.",
+            "set MemorySize on each function.",
             "set memory_size on each aws_lambda_function.",
             "set memorySize under provider or on each function.");
 

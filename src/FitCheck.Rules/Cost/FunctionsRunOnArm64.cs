@@ -45,8 +45,9 @@ public sealed class FunctionsRunOnArm64 : IFoldedRule
 
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"{findings.Count} functions run on x86_64 by default ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}); " +
-        "arm64 costs about 20% less for the same code: " + findings[0].Resource.Say(
+        "arm64 costs about 20% less for the same code: " + findings.Select(f => f.Resource).ToList().SayOfAll(
             "set Architectures: [arm64] in Globals.Function (or on each function) and run the tests.",
+            "set Architectures: [arm64] on each function and run the tests.",
             "set architectures = [\"arm64\"] on each aws_lambda_function and run the tests.",
             "set provider.architecture: arm64 (or architecture on each function) and run the tests.");
 

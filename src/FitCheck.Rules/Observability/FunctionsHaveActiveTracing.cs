@@ -47,8 +47,9 @@ public sealed class FunctionsHaveActiveTracing : IFoldedRule
 
     public string Summary(IReadOnlyList<Finding> findings) =>
         $"Tracing is not Active on {findings.Count} functions ({RuleExtensions.NameList(findings.Select(f => f.Resource.LogicalId))}): " +
-        "calls started by queues, streams, schedules and S3 are not traced; " + findings[0].Resource.Say(
+        "calls started by queues, streams, schedules and S3 are not traced; " + findings.Select(f => f.Resource).ToList().SayOfAll(
             "set Tracing: Active in Globals.Function (or on each function).",
+            "set TracingConfig: {Mode: Active} on each AWS::Lambda::Function (Tracing: Active on a SAM function).",
             "add tracing_config { mode = \"Active\" } to each aws_lambda_function.",
             "set provider.tracing.lambda: true (or tracing: Active on each function).");
 
