@@ -385,30 +385,8 @@ internal sealed class FastYamlReader
     private TemplateNode ReadBlockNode(int indent, Context context, bool indentless, out long weight)
     {
         var start = Here;
-        string? tag = null;
-        string? anchor = null;
-        while (Cur is (byte)'!' or (byte)'&')
+        if (ScanProperties(flow: false, out var tag, out var anchor))
         {
-            if (Cur == (byte)'!')
-            {
-                if (tag is not null)
-                {
-                    throw GiveUp();
-                }
-
-                tag = ScanTag();
-            }
-            else
-            {
-                if (anchor is not null)
-                {
-                    throw GiveUp();
-                }
-
-                anchor = ScanAnchorName();
-            }
-
-            SkipSpaces();
             context = Context.Inline;
         }
 
@@ -795,11 +773,12 @@ internal sealed class FastYamlReader
 
     // ---- flow nodes ----
 
-    private TemplateNode ReadFlowNode(int indent, out long weight)
+    /// <summary>Reads a node's properties at the current token: a tag and an anchor, each at most once, in either order,
+    /// each followed by spaces (block context) or by anything up to the next token (flow context). False when there are none.</summary>
+    private bool ScanProperties(bool flow, out string? tag, out string? anchor)
     {
-        var start = Here;
-        string? tag = null;
-        string? anchor = null;
+        tag = null;
+        anchor = null;
         while (Cur is (byte)'!' or (byte)'&')
         {
             if (Cur == (byte)'!')
@@ -821,10 +800,23 @@ internal sealed class FastYamlReader
                 anchor = ScanAnchorName();
             }
 
-            SkipToNextToken();
+            if (flow)
+            {
+                SkipToNextToken();
+            }
+            else
+            {
+                SkipSpaces();
+            }
         }
 
-        var properties = tag is not null || anchor is not null;
+        return tag is not null || anchor is not null;
+    }
+
+    private TemplateNode ReadFlowNode(int indent, out long weight)
+    {
+        var start = Here;
+        var properties = ScanProperties(flow: true, out var tag, out var anchor);
         TemplateNode node;
         switch (Cur)
         {

@@ -742,22 +742,27 @@ public sealed class HclParser
                 Skip();
             }
 
-            if (Cur == ',')
-            {
-                _pos++;
-                Skip();
-                continue;
-            }
-
-            if (Cur != ')')
-            {
-                throw Error($"expected ',' or ')' in the arguments of {name}(), found '{Describe(Cur)}'");
-            }
+            AfterItem(')', $"the arguments of {name}()");
         }
 
         _pos++;
         _newlines = saved;
         return new HclFunctionCall(name, args, expand, nameSpan, SpanOf(start, _pos));
+    }
+
+    /// <summary>After an item of a comma-separated list: takes the comma (and what follows it up to the next item), or
+    /// leaves the closing bracket for the caller; anything else is an error naming <paramref name="where"/>.</summary>
+    private void AfterItem(char close, string where)
+    {
+        if (Cur == ',')
+        {
+            _pos++;
+            Skip();
+        }
+        else if (Cur != close)
+        {
+            throw Error($"expected ',' or '{close}' in {where}, found '{Describe(Cur)}'");
+        }
     }
 
     private bool AtKeyword(string keyword)
@@ -790,17 +795,7 @@ public sealed class HclParser
         {
             items.Add(Expression());
             Skip();
-            if (Cur == ',')
-            {
-                _pos++;
-                Skip();
-                continue;
-            }
-
-            if (Cur != ']')
-            {
-                throw Error($"expected ',' or ']' in the list, found '{Describe(Cur)}'");
-            }
+            AfterItem(']', "the list");
         }
 
         _pos++;
