@@ -108,7 +108,7 @@ public static class Analyzer
     {
         var text = $"{ruleId}|{templatePath}|{resource}|{StripNumbers(message)}";
         Span<byte> hash = stackalloc byte[32];
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text), hash);
+        Sha256.HashData(System.Text.Encoding.UTF8.GetBytes(text), hash);
         return Convert.ToHexStringLower(hash[..8]);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace FitCheck.Analysis.Cost;
@@ -161,7 +162,12 @@ public static class BreakEven
 
         var fargateMonthly = CostMath.Total(fargateLines) + o.FargateExtraMonthly;
 
-        var breakEven = SolveBreakEven(avgMs, memoryMb, architecture, peakFactor, o, p);
+        var breakEven = Solved.GetOrAdd((avgMs, avgMs.Scale, memoryMb, architecture, peakFactor, peakFactor.Scale, o with { PeakRequestsPerSecond = null }, p),
+            key => SolveBreakEven(key.AvgMs, key.MemoryMb, key.Architecture, key.PeakFactor, key.Options, key.Prices));
+        if (Solved.Count > SolvedLimit)
+        {
+            Solved.Clear();
+        }
 
         var reasoning = new List<string>
         {
@@ -200,6 +206,14 @@ public static class BreakEven
         return new BreakEvenResult(requestsPerSecond, peak, avgMs, memoryMb, architecture, monthlyRequests,
             lambdaMonthly, lambdaLines, fargateMonthly, fargateLines, sizing, breakEven, reasoning);
     }
+
+    // The search costs thousands of price evaluations; functions of one run often share duration, memory and load shape,
+    // and the answer depends on nothing else (the peak rate enters only as its ratio to the average).
+    private const int SolvedLimit = 1_024;
+
+    // Equal decimals of different scales (180 and 180.0) are told apart: the answer's trailing zeros follow the inputs'.
+    private static readonly ConcurrentDictionary<(decimal AvgMs, byte AvgMsScale, int MemoryMb, CpuArchitecture Architecture,
+        decimal PeakFactor, byte PeakFactorScale, BreakEvenOptions Options, PriceTable Prices), decimal?> Solved = new();
 
     /// <summary>The Fargate fleet for a peak rate under the sizing rule in the class remarks.</summary>
     public static FargateSizing Size(decimal peakRequestsPerSecond, decimal avgMs, int memoryMb, BreakEvenOptions? options = null)
@@ -341,9 +355,13 @@ public static class BreakEven
         var hours = PriceTable.HoursPerMonth;
         return p.FargateVcpu(architecture).Cost(sizing.TotalVcpu * hours)
             + p.FargateMemory(architecture).Cost(sizing.TotalMemoryGb * hours)
-            + (o.FargateLoadBalancer ? CostMath.Total(CostMath.LoadBalancer(Lcu(peak), p)) : 0m)
+            + (o.FargateLoadBalancer ? LoadBalancerCost(peak, p) : 0m)
             + o.FargateExtraMonthly;
     }
+
+    /// <summary>What <see cref="CostMath.LoadBalancer"/> totals, without writing its lines' arithmetic.</summary>
+    private static decimal LoadBalancerCost(decimal peak, PriceTable p) =>
+        0m + p.AlbHours.Cost(PriceTable.HoursPerMonth) + p.AlbLcuHours.Cost(Lcu(peak) * PriceTable.HoursPerMonth);
 
     private static string SizingText(decimal peak, decimal avgMs, int memoryMb, FargateSizing sizing, BreakEvenOptions o)
     {

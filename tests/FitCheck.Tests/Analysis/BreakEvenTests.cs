@@ -131,4 +131,24 @@ public sealed class BreakEvenTests
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             BreakEven.Compare(10m, 100m, 512, CpuArchitecture.X86, new BreakEvenOptions { PeakRequestsPerSecond = 5m }));
     }
+
+    [Fact]
+    public void Remembered_break_even_answers_only_the_same_question()
+    {
+        // The search's answer is kept per duration, memory, architecture, peak ratio, options and prices. Asking in an
+        // order where a wrong key would hand back an earlier answer: each answer equals a fresh computation's, and the
+        // options that move the break-even (a load balancer, a single task, the peak ratio) each change it.
+        var plain = BreakEven.Compare(5m, 300m, 1024, CpuArchitecture.Arm64).BreakEvenRequestsPerSecond;
+        var balanced = BreakEven.Compare(5m, 300m, 1024, CpuArchitecture.Arm64, new BreakEvenOptions { FargateLoadBalancer = true }).BreakEvenRequestsPerSecond;
+        var single = BreakEven.Compare(5m, 300m, 1024, CpuArchitecture.Arm64, new BreakEvenOptions { MinimumTasks = 1 }).BreakEvenRequestsPerSecond;
+        var peaky = BreakEven.Compare(5m, 300m, 1024, CpuArchitecture.Arm64, new BreakEvenOptions { PeakRequestsPerSecond = 20m }).BreakEvenRequestsPerSecond;
+        var otherRate = BreakEven.Compare(7m, 300m, 1024, CpuArchitecture.Arm64).BreakEvenRequestsPerSecond;
+
+        Assert.NotNull(plain);
+        Assert.NotEqual(plain, balanced);
+        Assert.NotEqual(plain, single);
+        Assert.NotEqual(plain, peaky);
+        Assert.Equal(plain, otherRate); // a steady load's break-even does not depend on today's rate
+        Assert.Equal(peaky, BreakEven.Compare(1m, 300m, 1024, CpuArchitecture.Arm64, new BreakEvenOptions { PeakRequestsPerSecond = 4m }).BreakEvenRequestsPerSecond);
+    }
 }
