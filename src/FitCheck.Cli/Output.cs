@@ -69,10 +69,18 @@ internal static class Output
     /// config, profile or baseline that was read).</summary>
     public static bool RefusesInputs(IEnumerable<OutputTarget> targets, IEnumerable<string> inputs)
     {
-        var read = new HashSet<string>(inputs.Select(Canonical), StringComparer.Ordinal);
+        // Inputs are read only when they are regular files: a report going to a path that is none (a new file, /dev/null)
+        // cannot overwrite one, and the inputs need not be resolved (a system call or more each).
+        HashSet<string>? read = null;
         foreach (var t in targets)
         {
-            if (t.Path is { } path && read.Contains(Canonical(path)))
+            if (t.Path is not { } path || Templates.Files.UserFile.NotRegular(Canonical(path), out var missing) is not null || missing)
+            {
+                continue;
+            }
+
+            read ??= new HashSet<string>(inputs.Select(Canonical), StringComparer.Ordinal);
+            if (read.Contains(Canonical(path)))
             {
                 Console.Error.WriteLine($"fitcheck: refusing to write the report over {Sanitizer.Line(path)}, which is an input of this run; choose another --output");
                 return false;

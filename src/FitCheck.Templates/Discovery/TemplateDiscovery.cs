@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Security;
 using FitCheck.Model;
 using FitCheck.Templates.Files;
@@ -126,10 +127,10 @@ public static class TemplateDiscovery
         while (pending.Count > 0)
         {
             var folder = pending.Pop();
-            List<FileSystemInfo> entries;
+            List<Entry> entries;
             try
             {
-                entries = new DirectoryInfo(folder.Path).EnumerateFileSystemInfos("*", ListOptions).ToList();
+                entries = [.. List(folder.Path, extensions)];
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecurityException)
             {
@@ -143,20 +144,19 @@ public static class TemplateDiscovery
             var subfolders = new List<Folder>();
             foreach (var entry in entries)
             {
-                var isLink = IsLink(entry);
-                if (entry is DirectoryInfo || (isLink && Directory.Exists(entry.FullName)))
+                if (entry.IsDirectory)
                 {
                     if (Skipped.Contains(entry.Name))
                     {
                         continue;
                     }
 
-                    var real = isLink ? RealPath(entry.FullName) : Path.Join(folder.RealPath, entry.Name);
+                    var real = entry.IsLink ? RealPath(entry.FullPath) : Path.Join(folder.RealPath, entry.Name);
                     if (real is null)
                     {
                         diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Info,
                             "the symbolic link cannot be resolved (too many levels of links); not followed",
-                            SourceSpan.FileStart(Display(root, entry.FullName))));
+                            SourceSpan.FileStart(Display(root, entry.FullPath))));
                         continue;
                     }
 
@@ -167,33 +167,33 @@ public static class TemplateDiscovery
                             loop
                                 ? "the symbolic link leads back to a folder that contains it (a loop); not followed"
                                 : "the folder was already scanned through another path; not scanned again",
-                            SourceSpan.FileStart(Display(root, entry.FullName))));
+                            SourceSpan.FileStart(Display(root, entry.FullPath))));
                         continue;
                     }
 
-                    subfolders.Add(new Folder(entry.FullName, real, folder));
+                    subfolders.Add(new Folder(entry.FullPath, real, folder));
                 }
-                else if (extensions.Contains(Path.GetExtension(entry.Name)))
+                else if (entry.IsCandidate)
                 {
-                    if (entry.Name.Contains('\uFFFD', StringComparison.Ordinal) && !File.Exists(entry.FullName))
+                    if (entry.Name.Contains('\uFFFD', StringComparison.Ordinal) && !File.Exists(entry.FullPath))
                     {
                         // The name's bytes are not UTF-8: .NET decodes them with replacement characters, so the file
                         // cannot be opened by that name. Said, not skipped silently.
                         diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Error,
                             "the file name is not valid UTF-8, so fitcheck cannot open it (the invalid bytes are shown as \uFFFD); rename it to assess it",
-                            SourceSpan.FileStart(Display(root, entry.FullName))));
+                            SourceSpan.FileStart(Display(root, entry.FullPath))));
                         continue;
                     }
 
-                    if (isLink && !TargetExists(entry))
+                    if (entry.IsLink && !TargetExists(new FileInfo(entry.FullPath)))
                     {
                         diagnostics.Add(new Diagnostic(DiagnosticCodes.Unreadable, DiagnosticLevel.Info,
-                            "the symbolic link's target does not exist; skipped", SourceSpan.FileStart(Display(root, entry.FullName))));
+                            "the symbolic link's target does not exist; skipped", SourceSpan.FileStart(Display(root, entry.FullPath))));
                         continue;
                     }
 
-                    var real = isLink ? RealPath(entry.FullName) : Path.Join(folder.RealPath, entry.Name);
-                    AddFile(files, entry.FullName, real ?? entry.FullName, Display(root, entry.FullName), explicitlyNamed: false);
+                    var real = entry.IsLink ? RealPath(entry.FullPath) : Path.Join(folder.RealPath, entry.Name);
+                    AddFile(files, entry.FullPath, real ?? entry.FullPath, Display(root, entry.FullPath), explicitlyNamed: false);
                 }
             }
 
@@ -204,6 +204,26 @@ public static class TemplateDiscovery
             }
         }
     }
+
+    /// <summary>One folder entry: a folder (a link to one included), a candidate file by its extension, or neither.</summary>
+    private readonly record struct Entry(string Name, string FullPath, bool IsDirectory, bool IsCandidate, bool IsLink);
+
+    /// <summary>
+    /// The entries of one folder. A folder's listing already says which entries are folders (links to folders included);
+    /// whether an entry is a symbolic link costs a status call, so only folders and candidate files are asked, and only
+    /// an entry the status marks as a reparse point is asked for its link target. Walking a repository touches every
+    /// entry, and each system call counts.
+    /// </summary>
+    private static FileSystemEnumerable<Entry> List(string folder, HashSet<string> extensions) =>
+        new(folder, (ref FileSystemEntry e) =>
+        {
+            var name = e.FileName.ToString();
+            var isDirectory = e.IsDirectory;
+            var isCandidate = !isDirectory && extensions.Contains(Path.GetExtension(name));
+            var fullPath = e.ToFullPath();
+            var isLink = (isDirectory || isCandidate) && (e.Attributes & FileAttributes.ReparsePoint) != 0 && IsLink(new FileInfo(fullPath));
+            return new Entry(name, fullPath, isDirectory, isCandidate, isLink);
+        }, ListOptions);
 
     private static void AddFile(Dictionary<string, DiscoveredFile> files, string fullPath, string realPath, string display, bool explicitlyNamed)
     {
