@@ -29,13 +29,19 @@ public static class Analyzer
                     var configured = severityOf?.Invoke(finding.Rule);
                     own.Add(finding with
                     {
-                        Fingerprint = FingerprintOf(finding),
                         SuppressedBy = SuppressionFor(finding, architecture.Template),
                         Severity = configured is { } s && s != finding.Rule.Severity ? s : finding.Severity,
                     });
                 }
 
-                findings.AddRange(rule is IFoldedRule folded && rule.Info.OncePerTemplate ? Fold(folded, own) : own);
+                // Fingerprints last: the findings a fold replaces never need one (hashing is most of this loop's work).
+                var kept = rule is IFoldedRule folded && rule.Info.OncePerTemplate ? Fold(folded, own) : own;
+                for (var i = 0; i < kept.Count; i++)
+                {
+                    kept[i] = kept[i] with { Fingerprint = FingerprintOf(kept[i]) };
+                }
+
+                findings.AddRange(kept);
             }
 #pragma warning disable CA1031 // A rule that throws must not stop the run: it becomes a diagnostic for that rule and template.
             catch (Exception ex)
@@ -70,7 +76,7 @@ public static class Analyzer
             Severity = active.Max(f => f.Severity),
             FoldedCount = active.Count,
         };
-        return [folded with { Fingerprint = FingerprintOf(folded) }, .. findings.Where(f => f.IsSuppressed)];
+        return [folded, .. findings.Where(f => f.IsSuppressed)];
     }
 
     /// <summary>File, line, column, rule id: the one order every report uses.</summary>

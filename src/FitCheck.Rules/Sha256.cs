@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace FitCheck.Rules;
 
@@ -11,7 +12,8 @@ namespace FitCheck.Rules;
 /// </summary>
 internal static class Sha256
 {
-    private static readonly uint[] K =
+    // Static data: a span over the image, its length known to the compiler, so indexing it by a round number needs no check.
+    private static ReadOnlySpan<uint> K =>
     [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -62,27 +64,32 @@ internal static class Sha256
 
     private static void Block(ReadOnlySpan<byte> block, Span<uint> h, Span<uint> w)
     {
+        // The schedule and the rounds run over locals and fixed-length spans (64 words): the compiler drops the bounds
+        // checks, which otherwise cost as much as the arithmetic.
+        var words = MemoryMarshal.Cast<byte, uint>(block[..64]);
+        var schedule = w[..64];
+        var k = K;
         for (var t = 0; t < 16; t++)
         {
-            w[t] = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(t * 4, 4));
+            schedule[t] = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(words[t]) : words[t];
         }
 
         for (var t = 16; t < 64; t++)
         {
-            var s0 = BitOperations.RotateRight(w[t - 15], 7) ^ BitOperations.RotateRight(w[t - 15], 18) ^ (w[t - 15] >> 3);
-            var s1 = BitOperations.RotateRight(w[t - 2], 17) ^ BitOperations.RotateRight(w[t - 2], 19) ^ (w[t - 2] >> 10);
-            w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+            var x = schedule[t - 15];
+            var y = schedule[t - 2];
+            var s0 = BitOperations.RotateRight(x, 7) ^ BitOperations.RotateRight(x, 18) ^ (x >> 3);
+            var s1 = BitOperations.RotateRight(y, 17) ^ BitOperations.RotateRight(y, 19) ^ (y >> 10);
+            schedule[t] = schedule[t - 16] + s0 + schedule[t - 7] + s1;
         }
 
         uint a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
         for (var t = 0; t < 64; t++)
         {
-            var sum1 = BitOperations.RotateRight(e, 6) ^ BitOperations.RotateRight(e, 11) ^ BitOperations.RotateRight(e, 25);
-            var choose = (e & f) ^ (~e & g);
-            var t1 = hh + sum1 + choose + K[t] + w[t];
-            var sum0 = BitOperations.RotateRight(a, 2) ^ BitOperations.RotateRight(a, 13) ^ BitOperations.RotateRight(a, 22);
-            var majority = (a & b) ^ (a & c) ^ (b & c);
-            var t2 = sum0 + majority;
+            var t1 = hh + (BitOperations.RotateRight(e, 6) ^ BitOperations.RotateRight(e, 11) ^ BitOperations.RotateRight(e, 25))
+                + ((e & f) ^ (~e & g)) + k[t] + schedule[t];
+            var t2 = (BitOperations.RotateRight(a, 2) ^ BitOperations.RotateRight(a, 13) ^ BitOperations.RotateRight(a, 22))
+                + ((a & b) ^ (a & c) ^ (b & c));
             hh = g;
             g = f;
             f = e;
