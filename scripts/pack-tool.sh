@@ -9,6 +9,8 @@
 #   fitcheck.<rid>.<version>.nupkg   the Native AOT executable for one runtime, alone (no .NET runtime needed): the
 #                                    machine's own runtime (linux-x64 here), and linux-arm64 from an x64 machine that
 #                                    has the arm64 cross toolchain (scripts/native-toolchain.sh); RIDS="..." to choose;
+#   fitcheck.linux-musl-<arch>.<version>.nupkg  beside each native linux-<arch>: the framework-dependent build for
+#                                    Alpine and other musl systems, which linux-<arch>'s executable (glibc) cannot serve;
 #   fitcheck.any.<version>.nupkg     the framework-dependent fallback (needs the .NET 10 runtime), for other platforms;
 #   fitcheck.<version>.nupkg         the pointer package `dotnet tool install fitcheck` asks for: it holds no code, only
 #                                    the list of runtime packages above; the .NET CLI installs the one for the machine's
@@ -22,6 +24,7 @@
 # A plain `dotnet pack src/FitCheck.Cli` still makes the single framework-dependent package (slower to start).
 # Fails when the machine's own runtime does not compile (Native AOT needs clang or gcc; Debian: clang zlib1g-dev).
 set -euo pipefail
+shopt -s nullglob
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/artifacts/tool}"
@@ -34,7 +37,9 @@ project="$root/src/FitCheck.Cli"
 
 version="${VERSION:-$(dotnet msbuild "$project" -getProperty:Version -nologo)}"
 [ -n "$version" ] || { echo "pack-tool: could not read the version of $project" >&2; exit 1; }
-common=(-c Release -o "$out" -nologo -v quiet "-p:Version=$version")
+# Built in a tree of its own (obj and bin under artifacts/tool-build): restoring for one runtime after another would
+# otherwise rewrite the projects' obj/ and make the next everyday build start over.
+common=(-c Release -o "$out" -nologo -v quiet "-p:Version=$version" --artifacts-path "$root/artifacts/tool-build")
 
 if [ -n "${RIDS+set}" ]; then
   rids="$RIDS"
@@ -73,6 +78,19 @@ for rid in $rids; do
 done
 [ "$status" = 0 ] || exit "$status"
 
+# Alpine and other musl systems: .NET's runtime graph sends linux-musl-<arch> to linux-<arch>, whose native executable
+# needs glibc. So beside each native linux-<arch> package goes a framework-dependent linux-musl-<arch> one (the fallback's
+# build under that name; no apphost, the .NET runtime starts it).
+for package in "$out"/fitcheck.linux-*."$version".nupkg; do
+  rid="$(basename "$package" ".$version.nupkg")"; rid="${rid#fitcheck.}"
+  case "$rid" in linux-musl-*|*.*) continue ;; esac
+  musl="linux-musl-${rid#linux-}"
+  echo "== $musl (framework-dependent, for musl systems that $rid's executable cannot serve)"
+  rm -f "$out/fitcheck.$musl.$version.nupkg"
+  dotnet pack "$project" "${common[@]}" -r "$musl" "-p:FitCheckToolRids=\"$musl;any\"" -p:PublishAot=false -p:UseAppHost=false \
+    -p:SelfContained=false "-p:PublishDir=$stage/$musl/"
+done
+
 echo "== any (framework-dependent fallback)"
 rm -f "$out/fitcheck.any.$version.nupkg"
 dotnet pack "$project" "${common[@]}" -r any "-p:FitCheckToolRids=any" "-p:PublishDir=$stage/any/"
@@ -80,7 +98,6 @@ dotnet pack "$project" "${common[@]}" -r any "-p:FitCheckToolRids=any" "-p:Publi
 # The pointer names every runtime package of this version in OUTPUT_DIR (made here or copied in from other machines).
 # (MSBuild takes a list in a -p value only in quotes: -p:FitCheckToolRids="linux-x64;any".)
 listed=""
-shopt -s nullglob
 for package in "$out"/fitcheck.*."$version".nupkg; do
   rid="$(basename "$package" ".$version.nupkg")"; rid="${rid#fitcheck.}"
   case "$rid" in
