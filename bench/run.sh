@@ -10,8 +10,8 @@
 #     merely loading the same files, and `cat` of them, with the ratios (the goal: fitcheck at most 0.10 of PyYAML);
 #   - the YAML readers' throughput in MB/s, YamlDotNet against the fast reader (BenchmarkDotNet, in process, short
 #     run; READERS=0 skips it);
-#   - one template: the installed .NET tool (packed and installed into a temporary tool path) against the native
-#     executable (TOOL=0 skips it);
+#   - one template: the installed .NET tool (packed as users get it by scripts/pack-tool.sh, installed into a
+#     temporary tool path: on linux-x64 the Native AOT package) against the native executable (TOOL=0 skips it);
 #   - baselines: `cat` of every file, and PyYAML (libyaml's CLoader when present) loading every YAML/JSON file;
 #   - fitcheck over the corpus, and its ratio to the baselines;
 #   - the corpus copied 1x, 4x and 16x into a temporary folder: time per template and per resource;
@@ -116,20 +116,29 @@ fi
 if [ "${TOOL:-1}" = 1 ]; then
   echo "== one template: the installed .NET tool against the native executable"
   template="$root/examples/orders-pipeline/template.yaml"
-  if dotnet pack "$root/src/FitCheck.Cli" -c Release -o "$work/nupkg" --nologo -v quiet > "$work/pack.log" 2>&1; then
-    package="$(ls "$work"/nupkg/fitcheck.*.nupkg | head -n 1)"
-    version="$(basename "$package" .nupkg)"; version="${version#fitcheck.}"
+  # Packed and installed as users do: scripts/pack-tool.sh (the pointer, the Native AOT package for this machine's
+  # runtime, the framework-dependent fallback), then dotnet tool install from that folder alone.
+  host_rid="$(. "$root/scripts/native-toolchain.sh"; native_host_rid)"
+  if RIDS="$host_rid" "$root/scripts/pack-tool.sh" "$work/nupkg" > "$work/pack.log" 2>&1; then
+    package="$(ls "$work"/nupkg/fitcheck.any.*.nupkg | head -n 1)"
+    version="$(basename "$package" .nupkg)"; version="${version#fitcheck.any.}"
     printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources><clear /><add key="local" value="%s" /></packageSources></configuration>\n' "$work/nupkg" > "$work/nuget.config"
     if dotnet tool install fitcheck --tool-path "$work/tool" --version "$version" --configfile "$work/nuget.config" > "$work/install.log" 2>&1; then
+      installed="$(readlink -f "$work/tool/fitcheck")"
+      echo "(installed: ${installed#"$work"/tool/.store/}: $(file -b "$installed" 2>/dev/null | cut -d, -f1))"
       measure ".NET tool: fitcheck assess (one template)" "$work/tool/fitcheck" assess "$template" -o "$work/out.txt"
       tool="$median"
       measure "native: fitcheck assess (one template)" "$fitcheck" assess "$template" -o "$work/out.txt"
-      echo ".NET tool / native: $(ratio "$tool" "$median") (goal: at most 2)"
+      native="$median"
+      # The fallback other platforms get (and what every platform got before the runtime packages): JIT-compiled.
+      python3 -m zipfile -e "$package" "$work/any"
+      measure "fallback fitcheck.any: dotnet fitcheck.dll" dotnet "$work/any/tools/net10.0/any/fitcheck.dll" assess "$template" -o "$work/out.txt"
+      echo ".NET tool / native: $(ratio "$tool" "$native") (goal: at most 2); fallback / native: $(ratio "$median" "$native")"
     else
       echo "(dotnet tool install failed: see below)"; cat "$work/install.log"
     fi
   else
-    echo "(dotnet pack failed: see below)"; cat "$work/pack.log"
+    echo "(scripts/pack-tool.sh failed: see below)"; cat "$work/pack.log"
   fi
   echo
 fi

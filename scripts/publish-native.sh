@@ -12,11 +12,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/artifacts/native}"
 host="$(uname -m)"
-case "$host" in
-  x86_64) host_rid=linux-x64 ;;
-  aarch64|arm64) host_rid=linux-arm64 ;;
-  *) host_rid="" ;;
-esac
+# shellcheck source=scripts/native-toolchain.sh
+. "$root/scripts/native-toolchain.sh"
+host_rid="$(native_host_rid)"
 
 publish() {
   local rid="$1"
@@ -25,18 +23,6 @@ publish() {
   rm -f "$out/$rid"/*.pdb "$out/$rid"/*.xml
   local bin="$out/$rid/fitcheck"
   echo "$rid: $bin ($(du -h "$bin" | cut -f1)), $(file -b "$bin" 2>/dev/null | cut -d, -f1-2)"
-}
-
-# The cross toolchain .NET's ILCompiler needs for linux-arm64 on an x64 machine: clang (gcc cannot take --target),
-# an arm64 sysroot with libc and zlib, and binutils for aarch64. Sets $cross_clang.
-arm64_cross_toolchain() {
-  cross_clang=""
-  for c in clang clang-19 clang-18 clang-17 clang-16 clang-15 clang-14; do
-    if command -v "$c" >/dev/null 2>&1; then cross_clang="$c"; break; fi
-  done
-  [ -n "$cross_clang" ] \
-    && command -v aarch64-linux-gnu-objcopy >/dev/null 2>&1 \
-    && { [ -e /usr/aarch64-linux-gnu/lib/libc.so ] || [ -e /usr/lib/aarch64-linux-gnu/libc.so ]; }
 }
 
 status=0
@@ -50,12 +36,11 @@ for rid in linux-x64 linux-arm64; do
     linux-arm64)
       if ! arm64_cross_toolchain; then
         echo "== $rid"
-        echo "$rid: SKIPPED: no arm64 cross toolchain on this $host machine. The arm64 code generates, but linking it needs"
-        echo "  clang, aarch64-linux-gnu-objcopy and an arm64 sysroot with libc and zlib (Debian: clang lld"
-        echo "  binutils-aarch64-linux-gnu libc6-dev-arm64-cross zlib1g-dev:arm64), or run this script on an arm64 machine."
+        arm64_cross_missing
         continue
       fi
-      if ! publish "$rid" -p:CppCompilerAndLinker="$cross_clang" -p:SysRoot=/usr/aarch64-linux-gnu -p:ObjCopyName=aarch64-linux-gnu-objcopy; then
+      # shellcheck disable=SC2046
+      if ! publish "$rid" $(arm64_cross_args); then
         echo "$rid: FAILED to cross-compile (see above); the $host_rid build is unaffected."
       fi
       ;;
