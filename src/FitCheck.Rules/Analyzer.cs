@@ -17,11 +17,12 @@ public static class Analyzer
     {
         var findings = new List<Finding>();
         var diagnostics = new List<Diagnostic>();
+        var own = new List<Finding>(); // one list for every rule's findings in turn: most rules find nothing in a template
         foreach (var rule in rules)
         {
+            own.Clear();
             try
             {
-                var own = new List<Finding>();
                 foreach (var finding in rule.Evaluate(architecture))
                 {
                     // A configured severity replaces the rule's; without one, a finding keeps the severity its rule gave it
@@ -32,6 +33,11 @@ public static class Analyzer
                         SuppressedBy = SuppressionFor(finding, architecture.Template),
                         Severity = configured is { } s && s != finding.Rule.Severity ? s : finding.Severity,
                     });
+                }
+
+                if (own.Count == 0)
+                {
+                    continue;
                 }
 
                 // Fingerprints last: the findings a fold replaces never need one (hashing is most of this loop's work).

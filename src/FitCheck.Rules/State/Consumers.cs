@@ -19,7 +19,7 @@ internal sealed record MappingSite(Component Resource, Function? Function, strin
     /// <summary>The name of a mapping property in the words the mapping was written in.</summary>
     public string Word(string property) => Resource.Word(property);
 
-    public bool IsStream(params EventSourceKind[] kinds) => Delivery.Mode == DeliveryMode.StreamPolling && kinds.Contains(Delivery.Kind);
+    public bool IsStream(params ReadOnlySpan<EventSourceKind> kinds) => Delivery.Mode == DeliveryMode.StreamPolling && kinds.Contains(Delivery.Kind);
 }
 
 /// <summary>Queries the state rules share.</summary>
@@ -27,7 +27,13 @@ internal static class Consumers
 {
     /// <summary>Every event source mapping once: mapping resources first, then SAM events that no mapping resource owns.
     /// A mapping deployed disabled is judged too: it is meant to be enabled, and then its settings apply.</summary>
-    public static IEnumerable<MappingSite> Mappings(Architecture architecture)
+    private static readonly object MappingsKey = new();
+
+    /// <summary>The model's polling consumers, listed once per architecture and shared by the rules that ask (six do).</summary>
+    public static IReadOnlyList<MappingSite> Mappings(Architecture architecture) =>
+        architecture.Derived(MappingsKey, a => ListMappings(a).ToList());
+
+    private static IEnumerable<MappingSite> ListMappings(Architecture architecture)
     {
         var owned = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var esm in architecture.OfType<EventMapping>())
