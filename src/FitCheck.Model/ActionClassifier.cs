@@ -167,6 +167,34 @@ public static class ActionClassifier
     /// </summary>
     public static ActionEffect Classify(string action)
     {
+        ArgumentNullException.ThrowIfNull(action);
+
+        // A run asks about the same few hundred actions thousands of times (several rules, every grant, every template);
+        // the answer depends on the text alone. The memory is bounded: emptied when it grows past its limit.
+        if (Known.TryGetValue(action, out var known))
+        {
+            return known;
+        }
+
+        var effect = ClassifyText(action);
+        if (Interlocked.Increment(ref _knownCount) > KnownLimit)
+        {
+            Known.Clear(); // (ConcurrentDictionary.Count would take every lock: a counter is kept instead)
+            Interlocked.Exchange(ref _knownCount, 0);
+        }
+
+        Known[action] = effect;
+        return effect;
+    }
+
+    private const int KnownLimit = 8_192;
+
+    private static int _knownCount;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActionEffect> Known = new(StringComparer.Ordinal);
+
+    private static ActionEffect ClassifyText(string action)
+    {
         var text = action.AsSpan().Trim();
         if (text is "*" || (text.Length > 0 && text[0] == '!'))
         {

@@ -120,7 +120,7 @@ public static class Analyzer
     {
         var text = $"{ruleId}|{templatePath}|{resource}|{StripNumbers(message)}";
         Span<byte> hash = stackalloc byte[32];
-        Sha256.HashData(System.Text.Encoding.UTF8.GetBytes(text), hash);
+        Sha256.Hash(System.Text.Encoding.UTF8.GetBytes(text), hash);
         return Convert.ToHexStringLower(hash[..8]);
     }
 
