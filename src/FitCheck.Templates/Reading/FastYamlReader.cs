@@ -140,7 +140,35 @@ internal sealed class FastYamlReader
 
     private Mark Here => new(_line, LineOffset + 1);
 
-    private SourceSpan Span(Mark start, Mark end) => new(_path, start.Line, start.Column, end.Line, end.Column);
+    private ScalarNode Scalar(string value, bool quoted, Mark start, Mark end) =>
+        new(value, quoted, _path, start.Line, start.Column, end.Line, end.Column);
+
+    // A mapping or sequence is built in a list lent by the reader (nesting returns them in order) and kept as an array
+    // of its exact size: no list object and no spare capacity per node.
+    private readonly Stack<List<KeyValuePair<ScalarNode, TemplateNode>>> _freeEntries = new();
+    private readonly Stack<List<TemplateNode>> _freeItems = new();
+
+    private List<KeyValuePair<ScalarNode, TemplateNode>> RentEntries() => _freeEntries.TryPop(out var list) ? list : [];
+
+    private List<TemplateNode> RentItems() => _freeItems.TryPop(out var list) ? list : [];
+
+    private TemplateNode Mapping(List<KeyValuePair<ScalarNode, TemplateNode>> entries, Mark start, Mark end)
+    {
+        TemplateNode node = entries.Count == 1 && Intrinsics.IsLongForm(entries[0].Key.Value)
+            ? Intrinsics.Create(entries[0].Key.Value, entries[0].Value, _path, start.Line, start.Column, end.Line, end.Column)
+            : new MappingNode([.. entries], _path, start.Line, start.Column, end.Line, end.Column);
+        entries.Clear();
+        _freeEntries.Push(entries);
+        return node;
+    }
+
+    private SequenceNode Sequence(List<TemplateNode> items, Mark start, Mark end)
+    {
+        var node = new SequenceNode([.. items], _path, start.Line, start.Column, end.Line, end.Column);
+        items.Clear();
+        _freeItems.Push(items);
+        return node;
+    }
 
     /// <summary>True when only spaces stand between the start of the line and the current position.</summary>
     private bool FirstOnLine()
@@ -516,7 +544,7 @@ internal sealed class FastYamlReader
         }
 
         weight = 1;
-        return start == own ? scalar : new ScalarNode(scalar.Value, scalar.IsQuoted, Span(start, new Mark(scalar.Span.EndLine, scalar.Span.EndColumn)));
+        return start == own ? scalar : Scalar(scalar.Value, scalar.IsQuoted, start, new Mark(scalar.EndLine, scalar.EndColumn));
     }
 
     private bool IsPlainStart(bool flow)
@@ -542,7 +570,7 @@ internal sealed class FastYamlReader
     private TemplateNode ReadBlockMapping(int column, Mark start, ScalarNode firstKey, out long weight)
     {
         Open();
-        var entries = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+        var entries = RentEntries();
         Dictionary<string, int>? index = null;
         weight = 1;
         var key = firstKey;
@@ -568,7 +596,7 @@ internal sealed class FastYamlReader
                 var offset = LineOffset;
                 if (AtEnd || offset < column || (offset == column && !(Cur == (byte)'-' && IsWhiteBreakOrZero(At(1)))))
                 {
-                    value = new ScalarNode("", false, Span(afterColon, afterColon));
+                    value = Scalar("", false, afterColon, afterColon);
                     valueWeight = 1;
                 }
                 else if (offset == column)
@@ -613,10 +641,7 @@ internal sealed class FastYamlReader
         }
 
         _depth--;
-        var span = Span(start, end);
-        return entries.Count == 1 && Intrinsics.IsLongForm(entries[0].Key.Value)
-            ? Intrinsics.Create(entries[0].Key.Value, entries[0].Value, span)
-            : new MappingNode(entries, span);
+        return Mapping(entries, start, end);
     }
 
     /// <summary>A key of a block mapping at the current token; the position ends at its ':'.</summary>
@@ -701,7 +726,7 @@ internal sealed class FastYamlReader
     private SequenceNode ReadBlockSequence(int column, Mark start, out long weight, bool indentless = false)
     {
         Open();
-        var items = new List<TemplateNode>();
+        var items = RentItems();
         weight = 1;
         Mark end;
         while (true)
@@ -720,7 +745,7 @@ internal sealed class FastYamlReader
                 SkipToNextToken();
                 if (AtEnd || LineOffset <= column)
                 {
-                    item = new ScalarNode("", false, Span(afterDash, afterDash));
+                    item = Scalar("", false, afterDash, afterDash);
                     itemWeight = 1;
                 }
                 else
@@ -768,7 +793,7 @@ internal sealed class FastYamlReader
         }
 
         _depth--;
-        return new SequenceNode(items, Span(start, end));
+        return Sequence(items, start, end);
     }
 
     // ---- flow nodes ----
@@ -862,7 +887,7 @@ internal sealed class FastYamlReader
         Open();
         _flowSincePlain = true;
         _pos++; // '['
-        var items = new List<TemplateNode>();
+        var items = RentItems();
         weight = 1;
         SkipToNextToken();
         while (Cur != (byte)']')
@@ -886,7 +911,7 @@ internal sealed class FastYamlReader
         var end = Here; // YamlDotNet ends a flow collection at its closing bracket, not after it.
         _pos++; // ']'
         _depth--;
-        return new SequenceNode(items, Span(start, end));
+        return Sequence(items, start, end);
     }
 
     private TemplateNode ReadFlowMapping(int indent, Mark start, out long weight)
@@ -894,7 +919,7 @@ internal sealed class FastYamlReader
         Open();
         _flowSincePlain = true;
         _pos++; // '{'
-        var entries = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+        var entries = RentEntries();
         Dictionary<string, int>? index = null;
         weight = 1;
         SkipToNextToken();
@@ -955,10 +980,7 @@ internal sealed class FastYamlReader
         var end = Here;
         _pos++; // '}'
         _depth--;
-        var span = Span(start, end);
-        return entries.Count == 1 && Intrinsics.IsLongForm(entries[0].Key.Value)
-            ? Intrinsics.Create(entries[0].Key.Value, entries[0].Value, span)
-            : new MappingNode(entries, span);
+        return Mapping(entries, start, end);
     }
 
     // ---- tags, anchors, aliases ----
@@ -1048,7 +1070,7 @@ internal sealed class FastYamlReader
             return node;
         }
 
-        return Intrinsics.Create(name, node, node.Span);
+        return Intrinsics.Create(name, node, _path, node.Line, node.Column, node.EndLine, node.EndColumn);
     }
 
     // ---- scalars ----
@@ -1083,52 +1105,8 @@ internal sealed class FastYamlReader
         }
     }
 
-    /// <summary>
-    /// The text of a scalar written without escapes or folds. Short ASCII texts (keys, types, ARNs' parts) come from a
-    /// per-thread table, so the thousands of <c>Type</c> and <c>Properties</c> of a corpus are one string each.
-    /// </summary>
-    private string Text(int from, int to)
-    {
-        var length = to - from;
-        if (length == 0)
-        {
-            return "";
-        }
-
-        if (length > 32)
-        {
-            return Encoding.UTF8.GetString(_b, from, length);
-        }
-
-        var span = _b.AsSpan(from, length);
-        var hash = 2166136261u;
-        foreach (var b in span)
-        {
-            if (b >= 0x80)
-            {
-                return Encoding.UTF8.GetString(span);
-            }
-
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        var table = _strings ??= new string?[StringTableSize];
-        var slot = (int)(hash & (StringTableSize - 1));
-        var cached = table[slot];
-        if (cached is not null && cached.Length == length && Ascii.Equals(span, cached))
-        {
-            return cached;
-        }
-
-        var text = Encoding.ASCII.GetString(span);
-        table[slot] = text;
-        return text;
-    }
-
-    private const int StringTableSize = 4096;
-
-    [ThreadStatic]
-    private static string?[]? _strings;
+    /// <summary>The text of a scalar written without escapes or folds (short ASCII texts from <see cref="TextTable"/>).</summary>
+    private string Text(int from, int to) => TextTable.TryGet(_b.AsSpan(from, to - from), out var text) ? text : Encoding.UTF8.GetString(_b, from, to - from);
 
     private string BufferText() => _bufLength == 0 ? "" : Encoding.UTF8.GetString(_buf, 0, _bufLength);
 
@@ -1274,7 +1252,7 @@ internal sealed class FastYamlReader
         }
 
         var value = folded ? BufferText() : Text(startPos, lastEnd);
-        return new ScalarNode(value, false, Span(nodeStart, end));
+        return Scalar(value, false, nodeStart, end);
     }
 
     /// <summary>YamlDotNet's ScanFlowScalar on bytes.</summary>
@@ -1295,7 +1273,7 @@ internal sealed class FastYamlReader
             var simple = Text(_pos, _pos + stop);
             _pos += stop + 1;
             AfterQuoted(single);
-            return new ScalarNode(simple, true, Span(nodeStart, Here));
+            return Scalar(simple, true, nodeStart, Here);
         }
 
         _bufLength = 0;
@@ -1406,7 +1384,7 @@ internal sealed class FastYamlReader
 
         _pos++;
         AfterQuoted(single);
-        return new ScalarNode(BufferText(), true, Span(nodeStart, Here));
+        return Scalar(BufferText(), true, nodeStart, Here);
     }
 
     private void AfterQuoted(bool single)
@@ -1599,7 +1577,7 @@ internal sealed class FastYamlReader
             Append((byte)'\n', trailingBreaks);
         }
 
-        return new ScalarNode(BufferText(), true, Span(nodeStart, end));
+        return Scalar(BufferText(), true, nodeStart, end);
     }
 
     /// <summary>YamlDotNet's ScanBlockScalarBreaks: eats indentation and empty lines, finds the indentation if needed.</summary>

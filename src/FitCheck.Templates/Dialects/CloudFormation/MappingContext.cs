@@ -398,9 +398,12 @@ internal sealed class MappingContext
                     stack.Push(i.Argument);
                     break;
                 case MappingNode m:
-                    foreach (var pair in m.Pairs.Reverse())
+                    for (var k = m.Entries.Count - 1; k >= 0; k--)
                     {
-                        stack.Push(pair.Value);
+                        if (m.Counts(k))
+                        {
+                            stack.Push(m.Entries[k].Value);
+                        }
                     }
 
                     break;
