@@ -47,10 +47,14 @@ internal sealed class FastYamlReader
     /// Reads <paramref name="utf8"/> (valid UTF-8 without a byte order mark). True with the tree and its diagnostics
     /// when the fast reader is certain; false, with nothing added to <paramref name="diagnostics"/>, when YamlDotNet must read it.
     /// </summary>
-    public static bool TryRead(byte[] utf8, string path, List<Diagnostic> diagnostics, out TemplateNode? root)
+    public static bool TryRead(byte[] utf8, string path, List<Diagnostic> diagnostics, out TemplateNode? root) =>
+        TryRead(new ArraySegment<byte>(utf8), path, diagnostics, out root);
+
+    /// <summary><see cref="TryRead(byte[], string, List{Diagnostic}, out TemplateNode?)"/> on part of an array.</summary>
+    public static bool TryRead(ArraySegment<byte> utf8, string path, List<Diagnostic> diagnostics, out TemplateNode? root)
     {
         root = null;
-        var reader = new FastYamlReader(utf8, 0, utf8.Length, path);
+        var reader = new FastYamlReader(utf8.Array!, utf8.Offset, utf8.Count, path);
         try
         {
             if (!reader.PreScan())

@@ -6,10 +6,12 @@ namespace FitCheck.Templates.Reading;
 /// <summary>Reads JSON into the same positioned node tree as YAML, with System.Text.Json's reader.</summary>
 internal static class JsonTemplateReader
 {
-    public static TemplateNode? Read(byte[] utf8, string path, List<Diagnostic> diagnostics)
+    public static TemplateNode? Read(byte[] utf8, string path, List<Diagnostic> diagnostics) => Read(new ArraySegment<byte>(utf8), path, diagnostics);
+
+    public static TemplateNode? Read(ArraySegment<byte> utf8, string path, List<Diagnostic> diagnostics)
     {
         var lines = new LineMap(utf8);
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
+        var reader = new Utf8JsonReader(utf8.AsSpan(), new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
             AllowTrailingCommas = false,
@@ -123,7 +125,7 @@ internal static class JsonTemplateReader
         }
     }
 
-    private static TemplateNode? Build(ref Utf8JsonReader reader, byte[] utf8, string path, LineMap lines, List<Diagnostic> diagnostics)
+    private static TemplateNode? Build(ref Utf8JsonReader reader, ArraySegment<byte> utf8, string path, LineMap lines, List<Diagnostic> diagnostics)
     {
         var stack = new List<Frame>();
         var depth = 0;
@@ -255,17 +257,15 @@ internal static class JsonTemplateReader
     private sealed class LineMap
     {
         private readonly List<int> _starts = [0];
-        private readonly byte[] _bytes;
+        private readonly ArraySegment<byte> _bytes;
 
-        public LineMap(byte[] utf8)
+        public LineMap(ArraySegment<byte> utf8)
         {
             _bytes = utf8;
-            for (var i = 0; i < utf8.Length; i++)
+            var span = utf8.AsSpan();
+            for (var i = span.IndexOf((byte)'\n'); i >= 0; i = span[(i + 1)..].IndexOf((byte)'\n') is var next and >= 0 ? i + 1 + next : -1)
             {
-                if (utf8[i] == (byte)'\n')
-                {
-                    _starts.Add(i + 1);
-                }
+                _starts.Add(i + 1);
             }
         }
 
@@ -283,7 +283,7 @@ internal static class JsonTemplateReader
 
         /// <summary>The byte offset of a 0-based line and byte position in it, as System.Text.Json reports errors; -1 when out of range.</summary>
         public int OffsetOf(long line, long bytePositionInLine) =>
-            line < 0 || line >= _starts.Count ? -1 : (int)Math.Min(_bytes.Length, _starts[(int)line] + bytePositionInLine);
+            line < 0 || line >= _starts.Count ? -1 : (int)Math.Min(_bytes.Count, _starts[(int)line] + bytePositionInLine);
 
         // Offsets arrive in increasing order, so columns are counted on from the last position: linear even for
         // a minified template on one line.
@@ -307,7 +307,7 @@ internal static class JsonTemplateReader
                 column = 1;
             }
 
-            for (var i = from; i < offset && i < _bytes.Length; i++)
+            for (var i = from; i < offset && i < _bytes.Count; i++)
             {
                 // Columns count UTF-16 code units, as SARIF and YamlDotNet do: a 4-byte sequence is two.
                 var b = _bytes[i];

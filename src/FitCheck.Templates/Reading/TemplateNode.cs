@@ -12,24 +12,33 @@ public abstract class TemplateNode
     private readonly int _line;
     private readonly int _column;
     private readonly int _endLine;
-    private readonly int _endColumn;
+
+    /// <summary>The end column, and in the top bit the flag of a subclass (a scalar's quotes): a field fewer per node.</summary>
+    private readonly int _endColumnAndFlag;
     private SourceSpan? _span;
 
     protected TemplateNode(SourceSpan span)
+        : this(span, false)
+    {
+    }
+
+    private protected TemplateNode(SourceSpan span, bool flag)
     {
         ArgumentNullException.ThrowIfNull(span);
         _span = span;
         _file = span.File;
-        (_line, _column, _endLine, _endColumn) = (span.Line, span.Column, span.EndLine, span.EndColumn);
+        (_line, _column, _endLine) = (span.Line, span.Column, span.EndLine);
+        _endColumnAndFlag = WithFlag(span.EndColumn, flag);
     }
 
-    private protected TemplateNode(string file, int line, int column, int endLine, int endColumn)
+    private protected TemplateNode(string file, int line, int column, int endLine, int endColumn, bool flag = false)
     {
         _file = file;
-        (_line, _column, _endLine, _endColumn) = (line, column, endLine, endColumn);
+        (_line, _column, _endLine) = (line, column, endLine);
+        _endColumnAndFlag = WithFlag(endColumn, flag);
     }
 
-    public SourceSpan Span => _span ??= new SourceSpan(_file, _line, _column, _endLine, _endColumn);
+    public SourceSpan Span => _span ??= new SourceSpan(_file, _line, _column, _endLine, EndColumn);
 
     /// <summary>The file as <see cref="Span"/> names it.</summary>
     internal string File => _file;
@@ -41,7 +50,11 @@ public abstract class TemplateNode
 
     internal int EndLine => _endLine;
 
-    internal int EndColumn => _endColumn;
+    internal int EndColumn => _endColumnAndFlag & int.MaxValue;
+
+    private protected bool Flag => _endColumnAndFlag < 0;
+
+    private static int WithFlag(int endColumn, bool flag) => flag ? endColumn | int.MinValue : endColumn;
 
     /// <summary>The scalar's text, or null for other nodes.</summary>
     public virtual string? Text => null;
@@ -53,15 +66,15 @@ public abstract class TemplateNode
 /// <summary>A scalar: the text as written (YAML scalars are not type-converted, so <c>2010-09-09</c> stays a string).</summary>
 public sealed class ScalarNode : TemplateNode
 {
-    public ScalarNode(string value, bool quoted, SourceSpan span) : base(span) => (Value, IsQuoted) = (value, quoted);
+    public ScalarNode(string value, bool quoted, SourceSpan span) : base(span, quoted) => Value = value;
 
     internal ScalarNode(string value, bool quoted, string file, int line, int column, int endLine, int endColumn)
-        : base(file, line, column, endLine, endColumn) => (Value, IsQuoted) = (value, quoted);
+        : base(file, line, column, endLine, endColumn, quoted) => Value = value;
 
     public string Value { get; }
 
     /// <summary>True when quoted in YAML or a JSON string; false for plain YAML scalars and JSON numbers, booleans and null.</summary>
-    public bool IsQuoted { get; }
+    public bool IsQuoted => Flag;
 
     public override string? Text => Value;
 

@@ -9,7 +9,7 @@ namespace FitCheck.Templates.Reading;
 /// </summary>
 internal static class TextTable
 {
-    private const int MaxLength = 32;
+    private const int MaxLength = 64;
     private const int Size = 4096;
 
     [ThreadStatic]
