@@ -356,8 +356,25 @@ internal sealed class MappingContext
     /// <summary>All components a node refers to, anywhere inside it (used for alarms, integrations, free-form blocks).</summary>
     public IEnumerable<Component> ReferencedComponents(TemplateNode? node)
     {
-        var seen = new HashSet<Component>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<TemplateNode>();
+        var found = new List<Component>();
+        CollectReferencedComponents(node, found);
+        return found;
+    }
+
+    /// <summary>A list for a caller to collect into and clear again (one per template, not one per resource).</summary>
+    internal List<Component> Scratch { get; } = [];
+
+    private readonly Stack<TemplateNode> _walk = new();
+    private readonly HashSet<Component> _seen = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Adds to <paramref name="found"/> the components <paramref name="node"/> refers to, each once, in the order
+    /// of the node (depth first), as <see cref="ReferencedComponents"/> gives them.</summary>
+    public void CollectReferencedComponents(TemplateNode? node, List<Component> found)
+    {
+        var seen = _seen;
+        var stack = _walk;
+        seen.Clear();
+        stack.Clear();
         if (node is not null)
         {
             stack.Push(node);
@@ -373,18 +390,12 @@ internal sealed class MappingContext
                     var t = ResolveTarget(i, 0);
                     if (t is not null && seen.Add(t))
                     {
-                        yield return t;
+                        found.Add(t);
                     }
 
                     if (i.Name == "Fn::Sub")
                     {
-                        foreach (var c in SubReferences(i))
-                        {
-                            if (seen.Add(c))
-                            {
-                                yield return c;
-                            }
-                        }
+                        AddSubReferences(i, seen, found);
                     }
 
                     if (i.Argument is SequenceNode or MappingNode && i.Name != "Fn::GetAtt")
@@ -416,9 +427,12 @@ internal sealed class MappingContext
                     break;
             }
         }
+
+        seen.Clear();
     }
 
-    private IEnumerable<Component> SubReferences(IntrinsicNode sub)
+    /// <summary>The components a <c>Fn::Sub</c> format names as <c>${Id}</c> or <c>${Id.Attribute}</c>.</summary>
+    private void AddSubReferences(IntrinsicNode sub, HashSet<Component> seen, List<Component> found)
     {
         var format = sub.Argument switch
         {
@@ -428,7 +442,7 @@ internal sealed class MappingContext
         };
         if (format is null)
         {
-            yield break;
+            return;
         }
 
         var pos = 0;
@@ -437,14 +451,16 @@ internal sealed class MappingContext
             var close = format.IndexOf('}', pos);
             if (close < 0)
             {
-                yield break;
+                return;
             }
 
-            var id = format[(pos + 2)..close].Split('.')[0];
+            var inner = format.AsSpan(pos + 2, close - pos - 2);
+            var dot = inner.IndexOf('.');
+            var id = (dot >= 0 ? inner[..dot] : inner).ToString();
             pos = close + 1;
-            if (Architecture.Find(id) is { } c)
+            if (Architecture.Find(id) is { } c && seen.Add(c))
             {
-                yield return c;
+                found.Add(c);
             }
         }
     }

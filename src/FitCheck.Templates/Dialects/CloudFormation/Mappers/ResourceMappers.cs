@@ -102,10 +102,18 @@ internal static class ResourceMappers
         // Whatever names an alarm reads its state (composite alarm rules, DeploymentPreference alarms, CodeDeploy groups, health checks).
         if (component.Kind is not ComponentKind.Dashboard)
         {
-            foreach (var alarm in context.ReferencedComponents(r.Properties).OfType<Alarm>().Where(a => !ReferenceEquals(a, component)))
+            var referenced = context.Scratch;
+            referenced.Clear();
+            context.CollectReferencedComponents(r.Properties, referenced);
+            foreach (var c in referenced)
             {
-                alarm.UsedBy.Add(component);
+                if (c is Alarm alarm && !ReferenceEquals(alarm, component))
+                {
+                    alarm.UsedBy.Add(component);
+                }
             }
+
+            referenced.Clear();
         }
 
         // Embedded connectors sit beside Properties on a SAM resource; the resource itself is the source.
