@@ -156,11 +156,13 @@ internal sealed class FastYamlReader
 
     private List<TemplateNode> RentItems() => _freeItems.TryPop(out var list) ? list : [];
 
-    private TemplateNode Mapping(List<KeyValuePair<ScalarNode, TemplateNode>> entries, Mark start, Mark end)
+    /// <param name="index">The keys' index <see cref="AddKey"/> built, if any.</param>
+    /// <param name="duplicates">The count of duplicate keys when the mapping started: none since means its keys are distinct.</param>
+    private TemplateNode Mapping(List<KeyValuePair<ScalarNode, TemplateNode>> entries, Dictionary<string, int>? index, int duplicates, Mark start, Mark end)
     {
         TemplateNode node = entries.Count == 1 && Intrinsics.IsLongForm(entries[0].Key.Value)
             ? Intrinsics.Create(entries[0].Key.Value, entries[0].Value, _path, start.Line, start.Column, end.Line, end.Column)
-            : new MappingNode([.. entries], _path, start.Line, start.Column, end.Line, end.Column);
+            : new MappingNode([.. entries], _duplicates == duplicates, index, _path, start.Line, start.Column, end.Line, end.Column);
         entries.Clear();
         _freeEntries.Push(entries);
         return node;
@@ -576,6 +578,7 @@ internal sealed class FastYamlReader
         Open();
         var entries = RentEntries();
         Dictionary<string, int>? index = null;
+        var duplicates = _duplicates;
         weight = 1;
         var key = firstKey;
         Mark end;
@@ -645,7 +648,7 @@ internal sealed class FastYamlReader
         }
 
         _depth--;
-        return Mapping(entries, start, end);
+        return Mapping(entries, index, duplicates, start, end);
     }
 
     /// <summary>A key of a block mapping at the current token; the position ends at its ':'.</summary>
@@ -925,6 +928,7 @@ internal sealed class FastYamlReader
         _pos++; // '{'
         var entries = RentEntries();
         Dictionary<string, int>? index = null;
+        var duplicates = _duplicates;
         weight = 1;
         SkipToNextToken();
         while (Cur != (byte)'}')
@@ -984,7 +988,7 @@ internal sealed class FastYamlReader
         var end = Here;
         _pos++; // '}'
         _depth--;
-        return Mapping(entries, start, end);
+        return Mapping(entries, index, duplicates, start, end);
     }
 
     // ---- tags, anchors, aliases ----

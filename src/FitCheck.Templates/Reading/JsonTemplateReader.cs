@@ -79,6 +79,9 @@ internal static class JsonTemplateReader
         public readonly List<TemplateNode> Items = [];
         public ScalarNode? PendingKey;
 
+        /// <summary>The count of duplicate keys in the file when this object started.</summary>
+        public int Duplicates;
+
         /// <summary>The first entry of each key, for duplicate warnings in a large object (a small one is scanned).</summary>
         public Dictionary<string, int>? Seen;
 
@@ -150,6 +153,7 @@ internal static class JsonTemplateReader
 
                     var frame = stack[depth++];
                     frame.IsObject = reader.TokenType == JsonTokenType.StartObject;
+                    frame.Duplicates = duplicates;
                     frame.Start = lines.Position((int)start);
                     continue;
                 }
@@ -173,9 +177,22 @@ internal static class JsonTemplateReader
                     var obj = stack[--depth];
                     var (line, column) = obj.Start;
                     var (endLine, endColumn) = lines.Position((int)reader.BytesConsumed);
-                    completed = obj.Entries.Count == 1 && Intrinsics.IsLongForm(obj.Entries[0].Key.Value)
-                        ? Intrinsics.Create(obj.Entries[0].Key.Value, obj.Entries[0].Value, path, line, column, endLine, endColumn)
-                        : new MappingNode([.. obj.Entries], path, line, column, endLine, endColumn);
+                    if (obj.Entries.Count == 1 && Intrinsics.IsLongForm(obj.Entries[0].Key.Value))
+                    {
+                        completed = Intrinsics.Create(obj.Entries[0].Key.Value, obj.Entries[0].Value, path, line, column, endLine, endColumn);
+                    }
+                    else
+                    {
+                        // Keys all distinct: the object's index of its keys, if it made one, becomes the mapping's.
+                        var distinct = duplicates == obj.Duplicates;
+                        var index = distinct && obj.Seen is { Count: > 0 } seen ? seen : null;
+                        completed = new MappingNode([.. obj.Entries], distinct, index, path, line, column, endLine, endColumn);
+                        if (index is not null)
+                        {
+                            obj.Seen = null;
+                        }
+                    }
+
                     obj.Reset();
                     break;
                 }

@@ -8,14 +8,14 @@ namespace FitCheck.Templates.Reading;
 /// asked for (most nodes of a template are never asked), which keeps a large template's tree half the objects.</remarks>
 public abstract class TemplateNode
 {
-    private readonly string _file;
+    /// <summary>The file's path until the span is made, then the span (which names the file): one field for both.</summary>
+    private object _fileOrSpan;
     private readonly int _line;
     private readonly int _column;
     private readonly int _endLine;
 
     /// <summary>The end column, and in the top bit the flag of a subclass (a scalar's quotes): a field fewer per node.</summary>
     private readonly int _endColumnAndFlag;
-    private SourceSpan? _span;
 
     protected TemplateNode(SourceSpan span)
         : this(span, false)
@@ -25,23 +25,41 @@ public abstract class TemplateNode
     private protected TemplateNode(SourceSpan span, bool flag)
     {
         ArgumentNullException.ThrowIfNull(span);
-        _span = span;
-        _file = span.File;
+        _fileOrSpan = span;
         (_line, _column, _endLine) = (span.Line, span.Column, span.EndLine);
         _endColumnAndFlag = WithFlag(span.EndColumn, flag);
     }
 
     private protected TemplateNode(string file, int line, int column, int endLine, int endColumn, bool flag = false)
     {
-        _file = file;
+        _fileOrSpan = file;
         (_line, _column, _endLine) = (line, column, endLine);
         _endColumnAndFlag = WithFlag(endColumn, flag);
     }
 
-    public SourceSpan Span => _span ??= new SourceSpan(_file, _line, _column, _endLine, EndColumn);
+    public SourceSpan Span
+    {
+        get
+        {
+            // The field is read once: another thread may replace the path with the span meanwhile (both name the same place).
+            var fileOrSpan = _fileOrSpan;
+            if (fileOrSpan is SourceSpan span)
+            {
+                return span;
+            }
+
+            span = new SourceSpan((string)fileOrSpan, _line, _column, _endLine, EndColumn);
+            _fileOrSpan = span;
+            return span;
+        }
+    }
 
     /// <summary>The file as <see cref="Span"/> names it.</summary>
-    internal string File => _file;
+    internal string File => _fileOrSpan switch
+    {
+        SourceSpan span => span.File,
+        var file => (string)file,
+    };
 
     /// <summary>The 1-based line where the node starts (as <see cref="Span"/>, without making it).</summary>
     internal int Line => _line;
@@ -101,7 +119,9 @@ public sealed class MappingNode : TemplateNode
     /// <summary>Up to this many entries a key is looked up by scanning (most mappings are small); above, by an index.</summary>
     private const int ScanLimit = 8;
 
-    private readonly Dictionary<string, int>? _index;
+    /// <summary>The index of the last entry of each key, for a mapping of more than <see cref="ScanLimit"/> entries;
+    /// a reader's mapping builds it at the first lookup (many large mappings are only enumerated).</summary>
+    private Dictionary<string, int>? _index;
 
     public MappingNode(IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> entries, SourceSpan span) : base(span)
     {
@@ -109,23 +129,29 @@ public sealed class MappingNode : TemplateNode
         (_index, Count) = Index(entries);
     }
 
-    internal MappingNode(KeyValuePair<ScalarNode, TemplateNode>[] entries, string file, int line, int column, int endLine, int endColumn)
+    /// <summary>A reader's mapping. <paramref name="distinct"/> when the reader saw no key twice; then
+    /// <paramref name="index"/> may be the reader's own index of the keys (or null: built when first needed).</summary>
+    internal MappingNode(KeyValuePair<ScalarNode, TemplateNode>[] entries, bool distinct, Dictionary<string, int>? index,
+        string file, int line, int column, int endLine, int endColumn)
         : base(file, line, column, endLine, endColumn)
     {
         Entries = entries;
-        (_index, Count) = Index(entries);
+        if (distinct)
+        {
+            Count = entries.Length;
+            _index = entries.Length > ScanLimit ? index : null;
+        }
+        else
+        {
+            (_index, Count) = Index(entries);
+        }
     }
 
     private static (Dictionary<string, int>? Index, int Count) Index(IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> entries)
     {
         if (entries.Count > ScanLimit)
         {
-            var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
-            for (var i = 0; i < entries.Count; i++)
-            {
-                index[entries[i].Key.Value] = i;
-            }
-
+            var index = BuildIndex(entries);
             return (index, index.Count);
         }
 
@@ -136,6 +162,17 @@ public sealed class MappingNode : TemplateNode
         }
 
         return (null, count);
+    }
+
+    private static Dictionary<string, int> BuildIndex(IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> entries)
+    {
+        var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            index[entries[i].Key.Value] = i;
+        }
+
+        return index;
     }
 
     /// <summary>All entries in order, duplicates included.</summary>
@@ -159,9 +196,11 @@ public sealed class MappingNode : TemplateNode
     /// <summary>The index of the last entry with <paramref name="key"/>, or -1.</summary>
     private int IndexOf(string key)
     {
-        if (_index is not null)
+        if (Entries.Count > ScanLimit)
         {
-            return _index.TryGetValue(key, out var at) ? at : -1;
+            // Built once; two threads that build it at once build the same index.
+            var index = _index ??= BuildIndex(Entries);
+            return index.TryGetValue(key, out var at) ? at : -1;
         }
 
         return LastIndexOf(Entries, key);
