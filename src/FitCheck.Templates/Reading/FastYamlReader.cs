@@ -27,7 +27,7 @@ internal sealed class FastYamlReader
     private int _firstMarker = -1;
     private bool _flowSincePlain;
     private Dictionary<string, (TemplateNode Node, long Weight)>? _anchors;
-    private byte[] _buf = new byte[256];
+    private byte[] _buf;
     private int _bufLength;
 
     private FastYamlReader(byte[] bytes, int start, int length, string path)
@@ -38,6 +38,9 @@ internal sealed class FastYamlReader
         _end = start + length;
         _path = path;
         _ascii = System.Text.Ascii.IsValid(bytes.AsSpan(start, length));
+        _scratch = _threadScratch ?? new Scratch();
+        _threadScratch = null;
+        _buf = _scratch.Buffer;
     }
 
     /// <summary>Thrown to give up on a file; the caller reads it with YamlDotNet.</summary>
@@ -69,6 +72,10 @@ internal sealed class FastYamlReader
         {
             root = null;
             return false;
+        }
+        finally
+        {
+            reader.ReturnScratch();
         }
 
         diagnostics.AddRange(reader._diagnostics);
@@ -149,12 +156,34 @@ internal sealed class FastYamlReader
 
     // A mapping or sequence is built in a list lent by the reader (nesting returns them in order) and kept as an array
     // of its exact size: no list object and no spare capacity per node.
-    private readonly Stack<List<KeyValuePair<ScalarNode, TemplateNode>>> _freeEntries = new();
-    private readonly Stack<List<TemplateNode>> _freeItems = new();
+    // These lists and the scalar buffer outlive a reader: each thread keeps one set (taken while a reader works, so a
+    // reader never shares them), and a corpus of many small files does not make them anew per file.
+    private sealed class Scratch
+    {
+        public readonly Stack<List<KeyValuePair<ScalarNode, TemplateNode>>> FreeEntries = new();
+        public readonly Stack<List<TemplateNode>> FreeItems = new();
+        public byte[] Buffer = new byte[256];
+    }
 
-    private List<KeyValuePair<ScalarNode, TemplateNode>> RentEntries() => _freeEntries.TryPop(out var list) ? list : [];
+    [ThreadStatic]
+    private static Scratch? _threadScratch;
 
-    private List<TemplateNode> RentItems() => _freeItems.TryPop(out var list) ? list : [];
+    private readonly Scratch _scratch;
+
+    private List<KeyValuePair<ScalarNode, TemplateNode>> RentEntries() => _scratch.FreeEntries.TryPop(out var list) ? list : [];
+
+    private List<TemplateNode> RentItems() => _scratch.FreeItems.TryPop(out var list) ? list : [];
+
+    /// <summary>Gives the scratch back to the thread; a buffer grown past 64 KiB for a large scalar is not kept.</summary>
+    private void ReturnScratch()
+    {
+        if (_buf.Length <= 1 << 16)
+        {
+            _scratch.Buffer = _buf;
+        }
+
+        _threadScratch = _scratch;
+    }
 
     /// <param name="index">The keys' index <see cref="AddKey"/> built, if any.</param>
     /// <param name="duplicates">The count of duplicate keys when the mapping started: none since means its keys are distinct.</param>
@@ -164,7 +193,7 @@ internal sealed class FastYamlReader
             ? Intrinsics.Create(entries[0].Key.Value, entries[0].Value, _path, start.Line, start.Column, end.Line, end.Column)
             : new MappingNode([.. entries], _duplicates == duplicates, index, _path, start.Line, start.Column, end.Line, end.Column);
         entries.Clear();
-        _freeEntries.Push(entries);
+        _scratch.FreeEntries.Push(entries);
         return node;
     }
 
@@ -172,7 +201,7 @@ internal sealed class FastYamlReader
     {
         var node = new SequenceNode([.. items], _path, start.Line, start.Column, end.Line, end.Column);
         items.Clear();
-        _freeItems.Push(items);
+        _scratch.FreeItems.Push(items);
         return node;
     }
 

@@ -10,7 +10,7 @@ namespace FitCheck.Templates.Reading;
 internal static class TextTable
 {
     private const int MaxLength = 64;
-    private const int Size = 4096;
+    private const int Size = 8192;
 
     [ThreadStatic]
     private static string?[]? _strings;
