@@ -1047,8 +1047,7 @@ internal sealed class FastYamlReader
             throw GiveUp();
         }
 
-        var name = Encoding.ASCII.GetString(_b, nameStart, _pos - nameStart);
-        return secondary ? "tag:yaml.org,2002:" + name : Encoding.ASCII.GetString(_b, start, _pos - start);
+        return secondary ? "tag:yaml.org,2002:" + Encoding.ASCII.GetString(_b, nameStart, _pos - nameStart) : Text(start, _pos);
     }
 
     private string ScanAnchorName()

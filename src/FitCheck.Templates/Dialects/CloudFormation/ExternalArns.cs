@@ -30,9 +30,9 @@ internal static partial class ExternalArns
 
                         break;
                     case SequenceNode s:
-                        foreach (var item in s.Items)
+                        for (var i = 0; i < s.Items.Count; i++)
                         {
-                            stack.Push(item);
+                            stack.Push(s.Items[i]);
                         }
 
                         break;

@@ -252,7 +252,13 @@ internal sealed class MappingContext
         }
 
         Component? found = null;
-        var literal = new System.Text.StringBuilder();
+        // One builder per depth of nested Fn::Sub, kept for the template (a resolution inside this one uses the next).
+        while (_subLiterals.Count <= depth)
+        {
+            _subLiterals.Add(new System.Text.StringBuilder());
+        }
+
+        var literal = _subLiterals[depth].Clear();
         var pos = 0;
         while (pos < format.Length)
         {
@@ -274,7 +280,7 @@ internal sealed class MappingContext
             pos = close + 1;
             if (name.StartsWith('!'))
             {
-                literal.Append(name[1..]);
+                literal.Append(name, 1, name.Length - 1);
                 continue;
             }
 
@@ -290,7 +296,7 @@ internal sealed class MappingContext
             }
             else
             {
-                var id = name.Split('.')[0];
+                var id = name.IndexOf('.', StringComparison.Ordinal) is var dot and >= 0 ? name[..dot] : name;
                 t = Architecture.Find(id);
                 if (t is null && Template.Parameters.TryGetValue(id, out var p) && p.Default is not null)
                 {
@@ -318,6 +324,8 @@ internal sealed class MappingContext
 
         return found ?? MatchLiteral(literal.ToString());
     }
+
+    private readonly List<System.Text.StringBuilder> _subLiterals = [];
 
     private static string JoinLiteral(SequenceNode join)
     {
