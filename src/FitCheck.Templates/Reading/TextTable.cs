@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace FitCheck.Templates.Reading;
@@ -10,7 +12,33 @@ namespace FitCheck.Templates.Reading;
 internal static class TextTable
 {
     private const int MaxLength = 64;
-    private const int Size = 8192;
+    private const int SizeBits = 13;
+    private const int Size = 1 << SizeBits;
+
+    /// <summary>A multiplicative hash of the text, eight bytes at a time; the slot is its top bits.</summary>
+    private static int Slot(ReadOnlySpan<byte> utf8)
+    {
+        const ulong Multiplier = 0x9E3779B97F4A7C15;
+        var hash = (ulong)utf8.Length * Multiplier;
+        var i = 0;
+        for (; i + 8 <= utf8.Length; i += 8)
+        {
+            hash = (BitOperations.RotateLeft(hash, 23) ^ MemoryMarshal.Read<ulong>(utf8[i..])) * Multiplier;
+        }
+
+        if (i < utf8.Length)
+        {
+            ulong tail = 0;
+            for (var k = utf8.Length - 1; k >= i; k--)
+            {
+                tail = (tail << 8) | utf8[k];
+            }
+
+            hash = (BitOperations.RotateLeft(hash, 23) ^ tail) * Multiplier;
+        }
+
+        return (int)(hash >> (64 - SizeBits));
+    }
 
     [ThreadStatic]
     private static string?[]? _strings;
@@ -31,19 +59,13 @@ internal static class TextTable
             return false;
         }
 
-        var hash = 2166136261u;
-        foreach (var b in utf8)
+        if (!Ascii.IsValid(utf8))
         {
-            if (b >= 0x80)
-            {
-                return false;
-            }
-
-            hash = (hash ^ b) * 16777619u;
+            return false;
         }
 
         var table = _strings ??= new string?[Size];
-        var slot = (int)(hash & (Size - 1));
+        var slot = Slot(utf8);
         var cached = table[slot];
         if (cached is not null && cached.Length == length && Ascii.Equals(utf8, cached))
         {
