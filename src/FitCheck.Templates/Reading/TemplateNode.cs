@@ -203,6 +203,20 @@ public sealed class MappingNode : TemplateNode
             return index.TryGetValue(key, out var at) ? at : -1;
         }
 
+        if (Entries is KeyValuePair<ScalarNode, TemplateNode>[] array)
+        {
+            // A reader's mapping: the array itself, without an interface call per entry.
+            for (var i = array.Length - 1; i >= 0; i--)
+            {
+                if (string.Equals(array[i].Key.Value, key, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         return LastIndexOf(Entries, key);
     }
 
