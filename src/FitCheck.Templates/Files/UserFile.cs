@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Formats.Tar;
 using System.Security;
 using FitCheck.Model;
@@ -23,6 +24,18 @@ public static class UserFile
     /// <param name="prefix">Give the first <paramref name="maxBytes"/> of a longer file instead of refusing it (to look at its start).</param>
     public static UserFileContent Read(string fullPath, long maxBytes, string what = "file", bool prefix = false)
     {
+        var content = Read(fullPath, maxBytes, what, prefix, pool: null, out var length);
+        return content.Bytes is { } bytes && bytes.Length != length ? content with { Bytes = bytes[..length] } : content;
+    }
+
+    /// <summary>
+    /// <see cref="Read(string, long, string, bool)"/> into an array rented from <paramref name="pool"/> (when given): the
+    /// content is the first <paramref name="length"/> bytes, and the caller returns the array to the pool when done.
+    /// A reader that keeps nothing of the bytes (the template readers make strings) spares a fresh array per file.
+    /// </summary>
+    internal static UserFileContent Read(string fullPath, long maxBytes, string what, bool prefix, ArrayPool<byte>? pool, out int length)
+    {
+        length = 0;
         try
         {
             if (NotRegular(fullPath, out var missing) is { } why)
@@ -44,12 +57,13 @@ public static class UserFile
 
             // The buffer has the reported length (at most 1 MB to start with): a file that keeps its word is read into it
             // with no copy, and one byte more, read apart, tells the end of the file from a file longer than it said.
-            var buffer = new byte[(int)Math.Clamp(reported, 0, Math.Min(maxBytes, 1 << 20))];
+            var size = (int)Math.Clamp(reported, 0, Math.Min(maxBytes, 1 << 20));
+            var buffer = pool is null ? new byte[size] : pool.Rent(size);
             var total = 0L;
             Span<byte> probe = stackalloc byte[1];
             while (true)
             {
-                if (total == buffer.Length)
+                if (total == size)
                 {
                     if (stream.Read(probe) == 0)
                     {
@@ -63,15 +77,24 @@ public static class UserFile
                             break;
                         }
 
+                        pool?.Return(buffer);
                         return TooLarge(what, maxBytes, reported);
                     }
 
-                    Array.Resize(ref buffer, (int)Math.Min(maxBytes, Math.Max(total + 1, (long)buffer.Length * 2)));
+                    size = (int)Math.Min(maxBytes, Math.Max(total + 1, (long)size * 2));
+                    if (size > buffer.Length)
+                    {
+                        var larger = pool is null ? new byte[size] : pool.Rent(size);
+                        buffer.AsSpan(0, (int)total).CopyTo(larger);
+                        pool?.Return(buffer);
+                        buffer = larger;
+                    }
+
                     buffer[total++] = probe[0];
                     continue;
                 }
 
-                var read = stream.Read(buffer, (int)total, buffer.Length - (int)total);
+                var read = stream.Read(buffer, (int)total, size - (int)total);
                 if (read == 0)
                 {
                     break;
@@ -80,11 +103,7 @@ public static class UserFile
                 total += read;
             }
 
-            if (total != buffer.Length)
-            {
-                Array.Resize(ref buffer, (int)total);
-            }
-
+            length = (int)total;
             return new UserFileContent(buffer, null, "");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SecurityException)

@@ -27,7 +27,7 @@ internal sealed class FastYamlReader
     private int _firstMarker = -1;
     private bool _flowSincePlain;
     private Dictionary<string, (TemplateNode Node, long Weight)>? _anchors;
-    private byte[] _buf = new byte[256];
+    private byte[] _buf;
     private int _bufLength;
 
     private FastYamlReader(byte[] bytes, int start, int length, string path)
@@ -38,6 +38,9 @@ internal sealed class FastYamlReader
         _end = start + length;
         _path = path;
         _ascii = System.Text.Ascii.IsValid(bytes.AsSpan(start, length));
+        _scratch = _threadScratch ?? new Scratch();
+        _threadScratch = null;
+        _buf = _scratch.Buffer;
     }
 
     /// <summary>Thrown to give up on a file; the caller reads it with YamlDotNet.</summary>
@@ -47,10 +50,14 @@ internal sealed class FastYamlReader
     /// Reads <paramref name="utf8"/> (valid UTF-8 without a byte order mark). True with the tree and its diagnostics
     /// when the fast reader is certain; false, with nothing added to <paramref name="diagnostics"/>, when YamlDotNet must read it.
     /// </summary>
-    public static bool TryRead(byte[] utf8, string path, List<Diagnostic> diagnostics, out TemplateNode? root)
+    public static bool TryRead(byte[] utf8, string path, List<Diagnostic> diagnostics, out TemplateNode? root) =>
+        TryRead(new ArraySegment<byte>(utf8), path, diagnostics, out root);
+
+    /// <summary><see cref="TryRead(byte[], string, List{Diagnostic}, out TemplateNode?)"/> on part of an array.</summary>
+    public static bool TryRead(ArraySegment<byte> utf8, string path, List<Diagnostic> diagnostics, out TemplateNode? root)
     {
         root = null;
-        var reader = new FastYamlReader(utf8, 0, utf8.Length, path);
+        var reader = new FastYamlReader(utf8.Array!, utf8.Offset, utf8.Count, path);
         try
         {
             if (!reader.PreScan())
@@ -65,6 +72,10 @@ internal sealed class FastYamlReader
         {
             root = null;
             return false;
+        }
+        finally
+        {
+            reader.ReturnScratch();
         }
 
         diagnostics.AddRange(reader._diagnostics);
@@ -140,7 +151,59 @@ internal sealed class FastYamlReader
 
     private Mark Here => new(_line, LineOffset + 1);
 
-    private SourceSpan Span(Mark start, Mark end) => new(_path, start.Line, start.Column, end.Line, end.Column);
+    private ScalarNode Scalar(string value, bool quoted, Mark start, Mark end) =>
+        new(value, quoted, _path, start.Line, start.Column, end.Line, end.Column);
+
+    // A mapping or sequence is built in a list lent by the reader (nesting returns them in order) and kept as an array
+    // of its exact size: no list object and no spare capacity per node.
+    // These lists and the scalar buffer outlive a reader: each thread keeps one set (taken while a reader works, so a
+    // reader never shares them), and a corpus of many small files does not make them anew per file.
+    private sealed class Scratch
+    {
+        public readonly Stack<List<KeyValuePair<ScalarNode, TemplateNode>>> FreeEntries = new();
+        public readonly Stack<List<TemplateNode>> FreeItems = new();
+        public byte[] Buffer = new byte[256];
+    }
+
+    [ThreadStatic]
+    private static Scratch? _threadScratch;
+
+    private readonly Scratch _scratch;
+
+    private List<KeyValuePair<ScalarNode, TemplateNode>> RentEntries() => _scratch.FreeEntries.TryPop(out var list) ? list : [];
+
+    private List<TemplateNode> RentItems() => _scratch.FreeItems.TryPop(out var list) ? list : [];
+
+    /// <summary>Gives the scratch back to the thread; a buffer grown past 64 KiB for a large scalar is not kept.</summary>
+    private void ReturnScratch()
+    {
+        if (_buf.Length <= 1 << 16)
+        {
+            _scratch.Buffer = _buf;
+        }
+
+        _threadScratch = _scratch;
+    }
+
+    /// <param name="index">The keys' index <see cref="AddKey"/> built, if any.</param>
+    /// <param name="duplicates">The count of duplicate keys when the mapping started: none since means its keys are distinct.</param>
+    private TemplateNode Mapping(List<KeyValuePair<ScalarNode, TemplateNode>> entries, Dictionary<string, int>? index, int duplicates, Mark start, Mark end)
+    {
+        TemplateNode node = entries.Count == 1 && Intrinsics.IsLongForm(entries[0].Key.Value)
+            ? Intrinsics.Create(entries[0].Key.Value, entries[0].Value, _path, start.Line, start.Column, end.Line, end.Column)
+            : new MappingNode([.. entries], _duplicates == duplicates, index, _path, start.Line, start.Column, end.Line, end.Column);
+        entries.Clear();
+        _scratch.FreeEntries.Push(entries);
+        return node;
+    }
+
+    private SequenceNode Sequence(List<TemplateNode> items, Mark start, Mark end)
+    {
+        var node = new SequenceNode([.. items], _path, start.Line, start.Column, end.Line, end.Column);
+        items.Clear();
+        _scratch.FreeItems.Push(items);
+        return node;
+    }
 
     /// <summary>True when only spaces stand between the start of the line and the current position.</summary>
     private bool FirstOnLine()
@@ -516,7 +579,7 @@ internal sealed class FastYamlReader
         }
 
         weight = 1;
-        return start == own ? scalar : new ScalarNode(scalar.Value, scalar.IsQuoted, Span(start, new Mark(scalar.Span.EndLine, scalar.Span.EndColumn)));
+        return start == own ? scalar : Scalar(scalar.Value, scalar.IsQuoted, start, new Mark(scalar.EndLine, scalar.EndColumn));
     }
 
     private bool IsPlainStart(bool flow)
@@ -542,8 +605,9 @@ internal sealed class FastYamlReader
     private TemplateNode ReadBlockMapping(int column, Mark start, ScalarNode firstKey, out long weight)
     {
         Open();
-        var entries = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+        var entries = RentEntries();
         Dictionary<string, int>? index = null;
+        var duplicates = _duplicates;
         weight = 1;
         var key = firstKey;
         Mark end;
@@ -568,7 +632,7 @@ internal sealed class FastYamlReader
                 var offset = LineOffset;
                 if (AtEnd || offset < column || (offset == column && !(Cur == (byte)'-' && IsWhiteBreakOrZero(At(1)))))
                 {
-                    value = new ScalarNode("", false, Span(afterColon, afterColon));
+                    value = Scalar("", false, afterColon, afterColon);
                     valueWeight = 1;
                 }
                 else if (offset == column)
@@ -613,10 +677,7 @@ internal sealed class FastYamlReader
         }
 
         _depth--;
-        var span = Span(start, end);
-        return entries.Count == 1 && Intrinsics.IsLongForm(entries[0].Key.Value)
-            ? Intrinsics.Create(entries[0].Key.Value, entries[0].Value, span)
-            : new MappingNode(entries, span);
+        return Mapping(entries, index, duplicates, start, end);
     }
 
     /// <summary>A key of a block mapping at the current token; the position ends at its ':'.</summary>
@@ -701,7 +762,7 @@ internal sealed class FastYamlReader
     private SequenceNode ReadBlockSequence(int column, Mark start, out long weight, bool indentless = false)
     {
         Open();
-        var items = new List<TemplateNode>();
+        var items = RentItems();
         weight = 1;
         Mark end;
         while (true)
@@ -720,7 +781,7 @@ internal sealed class FastYamlReader
                 SkipToNextToken();
                 if (AtEnd || LineOffset <= column)
                 {
-                    item = new ScalarNode("", false, Span(afterDash, afterDash));
+                    item = Scalar("", false, afterDash, afterDash);
                     itemWeight = 1;
                 }
                 else
@@ -768,7 +829,7 @@ internal sealed class FastYamlReader
         }
 
         _depth--;
-        return new SequenceNode(items, Span(start, end));
+        return Sequence(items, start, end);
     }
 
     // ---- flow nodes ----
@@ -862,7 +923,7 @@ internal sealed class FastYamlReader
         Open();
         _flowSincePlain = true;
         _pos++; // '['
-        var items = new List<TemplateNode>();
+        var items = RentItems();
         weight = 1;
         SkipToNextToken();
         while (Cur != (byte)']')
@@ -886,7 +947,7 @@ internal sealed class FastYamlReader
         var end = Here; // YamlDotNet ends a flow collection at its closing bracket, not after it.
         _pos++; // ']'
         _depth--;
-        return new SequenceNode(items, Span(start, end));
+        return Sequence(items, start, end);
     }
 
     private TemplateNode ReadFlowMapping(int indent, Mark start, out long weight)
@@ -894,8 +955,9 @@ internal sealed class FastYamlReader
         Open();
         _flowSincePlain = true;
         _pos++; // '{'
-        var entries = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+        var entries = RentEntries();
         Dictionary<string, int>? index = null;
+        var duplicates = _duplicates;
         weight = 1;
         SkipToNextToken();
         while (Cur != (byte)'}')
@@ -955,10 +1017,7 @@ internal sealed class FastYamlReader
         var end = Here;
         _pos++; // '}'
         _depth--;
-        var span = Span(start, end);
-        return entries.Count == 1 && Intrinsics.IsLongForm(entries[0].Key.Value)
-            ? Intrinsics.Create(entries[0].Key.Value, entries[0].Value, span)
-            : new MappingNode(entries, span);
+        return Mapping(entries, index, duplicates, start, end);
     }
 
     // ---- tags, anchors, aliases ----
@@ -988,8 +1047,7 @@ internal sealed class FastYamlReader
             throw GiveUp();
         }
 
-        var name = Encoding.ASCII.GetString(_b, nameStart, _pos - nameStart);
-        return secondary ? "tag:yaml.org,2002:" + name : Encoding.ASCII.GetString(_b, start, _pos - start);
+        return secondary ? "tag:yaml.org,2002:" + Encoding.ASCII.GetString(_b, nameStart, _pos - nameStart) : Text(start, _pos);
     }
 
     private string ScanAnchorName()
@@ -1048,7 +1106,7 @@ internal sealed class FastYamlReader
             return node;
         }
 
-        return Intrinsics.Create(name, node, node.Span);
+        return Intrinsics.Create(name, node, _path, node.Line, node.Column, node.EndLine, node.EndColumn);
     }
 
     // ---- scalars ----
@@ -1083,52 +1141,8 @@ internal sealed class FastYamlReader
         }
     }
 
-    /// <summary>
-    /// The text of a scalar written without escapes or folds. Short ASCII texts (keys, types, ARNs' parts) come from a
-    /// per-thread table, so the thousands of <c>Type</c> and <c>Properties</c> of a corpus are one string each.
-    /// </summary>
-    private string Text(int from, int to)
-    {
-        var length = to - from;
-        if (length == 0)
-        {
-            return "";
-        }
-
-        if (length > 32)
-        {
-            return Encoding.UTF8.GetString(_b, from, length);
-        }
-
-        var span = _b.AsSpan(from, length);
-        var hash = 2166136261u;
-        foreach (var b in span)
-        {
-            if (b >= 0x80)
-            {
-                return Encoding.UTF8.GetString(span);
-            }
-
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        var table = _strings ??= new string?[StringTableSize];
-        var slot = (int)(hash & (StringTableSize - 1));
-        var cached = table[slot];
-        if (cached is not null && cached.Length == length && Ascii.Equals(span, cached))
-        {
-            return cached;
-        }
-
-        var text = Encoding.ASCII.GetString(span);
-        table[slot] = text;
-        return text;
-    }
-
-    private const int StringTableSize = 4096;
-
-    [ThreadStatic]
-    private static string?[]? _strings;
+    /// <summary>The text of a scalar written without escapes or folds (short ASCII texts from <see cref="TextTable"/>).</summary>
+    private string Text(int from, int to) => TextTable.TryGet(_b.AsSpan(from, to - from), out var text) ? text : Encoding.UTF8.GetString(_b, from, to - from);
 
     private string BufferText() => _bufLength == 0 ? "" : Encoding.UTF8.GetString(_buf, 0, _bufLength);
 
@@ -1274,7 +1288,7 @@ internal sealed class FastYamlReader
         }
 
         var value = folded ? BufferText() : Text(startPos, lastEnd);
-        return new ScalarNode(value, false, Span(nodeStart, end));
+        return Scalar(value, false, nodeStart, end);
     }
 
     /// <summary>YamlDotNet's ScanFlowScalar on bytes.</summary>
@@ -1295,7 +1309,7 @@ internal sealed class FastYamlReader
             var simple = Text(_pos, _pos + stop);
             _pos += stop + 1;
             AfterQuoted(single);
-            return new ScalarNode(simple, true, Span(nodeStart, Here));
+            return Scalar(simple, true, nodeStart, Here);
         }
 
         _bufLength = 0;
@@ -1406,7 +1420,7 @@ internal sealed class FastYamlReader
 
         _pos++;
         AfterQuoted(single);
-        return new ScalarNode(BufferText(), true, Span(nodeStart, Here));
+        return Scalar(BufferText(), true, nodeStart, Here);
     }
 
     private void AfterQuoted(bool single)
@@ -1599,7 +1613,7 @@ internal sealed class FastYamlReader
             Append((byte)'\n', trailingBreaks);
         }
 
-        return new ScalarNode(BufferText(), true, Span(nodeStart, end));
+        return Scalar(BufferText(), true, nodeStart, end);
     }
 
     /// <summary>YamlDotNet's ScanBlockScalarBreaks: eats indentation and empty lines, finds the indentation if needed.</summary>

@@ -35,18 +35,25 @@ public static class Intrinsics
     /// Makes the node for an intrinsic. <c>Fn::GetAtt</c> with a dotted string (<c>!GetAtt A.B</c>, or the long form with a
     /// string) becomes the list <c>[A, B]</c>, split at the first dot as CloudFormation does, so every form gives one shape.
     /// </summary>
-    internal static IntrinsicNode Create(string name, TemplateNode argument, FitCheck.Model.SourceSpan span)
+    internal static IntrinsicNode Create(string name, TemplateNode argument, FitCheck.Model.SourceSpan span) =>
+        new(name, SplitGetAtt(name, argument), span);
+
+    /// <summary><see cref="Create(string, TemplateNode, FitCheck.Model.SourceSpan)"/> for a reader, with the position as numbers.</summary>
+    internal static IntrinsicNode Create(string name, TemplateNode argument, string file, int line, int column, int endLine, int endColumn) =>
+        new(name, SplitGetAtt(name, argument), file, line, column, endLine, endColumn);
+
+    private static TemplateNode SplitGetAtt(string name, TemplateNode argument)
     {
         if (name == "Fn::GetAtt" && argument is ScalarNode s && s.Value.IndexOf('.', StringComparison.Ordinal) is var dot and > 0)
         {
-            argument = new SequenceNode(
+            return new SequenceNode(
             [
-                new ScalarNode(s.Value[..dot], s.IsQuoted, s.Span),
-                new ScalarNode(s.Value[(dot + 1)..], s.IsQuoted, s.Span),
-            ], s.Span);
+                new ScalarNode(s.Value[..dot], s.IsQuoted, s.File, s.Line, s.Column, s.EndLine, s.EndColumn),
+                new ScalarNode(s.Value[(dot + 1)..], s.IsQuoted, s.File, s.Line, s.Column, s.EndLine, s.EndColumn),
+            ], s.File, s.Line, s.Column, s.EndLine, s.EndColumn);
         }
 
-        return new IntrinsicNode(name, argument, span);
+        return argument;
     }
 
     /// <summary>True for a mapping key that makes a single-key mapping an intrinsic (<c>Ref</c>, <c>Fn::*</c>).</summary>

@@ -6,10 +6,12 @@ namespace FitCheck.Templates.Reading;
 /// <summary>Reads JSON into the same positioned node tree as YAML, with System.Text.Json's reader.</summary>
 internal static class JsonTemplateReader
 {
-    public static TemplateNode? Read(ReadOnlySpan<byte> utf8, string path, List<Diagnostic> diagnostics)
+    public static TemplateNode? Read(byte[] utf8, string path, List<Diagnostic> diagnostics) => Read(new ArraySegment<byte>(utf8), path, diagnostics);
+
+    public static TemplateNode? Read(ArraySegment<byte> utf8, string path, List<Diagnostic> diagnostics)
     {
         var lines = new LineMap(utf8);
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
+        var reader = new Utf8JsonReader(utf8.AsSpan(), new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
             AllowTrailingCommas = false,
@@ -25,7 +27,7 @@ internal static class JsonTemplateReader
         {
             // An error at the end of the text (an unclosed brace) is reported just after the last character, not on
             // an empty line after it.
-            var contentEnd = utf8.TrimEnd(" \t\r\n"u8).Length;
+            var contentEnd = utf8.AsSpan().TrimEnd(" \t\r\n"u8).Length;
             var (line, column) = lines.OffsetOf(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0) is var offset and >= 0 && offset < contentEnd
                 ? lines.Position(offset)
                 : lines.Position(contentEnd);
@@ -67,27 +69,69 @@ internal static class JsonTemplateReader
         }
     }
 
-    private abstract class Frame((int Line, int Column) start)
+    /// <summary>An open object or array. Frames are reused as the reader goes down and up again; a finished node keeps an
+    /// array of its exact size.</summary>
+    private sealed class Frame
     {
-        public (int Line, int Column) Start { get; } = start;
+        public bool IsObject;
+        public (int Line, int Column) Start;
+        public readonly List<KeyValuePair<ScalarNode, TemplateNode>> Entries = [];
+        public readonly List<TemplateNode> Items = [];
+        public ScalarNode? PendingKey;
+
+        /// <summary>The count of duplicate keys in the file when this object started.</summary>
+        public int Duplicates;
+
+        /// <summary>The first entry of each key, for duplicate warnings in a large object (a small one is scanned).</summary>
+        public Dictionary<string, int>? Seen;
+
+        public void Reset()
+        {
+            Entries.Clear();
+            Items.Clear();
+            PendingKey = null;
+            Seen?.Clear();
+        }
+
+        /// <summary>The key node of an earlier entry with <paramref name="key"/>, or null; remembers this one.</summary>
+        public ScalarNode? FirstWith(string key)
+        {
+            if (Seen is not { Count: > 0 })
+            {
+                if (Entries.Count < 16)
+                {
+                    foreach (var entry in Entries)
+                    {
+                        if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
+                        {
+                            return entry.Key;
+                        }
+                    }
+
+                    return null;
+                }
+
+                Seen ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < Entries.Count; i++)
+                {
+                    Seen.TryAdd(Entries[i].Key.Value, i);
+                }
+            }
+
+            if (Seen.TryGetValue(key, out var at))
+            {
+                return Entries[at].Key;
+            }
+
+            Seen[key] = Entries.Count;
+            return null;
+        }
     }
 
-    private sealed class ObjectFrame((int Line, int Column) start) : Frame(start)
+    private static TemplateNode? Build(ref Utf8JsonReader reader, ArraySegment<byte> utf8, string path, LineMap lines, List<Diagnostic> diagnostics)
     {
-        public List<KeyValuePair<ScalarNode, TemplateNode>> Entries { get; } = [];
-        public ScalarNode? PendingKey { get; set; }
-        /// <summary>The first key node of each key, for duplicate warnings (found in constant time, not by a scan).</summary>
-        public Dictionary<string, ScalarNode> Seen { get; } = new(StringComparer.Ordinal);
-    }
-
-    private sealed class ArrayFrame((int Line, int Column) start) : Frame(start)
-    {
-        public List<TemplateNode> Items { get; } = [];
-    }
-
-    private static TemplateNode? Build(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string path, LineMap lines, List<Diagnostic> diagnostics)
-    {
-        var stack = new Stack<Frame>();
+        var stack = new List<Frame>();
+        var depth = 0;
         TemplateNode? root = null;
         long nodes = 0;
         var duplicates = 0;
@@ -99,23 +143,29 @@ internal static class JsonTemplateReader
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    CheckDepth(stack, path, lines, start);
-                    stack.Push(new ObjectFrame(lines.Position((int)start)));
-                    continue;
                 case JsonTokenType.StartArray:
-                    CheckDepth(stack, path, lines, start);
-                    stack.Push(new ArrayFrame(lines.Position((int)start)));
+                {
+                    CheckDepth(depth, path, lines, start);
+                    if (depth == stack.Count)
+                    {
+                        stack.Add(new Frame());
+                    }
+
+                    var frame = stack[depth++];
+                    frame.IsObject = reader.TokenType == JsonTokenType.StartObject;
+                    frame.Duplicates = duplicates;
+                    frame.Start = lines.Position((int)start);
                     continue;
+                }
                 case JsonTokenType.PropertyName:
                 {
-                    var obj = (ObjectFrame)stack.Peek();
+                    var obj = stack[depth - 1];
                     // BytesConsumed is past the colon here; the key ends at its closing quote.
-                    var key = new ScalarNode(reader.GetString()!, true, lines.Span(path, start, start + reader.ValueSpan.Length + 2));
-                    if (!obj.Seen.TryAdd(key.Value, key) && ++duplicates <= ReaderLimits.MaxDuplicateKeyWarnings)
+                    var key = Scalar(StringOf(ref reader), true, path, lines.Position((int)start), lines.Position((int)(start + reader.ValueSpan.Length + 2)));
+                    if (obj.Entries.Count > 0 && obj.FirstWith(key.Value) is { } first && ++duplicates <= ReaderLimits.MaxDuplicateKeyWarnings)
                     {
-                        var first = obj.Seen[key.Value];
                         diagnostics.Add(new Diagnostic(DiagnosticCodes.DuplicateKey, DiagnosticLevel.Warning,
-                            $"duplicate key '{key.Value}' (first at line {first.Span.Line}); the last value is used, as CloudFormation does",
+                            $"duplicate key '{key.Value}' (first at line {first.Line}); the last value is used, as CloudFormation does",
                             key.Span));
                     }
 
@@ -124,29 +174,48 @@ internal static class JsonTemplateReader
                 }
                 case JsonTokenType.EndObject:
                 {
-                    var obj = (ObjectFrame)stack.Pop();
-                    var span = lines.Span(path, obj.Start, reader.BytesConsumed);
-                    completed = obj.Entries.Count == 1 && Intrinsics.IsLongForm(obj.Entries[0].Key.Value)
-                        ? Intrinsics.Create(obj.Entries[0].Key.Value, obj.Entries[0].Value, span)
-                        : new MappingNode(obj.Entries, span);
+                    var obj = stack[--depth];
+                    var (line, column) = obj.Start;
+                    var (endLine, endColumn) = lines.Position((int)reader.BytesConsumed);
+                    if (obj.Entries.Count == 1 && Intrinsics.IsLongForm(obj.Entries[0].Key.Value))
+                    {
+                        completed = Intrinsics.Create(obj.Entries[0].Key.Value, obj.Entries[0].Value, path, line, column, endLine, endColumn);
+                    }
+                    else
+                    {
+                        // Keys all distinct: the object's index of its keys, if it made one, becomes the mapping's.
+                        var distinct = duplicates == obj.Duplicates;
+                        var index = distinct && obj.Seen is { Count: > 0 } seen ? seen : null;
+                        completed = new MappingNode([.. obj.Entries], distinct, index, path, line, column, endLine, endColumn);
+                        if (index is not null)
+                        {
+                            obj.Seen = null;
+                        }
+                    }
+
+                    obj.Reset();
                     break;
                 }
                 case JsonTokenType.EndArray:
                 {
-                    var arr = (ArrayFrame)stack.Pop();
-                    completed = new SequenceNode(arr.Items, lines.Span(path, arr.Start, reader.BytesConsumed));
+                    var arr = stack[--depth];
+                    var (line, column) = arr.Start;
+                    var (endLine, endColumn) = lines.Position((int)reader.BytesConsumed);
+                    completed = new SequenceNode([.. arr.Items], path, line, column, endLine, endColumn);
+                    arr.Reset();
                     break;
                 }
                 case JsonTokenType.String:
-                    completed = new ScalarNode(reader.GetString()!, true, lines.Span(path, start, reader.BytesConsumed));
+                    completed = Scalar(StringOf(ref reader), true, path, lines.Position((int)start), lines.Position((int)reader.BytesConsumed));
                     break;
                 case JsonTokenType.Number:
                 case JsonTokenType.True:
                 case JsonTokenType.False:
                 case JsonTokenType.Null:
                 {
-                    var raw = System.Text.Encoding.UTF8.GetString(utf8[(int)start..(int)reader.BytesConsumed]);
-                    completed = new ScalarNode(raw, false, lines.Span(path, start, reader.BytesConsumed));
+                    var raw = utf8.AsSpan((int)start, (int)(reader.BytesConsumed - start));
+                    var text = TextTable.TryGet(raw, out var shared) ? shared : System.Text.Encoding.UTF8.GetString(raw);
+                    completed = Scalar(text, false, path, lines.Position((int)start), lines.Position((int)reader.BytesConsumed));
                     break;
                 }
                 default:
@@ -158,20 +227,20 @@ internal static class JsonTemplateReader
                 throw new LimitExceededException($"the document has more than {ReaderLimits.MaxExpandedNodes:N0} nodes; the file is not read", completed.Span);
             }
 
-            if (stack.Count == 0)
+            if (depth == 0)
             {
                 root = completed;
                 continue;
             }
 
-            switch (stack.Peek())
+            var parent = stack[depth - 1];
+            if (parent.IsObject)
             {
-                case ArrayFrame arr:
-                    arr.Items.Add(completed);
-                    break;
-                case ObjectFrame obj:
-                    obj.Entries.Add(new KeyValuePair<ScalarNode, TemplateNode>(obj.PendingKey!, completed));
-                    break;
+                parent.Entries.Add(new KeyValuePair<ScalarNode, TemplateNode>(parent.PendingKey!, completed));
+            }
+            else
+            {
+                parent.Items.Add(completed);
             }
         }
 
@@ -183,9 +252,17 @@ internal static class JsonTemplateReader
         return root;
     }
 
-    private static void CheckDepth(Stack<Frame> stack, string path, LineMap lines, long start)
+    private static ScalarNode Scalar(string value, bool quoted, string path, (int Line, int Column) start, (int Line, int Column) end) =>
+        new(value, quoted, path, start.Line, start.Column, end.Line, end.Column);
+
+    /// <summary>The string of a string or property name token; a short ASCII one without escapes from <see cref="TextTable"/>.
+    /// Anything else goes through <see cref="Utf8JsonReader.GetString"/>, which checks the escapes and the UTF-8.</summary>
+    private static string StringOf(ref Utf8JsonReader reader) =>
+        !reader.ValueIsEscaped && TextTable.TryGet(reader.ValueSpan, out var text) ? text : reader.GetString()!;
+
+    private static void CheckDepth(int depth, string path, LineMap lines, long start)
     {
-        if (stack.Count >= ReaderLimits.MaxDepth)
+        if (depth >= ReaderLimits.MaxDepth)
         {
             throw new LimitExceededException(
                 $"nesting deeper than {ReaderLimits.MaxDepth} levels; no CloudFormation template needs that, so the file is not read",
@@ -197,17 +274,15 @@ internal static class JsonTemplateReader
     private sealed class LineMap
     {
         private readonly List<int> _starts = [0];
-        private readonly byte[] _bytes;
+        private readonly ArraySegment<byte> _bytes;
 
-        public LineMap(ReadOnlySpan<byte> utf8)
+        public LineMap(ArraySegment<byte> utf8)
         {
-            _bytes = utf8.ToArray();
-            for (var i = 0; i < utf8.Length; i++)
+            _bytes = utf8;
+            var span = utf8.AsSpan();
+            for (var i = span.IndexOf((byte)'\n'); i >= 0; i = span[(i + 1)..].IndexOf((byte)'\n') is var next and >= 0 ? i + 1 + next : -1)
             {
-                if (utf8[i] == (byte)'\n')
-                {
-                    _starts.Add(i + 1);
-                }
+                _starts.Add(i + 1);
             }
         }
 
@@ -225,7 +300,7 @@ internal static class JsonTemplateReader
 
         /// <summary>The byte offset of a 0-based line and byte position in it, as System.Text.Json reports errors; -1 when out of range.</summary>
         public int OffsetOf(long line, long bytePositionInLine) =>
-            line < 0 || line >= _starts.Count ? -1 : (int)Math.Min(_bytes.Length, _starts[(int)line] + bytePositionInLine);
+            line < 0 || line >= _starts.Count ? -1 : (int)Math.Min(_bytes.Count, _starts[(int)line] + bytePositionInLine);
 
         // Offsets arrive in increasing order, so columns are counted on from the last position: linear even for
         // a minified template on one line.
@@ -249,7 +324,7 @@ internal static class JsonTemplateReader
                 column = 1;
             }
 
-            for (var i = from; i < offset && i < _bytes.Length; i++)
+            for (var i = from; i < offset && i < _bytes.Count; i++)
             {
                 // Columns count UTF-16 code units, as SARIF and YamlDotNet do: a 4-byte sequence is two.
                 var b = _bytes[i];

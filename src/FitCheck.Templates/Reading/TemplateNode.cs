@@ -1,11 +1,78 @@
+using System.Collections;
 using FitCheck.Model;
 
 namespace FitCheck.Templates.Reading;
 
 /// <summary>A node of a template file: mapping, sequence, scalar or intrinsic function. Every node knows its span.</summary>
-public abstract class TemplateNode(SourceSpan span)
+/// <remarks>The readers give a node its position as numbers; the <see cref="SourceSpan"/> object is made when first
+/// asked for (most nodes of a template are never asked), which keeps a large template's tree half the objects.</remarks>
+public abstract class TemplateNode
 {
-    public SourceSpan Span { get; } = span;
+    /// <summary>The file's path until the span is made, then the span (which names the file): one field for both.</summary>
+    private object _fileOrSpan;
+    private readonly int _line;
+    private readonly int _column;
+    private readonly int _endLine;
+
+    /// <summary>The end column, and in the top bit the flag of a subclass (a scalar's quotes): a field fewer per node.</summary>
+    private readonly int _endColumnAndFlag;
+
+    protected TemplateNode(SourceSpan span)
+        : this(span, false)
+    {
+    }
+
+    private protected TemplateNode(SourceSpan span, bool flag)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        _fileOrSpan = span;
+        (_line, _column, _endLine) = (span.Line, span.Column, span.EndLine);
+        _endColumnAndFlag = WithFlag(span.EndColumn, flag);
+    }
+
+    private protected TemplateNode(string file, int line, int column, int endLine, int endColumn, bool flag = false)
+    {
+        _fileOrSpan = file;
+        (_line, _column, _endLine) = (line, column, endLine);
+        _endColumnAndFlag = WithFlag(endColumn, flag);
+    }
+
+    public SourceSpan Span
+    {
+        get
+        {
+            // The field is read once: another thread may replace the path with the span meanwhile (both name the same place).
+            var fileOrSpan = _fileOrSpan;
+            if (fileOrSpan is SourceSpan span)
+            {
+                return span;
+            }
+
+            span = new SourceSpan((string)fileOrSpan, _line, _column, _endLine, EndColumn);
+            _fileOrSpan = span;
+            return span;
+        }
+    }
+
+    /// <summary>The file as <see cref="Span"/> names it.</summary>
+    internal string File => _fileOrSpan switch
+    {
+        SourceSpan span => span.File,
+        var file => (string)file,
+    };
+
+    /// <summary>The 1-based line where the node starts (as <see cref="Span"/>, without making it).</summary>
+    internal int Line => _line;
+
+    internal int Column => _column;
+
+    internal int EndLine => _endLine;
+
+    internal int EndColumn => _endColumnAndFlag & int.MaxValue;
+
+    private protected bool Flag => _endColumnAndFlag < 0;
+
+    private static int WithFlag(int endColumn, bool flag) => flag ? endColumn | int.MinValue : endColumn;
 
     /// <summary>The scalar's text, or null for other nodes.</summary>
     public virtual string? Text => null;
@@ -15,12 +82,17 @@ public abstract class TemplateNode(SourceSpan span)
 }
 
 /// <summary>A scalar: the text as written (YAML scalars are not type-converted, so <c>2010-09-09</c> stays a string).</summary>
-public sealed class ScalarNode(string value, bool quoted, SourceSpan span) : TemplateNode(span)
+public sealed class ScalarNode : TemplateNode
 {
-    public string Value { get; } = value;
+    public ScalarNode(string value, bool quoted, SourceSpan span) : base(span, quoted) => Value = value;
+
+    internal ScalarNode(string value, bool quoted, string file, int line, int column, int endLine, int endColumn)
+        : base(file, line, column, endLine, endColumn, quoted) => Value = value;
+
+    public string Value { get; }
 
     /// <summary>True when quoted in YAML or a JSON string; false for plain YAML scalars and JSON numbers, booleans and null.</summary>
-    public bool IsQuoted { get; } = quoted;
+    public bool IsQuoted => Flag;
 
     public override string? Text => Value;
 
@@ -31,9 +103,14 @@ public sealed class ScalarNode(string value, bool quoted, SourceSpan span) : Tem
 }
 
 /// <summary>A sequence.</summary>
-public sealed class SequenceNode(IReadOnlyList<TemplateNode> items, SourceSpan span) : TemplateNode(span)
+public sealed class SequenceNode : TemplateNode
 {
-    public IReadOnlyList<TemplateNode> Items { get; } = items;
+    public SequenceNode(IReadOnlyList<TemplateNode> items, SourceSpan span) : base(span) => Items = items;
+
+    internal SequenceNode(TemplateNode[] items, string file, int line, int column, int endLine, int endColumn)
+        : base(file, line, column, endLine, endColumn) => Items = items;
+
+    public IReadOnlyList<TemplateNode> Items { get; }
 }
 
 /// <summary>A mapping. Keys keep their order; with duplicate keys the last one wins, as in CloudFormation's parser.</summary>
@@ -42,47 +119,67 @@ public sealed class MappingNode : TemplateNode
     /// <summary>Up to this many entries a key is looked up by scanning (most mappings are small); above, by an index.</summary>
     private const int ScanLimit = 8;
 
-    private readonly Dictionary<string, int>? _index;
+    /// <summary>The index of the last entry of each key, for a mapping of more than <see cref="ScanLimit"/> entries;
+    /// a reader's mapping builds it at the first lookup (many large mappings are only enumerated).</summary>
+    private Dictionary<string, int>? _index;
 
     public MappingNode(IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> entries, SourceSpan span) : base(span)
     {
         Entries = entries;
-        if (entries.Count > ScanLimit)
-        {
-            _index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
-            for (var i = 0; i < entries.Count; i++)
-            {
-                _index[entries[i].Key.Value] = i;
-            }
+        (_index, Count) = Index(entries);
+    }
 
-            Count = _index.Count;
+    /// <summary>A reader's mapping. <paramref name="distinct"/> when the reader saw no key twice; then
+    /// <paramref name="index"/> may be the reader's own index of the keys (or null: built when first needed).</summary>
+    internal MappingNode(KeyValuePair<ScalarNode, TemplateNode>[] entries, bool distinct, Dictionary<string, int>? index,
+        string file, int line, int column, int endLine, int endColumn)
+        : base(file, line, column, endLine, endColumn)
+    {
+        Entries = entries;
+        if (distinct)
+        {
+            Count = entries.Length;
+            _index = entries.Length > ScanLimit ? index : null;
         }
         else
         {
-            for (var i = 0; i < entries.Count; i++)
-            {
-                Count += IndexOf(entries[i].Key.Value) == i ? 1 : 0;
-            }
+            (_index, Count) = Index(entries);
         }
+    }
+
+    private static (Dictionary<string, int>? Index, int Count) Index(IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> entries)
+    {
+        if (entries.Count > ScanLimit)
+        {
+            var index = BuildIndex(entries);
+            return (index, index.Count);
+        }
+
+        var count = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            count += LastIndexOf(entries, entries[i].Key.Value) == i ? 1 : 0;
+        }
+
+        return (null, count);
+    }
+
+    private static Dictionary<string, int> BuildIndex(IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> entries)
+    {
+        var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            index[entries[i].Key.Value] = i;
+        }
+
+        return index;
     }
 
     /// <summary>All entries in order, duplicates included.</summary>
     public IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> Entries { get; }
 
     /// <summary>The entries that count: the last one for each key, in the order of those last entries.</summary>
-    public IEnumerable<KeyValuePair<ScalarNode, TemplateNode>> Pairs
-    {
-        get
-        {
-            for (var i = 0; i < Entries.Count; i++)
-            {
-                if (IndexOf(Entries[i].Key.Value) == i)
-                {
-                    yield return Entries[i];
-                }
-            }
-        }
-    }
+    public PairList Pairs => new(this);
 
     /// <summary>The number of distinct keys.</summary>
     public int Count { get; }
@@ -93,17 +190,41 @@ public sealed class MappingNode : TemplateNode
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
+    /// <summary>True when entry <paramref name="i"/> counts: no later entry has its key.</summary>
+    internal bool Counts(int i) => Count == Entries.Count || IndexOf(Entries[i].Key.Value) == i;
+
     /// <summary>The index of the last entry with <paramref name="key"/>, or -1.</summary>
     private int IndexOf(string key)
     {
-        if (_index is not null)
+        if (Entries.Count > ScanLimit)
         {
-            return _index.TryGetValue(key, out var at) ? at : -1;
+            // Built once; two threads that build it at once build the same index.
+            var index = _index ??= BuildIndex(Entries);
+            return index.TryGetValue(key, out var at) ? at : -1;
         }
 
-        for (var i = Entries.Count - 1; i >= 0; i--)
+        if (Entries is KeyValuePair<ScalarNode, TemplateNode>[] array)
         {
-            if (string.Equals(Entries[i].Key.Value, key, StringComparison.Ordinal))
+            // A reader's mapping: the array itself, without an interface call per entry.
+            for (var i = array.Length - 1; i >= 0; i--)
+            {
+                if (string.Equals(array[i].Key.Value, key, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        return LastIndexOf(Entries, key);
+    }
+
+    private static int LastIndexOf(IReadOnlyList<KeyValuePair<ScalarNode, TemplateNode>> entries, string key)
+    {
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(entries[i].Key.Value, key, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -111,15 +232,59 @@ public sealed class MappingNode : TemplateNode
 
         return -1;
     }
+
+    /// <summary>The entries of a mapping that count (<see cref="Pairs"/>), enumerated without an allocation by <c>foreach</c>.</summary>
+    public readonly struct PairList(MappingNode mapping) : IEnumerable<KeyValuePair<ScalarNode, TemplateNode>>
+    {
+        public Enumerator GetEnumerator() => new(mapping);
+
+        IEnumerator<KeyValuePair<ScalarNode, TemplateNode>> IEnumerable<KeyValuePair<ScalarNode, TemplateNode>>.GetEnumerator() => GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator(MappingNode mapping) : IEnumerator<KeyValuePair<ScalarNode, TemplateNode>>
+        {
+            private int _i = -1;
+
+            public readonly KeyValuePair<ScalarNode, TemplateNode> Current => mapping.Entries[_i];
+
+            readonly object IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                var entries = mapping.Entries;
+                while (++_i < entries.Count)
+                {
+                    if (mapping.Counts(_i))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            public void Reset() => _i = -1;
+
+            public readonly void Dispose()
+            {
+            }
+        }
+    }
 }
 
 /// <summary>An intrinsic function: <c>!Ref X</c> and <c>{"Ref": "X"}</c> are the same node, with the long name.</summary>
 /// <param name="Name">The long form: <c>Ref</c>, <c>Fn::GetAtt</c>, <c>Fn::Sub</c>, <c>Condition</c>...</param>
-public sealed class IntrinsicNode(string name, TemplateNode argument, SourceSpan span) : TemplateNode(span)
+public sealed class IntrinsicNode : TemplateNode
 {
-    public string Name { get; } = name;
+    public IntrinsicNode(string name, TemplateNode argument, SourceSpan span) : base(span) => (Name, Argument) = (name, argument);
 
-    public TemplateNode Argument { get; } = argument;
+    internal IntrinsicNode(string name, TemplateNode argument, string file, int line, int column, int endLine, int endColumn)
+        : base(file, line, column, endLine, endColumn) => (Name, Argument) = (name, argument);
+
+    public string Name { get; }
+
+    public TemplateNode Argument { get; }
 
     public override string ToString() => $"{{{Name}: {Argument}}}";
 }

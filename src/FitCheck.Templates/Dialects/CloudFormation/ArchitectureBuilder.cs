@@ -40,18 +40,18 @@ public static class ArchitectureBuilder
 
         foreach (var resource in resources)
         {
-            Guarded(context, resource, () => ResourceMappers.Create(context, resource));
+            Guarded(context, resource, ResourceMappers.Create);
         }
 
         // Physical names and aliases must be known before any reference is resolved.
         foreach (var resource in resources)
         {
-            Guarded(context, resource, () => ResourceMappers.RegisterNames(context, resource));
+            Guarded(context, resource, ResourceMappers.RegisterNames);
         }
 
         foreach (var resource in resources)
         {
-            Guarded(context, resource, () => ResourceMappers.Wire(context, resource));
+            Guarded(context, resource, ResourceMappers.Wire);
         }
 
         Derivations.Apply(architecture, context.PermissionEvents);
@@ -63,11 +63,11 @@ public static class ArchitectureBuilder
     /// Runs one step of modelling one resource. Whatever it throws becomes a warning on that resource and the rest of
     /// the template is still modelled: input no mapper foresaw must never cost the whole run.
     /// </summary>
-    private static void Guarded(MappingContext context, ResourceEntry resource, Action step)
+    private static void Guarded(MappingContext context, ResourceEntry resource, Action<MappingContext, ResourceEntry> step)
     {
         try
         {
-            step();
+            step(context, resource);
         }
 #pragma warning disable CA1031 // Deliberately broad: the failure is reported on the resource, never rethrown.
         catch (Exception ex) when (ex is not OutOfMemoryException)

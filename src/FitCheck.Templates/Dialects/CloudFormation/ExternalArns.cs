@@ -9,6 +9,7 @@ internal static partial class ExternalArns
 {
     public static void Collect(MappingContext context, IEnumerable<ResourceEntry> resources)
     {
+        var stack = new Stack<TemplateNode>();
         foreach (var resource in resources)
         {
             if (context.Architecture.Find(resource.LogicalId) is not { } component)
@@ -16,7 +17,6 @@ internal static partial class ExternalArns
                 continue;
             }
 
-            var stack = new Stack<TemplateNode>();
             stack.Push(resource.Properties);
             while (stack.Count > 0)
             {
@@ -30,9 +30,9 @@ internal static partial class ExternalArns
 
                         break;
                     case SequenceNode s:
-                        foreach (var item in s.Items)
+                        for (var i = 0; i < s.Items.Count; i++)
                         {
-                            stack.Push(item);
+                            stack.Push(s.Items[i]);
                         }
 
                         break;

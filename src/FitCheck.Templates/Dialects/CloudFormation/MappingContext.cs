@@ -252,7 +252,13 @@ internal sealed class MappingContext
         }
 
         Component? found = null;
-        var literal = new System.Text.StringBuilder();
+        // One builder per depth of nested Fn::Sub, kept for the template (a resolution inside this one uses the next).
+        while (_subLiterals.Count <= depth)
+        {
+            _subLiterals.Add(new System.Text.StringBuilder());
+        }
+
+        var literal = _subLiterals[depth].Clear();
         var pos = 0;
         while (pos < format.Length)
         {
@@ -274,7 +280,7 @@ internal sealed class MappingContext
             pos = close + 1;
             if (name.StartsWith('!'))
             {
-                literal.Append(name[1..]);
+                literal.Append(name, 1, name.Length - 1);
                 continue;
             }
 
@@ -290,7 +296,7 @@ internal sealed class MappingContext
             }
             else
             {
-                var id = name.Split('.')[0];
+                var id = name.IndexOf('.', StringComparison.Ordinal) is var dot and >= 0 ? name[..dot] : name;
                 t = Architecture.Find(id);
                 if (t is null && Template.Parameters.TryGetValue(id, out var p) && p.Default is not null)
                 {
@@ -318,6 +324,8 @@ internal sealed class MappingContext
 
         return found ?? MatchLiteral(literal.ToString());
     }
+
+    private readonly List<System.Text.StringBuilder> _subLiterals = [];
 
     private static string JoinLiteral(SequenceNode join)
     {
@@ -356,8 +364,25 @@ internal sealed class MappingContext
     /// <summary>All components a node refers to, anywhere inside it (used for alarms, integrations, free-form blocks).</summary>
     public IEnumerable<Component> ReferencedComponents(TemplateNode? node)
     {
-        var seen = new HashSet<Component>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<TemplateNode>();
+        var found = new List<Component>();
+        CollectReferencedComponents(node, found);
+        return found;
+    }
+
+    /// <summary>A list for a caller to collect into and clear again (one per template, not one per resource).</summary>
+    internal List<Component> Scratch { get; } = [];
+
+    private readonly Stack<TemplateNode> _walk = new();
+    private readonly HashSet<Component> _seen = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Adds to <paramref name="found"/> the components <paramref name="node"/> refers to, each once, in the order
+    /// of the node (depth first), as <see cref="ReferencedComponents"/> gives them.</summary>
+    public void CollectReferencedComponents(TemplateNode? node, List<Component> found)
+    {
+        var seen = _seen;
+        var stack = _walk;
+        seen.Clear();
+        stack.Clear();
         if (node is not null)
         {
             stack.Push(node);
@@ -373,18 +398,12 @@ internal sealed class MappingContext
                     var t = ResolveTarget(i, 0);
                     if (t is not null && seen.Add(t))
                     {
-                        yield return t;
+                        found.Add(t);
                     }
 
                     if (i.Name == "Fn::Sub")
                     {
-                        foreach (var c in SubReferences(i))
-                        {
-                            if (seen.Add(c))
-                            {
-                                yield return c;
-                            }
-                        }
+                        AddSubReferences(i, seen, found);
                     }
 
                     if (i.Argument is SequenceNode or MappingNode && i.Name != "Fn::GetAtt")
@@ -398,9 +417,12 @@ internal sealed class MappingContext
                     stack.Push(i.Argument);
                     break;
                 case MappingNode m:
-                    foreach (var pair in m.Pairs.Reverse())
+                    for (var k = m.Entries.Count - 1; k >= 0; k--)
                     {
-                        stack.Push(pair.Value);
+                        if (m.Counts(k))
+                        {
+                            stack.Push(m.Entries[k].Value);
+                        }
                     }
 
                     break;
@@ -413,9 +435,12 @@ internal sealed class MappingContext
                     break;
             }
         }
+
+        seen.Clear();
     }
 
-    private IEnumerable<Component> SubReferences(IntrinsicNode sub)
+    /// <summary>The components a <c>Fn::Sub</c> format names as <c>${Id}</c> or <c>${Id.Attribute}</c>.</summary>
+    private void AddSubReferences(IntrinsicNode sub, HashSet<Component> seen, List<Component> found)
     {
         var format = sub.Argument switch
         {
@@ -425,7 +450,7 @@ internal sealed class MappingContext
         };
         if (format is null)
         {
-            yield break;
+            return;
         }
 
         var pos = 0;
@@ -434,14 +459,16 @@ internal sealed class MappingContext
             var close = format.IndexOf('}', pos);
             if (close < 0)
             {
-                yield break;
+                return;
             }
 
-            var id = format[(pos + 2)..close].Split('.')[0];
+            var inner = format.AsSpan(pos + 2, close - pos - 2);
+            var dot = inner.IndexOf('.');
+            var id = (dot >= 0 ? inner[..dot] : inner).ToString();
             pos = close + 1;
-            if (Architecture.Find(id) is { } c)
+            if (Architecture.Find(id) is { } c && seen.Add(c))
             {
-                yield return c;
+                found.Add(c);
             }
         }
     }

@@ -66,9 +66,31 @@ internal static class ResourceMappers
     /// <summary><c>AWS::Lambda::Alias</c> is in service <c>lambda</c>; custom resources and other forms have none.</summary>
     internal static string? ServiceOf(string type)
     {
-        var parts = type.Split("::");
-        return parts.Length == 3 && parts[0] == "AWS" ? parts[1].ToLowerInvariant() : null;
+        // As type.Split("::") giving three parts, the first "AWS"; the services of a run are few, so each is one string.
+        if (!type.StartsWith("AWS::", StringComparison.Ordinal)
+            || type.IndexOf("::", 5, StringComparison.Ordinal) is not (var second and >= 0)
+            || type.IndexOf("::", second + 2, StringComparison.Ordinal) >= 0)
+        {
+            return null;
+        }
+
+        var service = type.AsSpan(5, second - 5);
+        var services = Services.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (services.TryGetValue(service, out var known))
+        {
+            return known;
+        }
+
+        var lower = service.ToString().ToLowerInvariant();
+        if (Services.Count < 1024)
+        {
+            services.TryAdd(service, lower);
+        }
+
+        return lower;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Services = new(StringComparer.Ordinal);
 
     /// <summary>Second pass: physical names (FunctionName, QueueName...) and alias targets, so literal ARNs resolve.</summary>
     public static void RegisterNames(MappingContext context, ResourceEntry r)
@@ -102,10 +124,18 @@ internal static class ResourceMappers
         // Whatever names an alarm reads its state (composite alarm rules, DeploymentPreference alarms, CodeDeploy groups, health checks).
         if (component.Kind is not ComponentKind.Dashboard)
         {
-            foreach (var alarm in context.ReferencedComponents(r.Properties).OfType<Alarm>().Where(a => !ReferenceEquals(a, component)))
+            var referenced = context.Scratch;
+            referenced.Clear();
+            context.CollectReferencedComponents(r.Properties, referenced);
+            foreach (var c in referenced)
             {
-                alarm.UsedBy.Add(component);
+                if (c is Alarm alarm && !ReferenceEquals(alarm, component))
+                {
+                    alarm.UsedBy.Add(component);
+                }
             }
+
+            referenced.Clear();
         }
 
         // Embedded connectors sit beside Properties on a SAM resource; the resource itself is the source.
