@@ -106,6 +106,55 @@ public sealed class NonRegularFileTests(ITestOutputHelper output)
         Assert.Contains(run.Diagnostics, d => d.Message.Contains("device", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Terraform_and_serverless_files_that_are_named_pipes_or_devices_are_not_read()
+    {
+        if (!Unix())
+        {
+            return;
+        }
+
+        using var workspace = new Workspace();
+
+        // A Terraform module with a .tf named pipe beside its main.tf (read twice: when looking for local module calls and
+        // as configuration) and a file() of a named pipe and of /dev/zero.
+        workspace.Write("tf/main.tf", """
+            resource "aws_sqs_queue" "orders" {
+              name   = "orders"
+              policy = file("${path.module}/policy.json")
+              tags   = { note = file("${path.module}/zero.txt") }
+            }
+            """);
+        MakeFifo(Path.Combine(workspace.Root, "tf", "evil.tf"));
+        MakeFifo(Path.Combine(workspace.Root, "tf", "policy.json"));
+        File.CreateSymbolicLink(Path.Combine(workspace.Root, "tf", "zero.txt"), "/dev/zero");
+
+        // A service whose ${file()} names a named pipe and a link to /dev/zero.
+        var service = workspace.Write("sls/serverless.yml", """
+            service: orders
+            provider:
+              name: aws
+              runtime: nodejs20.x
+            custom: ${file(./custom.yml)}
+            functions:
+              worker:
+                handler: handler.main
+                environment:
+                  NOTE: ${file(./zero.txt)}
+            """);
+        MakeFifo(Path.Combine(workspace.Root, "sls", "custom.yml"));
+        File.CreateSymbolicLink(Path.Combine(workspace.Root, "sls", "zero.txt"), "/dev/zero");
+
+        var run = HostileCli.Assess(workspace, workspace.Root);
+
+        Assert.True(run.Assessed(workspace.GoodPath), run.ToString());
+        Assert.True(run.Assessed(service), run.ToString());
+        Assert.Contains(run.Diagnostics, d => d.Message.Contains("named pipe", StringComparison.Ordinal) && d.Path.EndsWith("evil.tf", StringComparison.Ordinal));
+        Assert.Contains(run.Diagnostics, d => d.Message.Contains("named pipe", StringComparison.Ordinal) && d.Path.EndsWith("main.tf", StringComparison.Ordinal));
+        Assert.Contains(run.Diagnostics, d => d.Message.Contains("named pipe", StringComparison.Ordinal) && d.Path.EndsWith("custom.yml", StringComparison.Ordinal));
+        // The links to /dev/zero lead outside the folder assessed, and are refused for that before any read.
+    }
+
     [Theory]
     [InlineData("--config")]
     [InlineData("--profile")]

@@ -151,21 +151,13 @@ public sealed partial class ServerlessDialect : ITextDialect
         while (pending.Count > 0)
         {
             var (path, level) = pending.Dequeue();
-            string text;
-            try
-            {
-                var info = new FileInfo(path);
-                if (!info.Exists || info.Length > ReaderLimits.MaxFileBytes)
-                {
-                    continue;
-                }
-
-                text = File.ReadAllText(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            // Only a regular file within the size limit: a named pipe would block the read for ever, a device never ends.
+            if (Files.UserFile.Read(path, ReaderLimits.MaxFileBytes, "file").Bytes is not { } bytes)
             {
                 continue;
             }
+
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
 
             foreach (Match m in FileReference().Matches(text))
             {

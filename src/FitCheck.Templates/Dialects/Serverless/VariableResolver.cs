@@ -581,9 +581,13 @@ internal sealed class VariableResolver
             try
             {
                 var info = new FileInfo(full);
+                var content = info.Length > ReaderLimits.MaxFileBytes ? default : Files.UserFile.Read(full, ReaderLimits.MaxFileBytes, "file");
                 document = info.Length > ReaderLimits.MaxFileBytes
                     ? new TemplateDocument(display, "text", null, [new Diagnostic(DiagnosticCodes.Limit, DiagnosticLevel.Warning, "the file is too large to include", SourceSpan.FileStart(display))])
-                    : new TemplateDocument(display, "text", new ScalarNode(System.IO.File.ReadAllText(full), true, SourceSpan.FileStart(display)), []);
+                    : content.Bytes is { } bytes
+                        ? new TemplateDocument(display, "text", new ScalarNode(System.Text.Encoding.UTF8.GetString(bytes), true, SourceSpan.FileStart(display)), [])
+                        // Not a regular file (a named pipe, a device) or unreadable: said, never read.
+                        : new TemplateDocument(display, "text", null, [new Diagnostic(content.Code, DiagnosticLevel.Warning, content.Error ?? "cannot read the file", SourceSpan.FileStart(display))]);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {

@@ -21,17 +21,7 @@ public static partial class TerraformDiscovery
         {
             foreach (var file in ConfigurationFiles(folder))
             {
-                string text;
-                try
-                {
-                    if (new FileInfo(file).Length > Reading.ReaderLimits.MaxFileBytes)
-                    {
-                        continue;
-                    }
-
-                    text = File.ReadAllText(file);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                if (LocalCallsText(file) is not { } text)
                 {
                     continue;
                 }
@@ -64,26 +54,44 @@ public static partial class TerraformDiscovery
 
             foreach (var file in files)
             {
+                if (LocalCallsText(file) is not { } text)
+                {
+                    continue; // An unreadable file calls nothing we can read.
+                }
+
                 try
                 {
-                    if (new FileInfo(file).Length > Reading.ReaderLimits.MaxFileBytes)
-                    {
-                        continue;
-                    }
-
-                    foreach (Match m in LocalSource().Matches(File.ReadAllText(file)))
+                    foreach (Match m in LocalSource().Matches(text))
                     {
                         called.Add(Path.GetFullPath(Path.Combine(folder, m.Groups[1].Value)).TrimEnd(Path.DirectorySeparatorChar));
                     }
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+                catch (ArgumentException)
                 {
-                    // An unreadable file calls nothing we can read.
+                    // A source that is no valid path calls nothing we can read.
                 }
             }
         }
 
         return called;
+    }
+
+    /// <summary>
+    /// The text of a configuration file when it may call a local module, else null: a file that is not a regular file
+    /// (a named pipe would block the read for ever, a device never ends) or too large is not read, and a file without a
+    /// quoted relative path (<c>"./</c> or <c>"../</c>), which a local source needs, is not decoded or searched. Most files
+    /// have none.
+    /// </summary>
+    private static string? LocalCallsText(string file)
+    {
+        var content = Files.UserFile.Read(file, Reading.ReaderLimits.MaxFileBytes, "configuration file");
+        if (content.Bytes is not { } bytes)
+        {
+            return null;
+        }
+
+        var span = bytes.AsSpan();
+        return span.IndexOf("\"./"u8) < 0 && span.IndexOf("\"../"u8) < 0 ? null : System.Text.Encoding.UTF8.GetString(bytes);
     }
 
     private static void Walk(string folder, int depth, List<string> found)

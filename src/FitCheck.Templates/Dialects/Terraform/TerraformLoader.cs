@@ -65,7 +65,15 @@ public static class TerraformLoader
                 return null;
             }
 
-            text = new UTF8Encoding(false, true).GetString(File.ReadAllBytes(fullPath));
+            // Only a regular file: a named pipe would block the read for ever, a device never ends.
+            var content = Files.UserFile.Read(fullPath, ReaderLimits.MaxFileBytes, "configuration file");
+            if (content.Bytes is not { } bytes)
+            {
+                diagnostics.Add(new Diagnostic(content.Code, DiagnosticLevel.Error, content.Error ?? "cannot read the file", SourceSpan.FileStart(display)));
+                return null;
+            }
+
+            text = new UTF8Encoding(false, true).GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
@@ -378,7 +386,7 @@ public static class TerraformLoader
                 {
                     try
                     {
-                        using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
+                        using var document = JsonDocument.Parse(Files.UserFile.Read(manifest, ReaderLimits.MaxFileBytes, "module manifest").Bytes ?? "{}"u8.ToArray());
                         if (document.RootElement.TryGetProperty("Modules", out var modules) && modules.ValueKind == JsonValueKind.Array)
                         {
                             foreach (var m in modules.EnumerateArray())
@@ -452,7 +460,15 @@ public static class TerraformLoader
 
             try
             {
-                return new UTF8Encoding(false, true).GetString(File.ReadAllBytes(full));
+                // Only a regular file: a named pipe would block the read for ever, a device never ends.
+                var content = Files.UserFile.Read(full, ReaderLimits.MaxFileBytes, "file");
+                if (content.Bytes is not { } bytes)
+                {
+                    Report(content.Code, DiagnosticLevel.Warning, $"'{display}' is not read: {content.Error}; its content stays unknown", span);
+                    return null;
+                }
+
+                return new UTF8Encoding(false, true).GetString(bytes);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
             {
