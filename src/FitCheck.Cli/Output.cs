@@ -74,13 +74,19 @@ internal static class Output
         HashSet<string>? read = null;
         foreach (var t in targets)
         {
-            if (t.Path is not { } path || Templates.Files.UserFile.NotRegular(Canonical(path), out var missing) is not null || missing)
+            if (t.Path is not { } path)
+            {
+                continue;
+            }
+
+            var target = Canonical(path);
+            if (Templates.Files.UserFile.NotRegular(target, out var missing) is not null || missing)
             {
                 continue;
             }
 
             read ??= new HashSet<string>(inputs.Select(Canonical), StringComparer.Ordinal);
-            if (read.Contains(Canonical(path)))
+            if (read.Contains(target))
             {
                 Console.Error.WriteLine($"fitcheck: refusing to write the report over {Sanitizer.Line(path)}, which is an input of this run; choose another --output");
                 return false;

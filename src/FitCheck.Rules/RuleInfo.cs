@@ -139,7 +139,13 @@ public sealed record RuleInfo(
 }
 
 /// <summary>A fix in one dialect's words: what to do, and a snippet that shows it.</summary>
-public sealed record RuleFix(string Remediation, string Snippet);
+public sealed record RuleFix(string Remediation, string Snippet)
+{
+    /// <summary>A serverless.yml fix that declares the rule's CloudFormation resources as they are, under
+    /// <c>resources.Resources</c> (the framework passes that section to CloudFormation unchanged).</summary>
+    public static RuleFix UnderServerlessResources(string remediation, string cloudFormationSnippet) =>
+        new(remediation, "resources:\n  Resources:\n" + string.Join('\n', cloudFormationSnippet.Split('\n').Select(l => l.Length == 0 ? l : "    " + l)));
+}
 
 /// <summary>The keys of <see cref="RuleInfo.Fixes"/>: the words a resource was declared in.</summary>
 public static class FixWords

@@ -6,6 +6,24 @@ namespace FitCheck.Rules.Observability;
 /// <summary>Queues that functions consume alarm on the age of their oldest message.</summary>
 public sealed class ConsumedQueuesHaveBacklogAlarms : IRule
 {
+    // The fix in SAM and CloudFormation words; serverless.yml declares the same resources under resources.Resources.
+    private const string CloudFormationSnippet = """
+        OrdersQueueAge:
+          Type: AWS::CloudWatch::Alarm
+          Properties:
+            Namespace: AWS/SQS
+            MetricName: ApproximateAgeOfOldestMessage
+            Dimensions:
+              - Name: QueueName
+                Value: !GetAtt OrdersQueue.QueueName
+            Statistic: Maximum
+            Period: 300
+            EvaluationPeriods: 1
+            Threshold: 900
+            ComparisonOperator: GreaterThanThreshold
+            AlarmActions: [!Ref OpsTopic]
+        """;
+
     public RuleInfo Info { get; } = new(
         Id: "FC3014",
         Slug: "consumed-queues-have-backlog-alarms",
@@ -15,22 +33,7 @@ public sealed class ConsumedQueuesHaveBacklogAlarms : IRule
         Rationale: "When a consumer fails, is throttled or is disabled, messages wait in the queue and the function's own metrics stay quiet. " +
                    "ApproximateAgeOfOldestMessage shows the backlog before messages reach the retention period and are deleted.",
         Remediation: "Add an alarm on the queue's ApproximateAgeOfOldestMessage (AWS/SQS, Maximum) with a threshold that fits the latency you promise.",
-        Snippet: """
-            OrdersQueueAge:
-              Type: AWS::CloudWatch::Alarm
-              Properties:
-                Namespace: AWS/SQS
-                MetricName: ApproximateAgeOfOldestMessage
-                Dimensions:
-                  - Name: QueueName
-                    Value: !GetAtt OrdersQueue.QueueName
-                Statistic: Maximum
-                Period: 300
-                EvaluationPeriods: 1
-                Threshold: 900
-                ComparisonOperator: GreaterThanThreshold
-                AlarmActions: [!Ref OpsTopic]
-            """,
+        Snippet: CloudFormationSnippet,
         Equivalents: [],
         Pillar: "reliability")
     {
@@ -52,26 +55,9 @@ public sealed class ConsumedQueuesHaveBacklogAlarms : IRule
                   alarm_actions       = [aws_sns_topic.ops.arn]
                 }
                 """),
-            [FixWords.Serverless] = new(
+            [FixWords.Serverless] = RuleFix.UnderServerlessResources(
                 "Add an AWS::CloudWatch::Alarm on the queue's ApproximateAgeOfOldestMessage (AWS/SQS, Maximum) under resources.Resources, with a threshold that fits the latency you promise.",
-                """
-                resources:
-                  Resources:
-                    OrdersQueueAge:
-                      Type: AWS::CloudWatch::Alarm
-                      Properties:
-                        Namespace: AWS/SQS
-                        MetricName: ApproximateAgeOfOldestMessage
-                        Dimensions:
-                          - Name: QueueName
-                            Value: !GetAtt OrdersQueue.QueueName
-                        Statistic: Maximum
-                        Period: 300
-                        EvaluationPeriods: 1
-                        Threshold: 900
-                        ComparisonOperator: GreaterThanThreshold
-                        AlarmActions: [!Ref OpsTopic]
-                """),
+                CloudFormationSnippet),
         },
     };
 

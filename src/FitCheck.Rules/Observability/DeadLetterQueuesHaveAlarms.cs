@@ -6,6 +6,24 @@ namespace FitCheck.Rules.Observability;
 /// <summary>Every dead-letter queue and failure-destination queue has an alarm.</summary>
 public sealed class DeadLetterQueuesHaveAlarms : IRule
 {
+    // The fix in SAM and CloudFormation words; serverless.yml declares the same resources under resources.Resources.
+    private const string CloudFormationSnippet = """
+        OrdersDlqAlarm:
+          Type: AWS::CloudWatch::Alarm
+          Properties:
+            Namespace: AWS/SQS
+            MetricName: ApproximateNumberOfMessagesVisible
+            Dimensions:
+              - Name: QueueName
+                Value: !GetAtt OrdersDlq.QueueName
+            Statistic: Maximum
+            Period: 60
+            EvaluationPeriods: 1
+            Threshold: 0
+            ComparisonOperator: GreaterThanThreshold
+            AlarmActions: [!Ref OpsTopic]
+        """;
+
     public RuleInfo Info { get; } = new(
         Id: "FC3011",
         Slug: "dead-letter-queues-have-alarms",
@@ -15,22 +33,7 @@ public sealed class DeadLetterQueuesHaveAlarms : IRule
         Rationale: "A message in a dead-letter queue or failure destination is work that failed for good. Without an alarm it sits there " +
                    "unnoticed until the queue's retention period deletes it.",
         Remediation: "Add an AWS::CloudWatch::Alarm on ApproximateNumberOfMessagesVisible > 0 for the queue, with an alarm action.",
-        Snippet: """
-            OrdersDlqAlarm:
-              Type: AWS::CloudWatch::Alarm
-              Properties:
-                Namespace: AWS/SQS
-                MetricName: ApproximateNumberOfMessagesVisible
-                Dimensions:
-                  - Name: QueueName
-                    Value: !GetAtt OrdersDlq.QueueName
-                Statistic: Maximum
-                Period: 60
-                EvaluationPeriods: 1
-                Threshold: 0
-                ComparisonOperator: GreaterThanThreshold
-                AlarmActions: [!Ref OpsTopic]
-            """,
+        Snippet: CloudFormationSnippet,
         Equivalents: [],
         Pillar: "reliability")
     {
@@ -52,26 +55,9 @@ public sealed class DeadLetterQueuesHaveAlarms : IRule
                   alarm_actions       = [aws_sns_topic.ops.arn]
                 }
                 """),
-            [FixWords.Serverless] = new(
+            [FixWords.Serverless] = RuleFix.UnderServerlessResources(
                 "Add an AWS::CloudWatch::Alarm on ApproximateNumberOfMessagesVisible > 0 for the queue under resources.Resources, with an alarm action.",
-                """
-                resources:
-                  Resources:
-                    OrdersDlqAlarm:
-                      Type: AWS::CloudWatch::Alarm
-                      Properties:
-                        Namespace: AWS/SQS
-                        MetricName: ApproximateNumberOfMessagesVisible
-                        Dimensions:
-                          - Name: QueueName
-                            Value: !GetAtt OrdersDlq.QueueName
-                        Statistic: Maximum
-                        Period: 60
-                        EvaluationPeriods: 1
-                        Threshold: 0
-                        ComparisonOperator: GreaterThanThreshold
-                        AlarmActions: [!Ref OpsTopic]
-                """),
+                CloudFormationSnippet),
         },
     };
 

@@ -5,6 +5,18 @@ namespace FitCheck.Rules.Observability;
 /// <summary>AppSync APIs log resolver errors to CloudWatch Logs.</summary>
 public sealed class GraphqlApisLogResolverErrors : IRule
 {
+    // The fix in SAM and CloudFormation words; serverless.yml declares the same resources under resources.Resources.
+    private const string CloudFormationSnippet = """
+        OrdersGraph:
+          Type: AWS::AppSync::GraphQLApi
+          Properties:
+            Name: orders
+            AuthenticationType: AWS_IAM
+            LogConfig:
+              FieldLogLevel: ERROR
+              CloudWatchLogsRoleArn: !GetAtt AppSyncLogsRole.Arn
+        """;
+
     public RuleInfo Info { get; } = new(
         Id: "FC3018",
         Slug: "graphql-apis-log-resolver-errors",
@@ -14,16 +26,7 @@ public sealed class GraphqlApisLogResolverErrors : IRule
         Rationale: "A GraphQL response can carry errors from some fields while the request succeeds: without field-level logs, " +
                    "resolver and data source failures leave no record outside the response the client got.",
         Remediation: "Set LogConfig with FieldLogLevel ERROR (or ALL while investigating) and a CloudWatchLogsRoleArn.",
-        Snippet: """
-            OrdersGraph:
-              Type: AWS::AppSync::GraphQLApi
-              Properties:
-                Name: orders
-                AuthenticationType: AWS_IAM
-                LogConfig:
-                  FieldLogLevel: ERROR
-                  CloudWatchLogsRoleArn: !GetAtt AppSyncLogsRole.Arn
-            """,
+        Snippet: CloudFormationSnippet,
         Equivalents: ["cdk-nag:AwsSolutions-ASC3", "checkov:CKV_AWS_193", "checkov:CKV_AWS_194"],
         Pillar: "operational-excellence")
     {
@@ -42,20 +45,9 @@ public sealed class GraphqlApisLogResolverErrors : IRule
                   }
                 }
                 """),
-            [FixWords.Serverless] = new(
+            [FixWords.Serverless] = RuleFix.UnderServerlessResources(
                 "Set LogConfig with FieldLogLevel ERROR (or ALL while investigating) and a CloudWatchLogsRoleArn on the AWS::AppSync::GraphQLApi under resources.Resources (or logging.level with the serverless-appsync-plugin).",
-                """
-                resources:
-                  Resources:
-                    OrdersGraph:
-                      Type: AWS::AppSync::GraphQLApi
-                      Properties:
-                        Name: orders
-                        AuthenticationType: AWS_IAM
-                        LogConfig:
-                          FieldLogLevel: ERROR
-                          CloudWatchLogsRoleArn: !GetAtt AppSyncLogsRole.Arn
-                """),
+                CloudFormationSnippet),
         },
     };
 

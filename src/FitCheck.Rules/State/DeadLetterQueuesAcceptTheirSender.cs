@@ -5,6 +5,24 @@ namespace FitCheck.Rules.State;
 /// <summary>A dead-letter queue of an SNS subscription or an EventBridge target lets that service send to it.</summary>
 public sealed class DeadLetterQueuesAcceptTheirSender : IRule
 {
+    // The fix in SAM and CloudFormation words; serverless.yml declares the same resources under resources.Resources.
+    private const string CloudFormationSnippet = """
+        OrdersDlqPolicy:
+          Type: AWS::SQS::QueuePolicy
+          Properties:
+            Queues: [!Ref OrdersDlq]
+            PolicyDocument:
+              Statement:
+                - Effect: Allow
+                  Principal:
+                    Service: sns.amazonaws.com
+                  Action: sqs:SendMessage
+                  Resource: !GetAtt OrdersDlq.Arn
+                  Condition:
+                    ArnEquals:
+                      aws:SourceArn: !Ref OrdersTopic
+        """;
+
     public RuleInfo Info { get; } = new(
         Id: "FC1016",
         Slug: "dead-letter-queues-accept-their-sender",
@@ -16,22 +34,7 @@ public sealed class DeadLetterQueuesAcceptTheirSender : IRule
                    "silently: the message that exhausted its retries is dropped, and the queue everyone trusts stays empty.",
         Remediation: "Add an AWS::SQS::QueuePolicy on the dead-letter queue allowing the service principal sqs:SendMessage, scoped " +
                      "with aws:SourceArn to the topic or rule.",
-        Snippet: """
-            OrdersDlqPolicy:
-              Type: AWS::SQS::QueuePolicy
-              Properties:
-                Queues: [!Ref OrdersDlq]
-                PolicyDocument:
-                  Statement:
-                    - Effect: Allow
-                      Principal:
-                        Service: sns.amazonaws.com
-                      Action: sqs:SendMessage
-                      Resource: !GetAtt OrdersDlq.Arn
-                      Condition:
-                        ArnEquals:
-                          aws:SourceArn: !Ref OrdersTopic
-            """,
+        Snippet: CloudFormationSnippet,
         Equivalents: [],
         Pillar: "reliability")
     {
@@ -61,26 +64,9 @@ public sealed class DeadLetterQueuesAcceptTheirSender : IRule
                   policy    = data.aws_iam_policy_document.orders_dlq.json
                 }
                 """),
-            [FixWords.Serverless] = new(
+            [FixWords.Serverless] = RuleFix.UnderServerlessResources(
                 "Add an AWS::SQS::QueuePolicy under resources.Resources on the dead-letter queue, allowing the service principal sqs:SendMessage scoped with aws:SourceArn to the topic or rule.",
-                """
-                resources:
-                  Resources:
-                    OrdersDlqPolicy:
-                      Type: AWS::SQS::QueuePolicy
-                      Properties:
-                        Queues: [!Ref OrdersDlq]
-                        PolicyDocument:
-                          Statement:
-                            - Effect: Allow
-                              Principal:
-                                Service: sns.amazonaws.com
-                              Action: sqs:SendMessage
-                              Resource: !GetAtt OrdersDlq.Arn
-                              Condition:
-                                ArnEquals:
-                                  aws:SourceArn: !Ref OrdersTopic
-                """),
+                CloudFormationSnippet),
         },
     };
 

@@ -5,6 +5,22 @@ namespace FitCheck.Rules.State;
 /// <summary>An IoT topic rule names an error action, or a message whose action fails is dropped.</summary>
 public sealed class IotRulesHaveErrorAction : IRule
 {
+    // The rule as an AWS::IoT::TopicRule, for SAM and CloudFormation alike (SAM's IoTRule event has no error action).
+    private const string CloudFormationSnippet = """
+        TelemetryRule:
+          Type: AWS::IoT::TopicRule
+          Properties:
+            TopicRulePayload:
+              Sql: SELECT * FROM 'devices/+/telemetry'
+              Actions:
+                - Lambda:
+                    FunctionArn: !GetAtt Ingest.Arn
+              ErrorAction:
+                Sqs:
+                  QueueUrl: !Ref TelemetryErrors
+                  RoleArn: !GetAtt IotErrorRole.Arn
+        """;
+
     public RuleInfo Info { get; } = new(
         Id: "FC1018",
         Slug: "iot-rules-have-error-action",
@@ -16,20 +32,7 @@ public sealed class IotRulesHaveErrorAction : IRule
                    "only a CloudWatch metric counts it.",
         Remediation: "SAM's IoTRule event cannot set an error action: declare the rule as an AWS::IoT::TopicRule with an ErrorAction " +
                      "(an SQS queue, an S3 bucket or CloudWatch Logs) and a role that may write to it.",
-        Snippet: """
-            TelemetryRule:
-              Type: AWS::IoT::TopicRule
-              Properties:
-                TopicRulePayload:
-                  Sql: SELECT * FROM 'devices/+/telemetry'
-                  Actions:
-                    - Lambda:
-                        FunctionArn: !GetAtt Ingest.Arn
-                  ErrorAction:
-                    Sqs:
-                      QueueUrl: !Ref TelemetryErrors
-                      RoleArn: !GetAtt IotErrorRole.Arn
-            """,
+        Snippet: CloudFormationSnippet,
         Equivalents: [],
         Pillar: "reliability")
     {
@@ -37,20 +40,7 @@ public sealed class IotRulesHaveErrorAction : IRule
         {
             [FixWords.CloudFormation] = new(
                 "Add an ErrorAction to the rule's TopicRulePayload (an SQS queue, an S3 bucket or CloudWatch Logs) with a role that may write to it.",
-                """
-                TelemetryRule:
-                  Type: AWS::IoT::TopicRule
-                  Properties:
-                    TopicRulePayload:
-                      Sql: SELECT * FROM 'devices/+/telemetry'
-                      Actions:
-                        - Lambda:
-                            FunctionArn: !GetAtt Ingest.Arn
-                      ErrorAction:
-                        Sqs:
-                          QueueUrl: !Ref TelemetryErrors
-                          RoleArn: !GetAtt IotErrorRole.Arn
-                """),
+                CloudFormationSnippet),
             [FixWords.Terraform] = new(
                 "Add an error_action block to the aws_iot_topic_rule (sqs, s3 or cloudwatch_logs) with a role that may write to it.",
                 """

@@ -16,23 +16,7 @@ public static partial class TerraformDiscovery
     {
         var folders = new List<string>();
         Walk(Path.GetFullPath(scanRoot), 0, folders);
-        var called = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var folder in folders)
-        {
-            foreach (var file in ConfigurationFiles(folder))
-            {
-                if (LocalCallsText(file) is not { } text)
-                {
-                    continue;
-                }
-
-                foreach (Match m in LocalSource().Matches(text))
-                {
-                    called.Add(Path.GetFullPath(Path.Combine(folder, m.Groups[1].Value)).TrimEnd(Path.DirectorySeparatorChar));
-                }
-            }
-        }
-
+        var called = CalledFolders(folders);
         return [.. folders.Where(f => !called.Contains(f.TrimEnd(Path.DirectorySeparatorChar))).Order(StringComparer.Ordinal)];
     }
 
