@@ -4,7 +4,8 @@ namespace FitCheck.Cli;
 
 /// <summary>
 /// Stage times on standard error when <c>FITCHECK_TIMINGS=1</c> (for profiling; off by default and then free): for each
-/// stage the milliseconds it took, the time since <c>Main</c> began, the bytes allocated and the garbage collections.
+/// stage the milliseconds it took, the time since <c>Main</c> began, the bytes allocated, the garbage collections and
+/// the time they paused the program.
 /// </summary>
 internal static class Timings
 {
@@ -21,7 +22,7 @@ internal static class Timings
 
         var now = Stopwatch.GetTimestamp();
         Console.Error.WriteLine(FormattableString.Invariant(
-            $"fitcheck timings: {stage,-10} {Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds,7:F1} ms   since Main {Stopwatch.GetElapsedTime(Start, now).TotalMilliseconds,7:F1} ms   allocated {GC.GetTotalAllocatedBytes() / 1048576.0,7:F1} MiB   GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+            $"fitcheck timings: {stage,-10} {Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds,7:F1} ms   since Main {Stopwatch.GetElapsedTime(Start, now).TotalMilliseconds,7:F1} ms   allocated {GC.GetTotalAllocatedBytes() / 1048576.0,7:F1} MiB   GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}   paused {GC.GetTotalPauseDuration().TotalMilliseconds,6:F1} ms"));
         _last = Stopwatch.GetTimestamp();
     }
 }
