@@ -28,11 +28,11 @@ public static class Analyzer
                     // A configured severity replaces the rule's; without one, a finding keeps the severity its rule gave it
                     // (FC6005 lowers a runtime that is not yet blocked to a warning or a note).
                     var configured = severityOf?.Invoke(finding.Rule);
-                    own.Add(finding with
-                    {
-                        SuppressedBy = SuppressionFor(finding, architecture.Template),
-                        Severity = configured is { } s && s != finding.Rule.Severity ? s : finding.Severity,
-                    });
+                    var suppressedBy = SuppressionFor(finding, architecture.Template);
+                    var severity = configured is { } s && s != finding.Rule.Severity ? s : finding.Severity;
+                    own.Add(suppressedBy == finding.SuppressedBy && severity == finding.Severity
+                        ? finding
+                        : finding with { SuppressedBy = suppressedBy, Severity = severity });
                 }
 
                 if (own.Count == 0)
@@ -98,15 +98,24 @@ public static class Analyzer
 
     private static Suppression? SuppressionFor(Finding finding, TemplateInfo template)
     {
-        foreach (var s in finding.Resource.Suppressions.Concat(finding.Resource.ImpliedBy?.Suppressions ?? []).Concat(template.Suppressions))
-        {
-            if (finding.Rule.Answers(s.RuleId))
-            {
-                return s;
-            }
-        }
+        // The resource's own, then those of the resource that implies it, then the template's: three loops, no iterators
+        // (this runs for every finding a rule yields).
+        return First(finding.Rule, finding.Resource.Suppressions)
+            ?? (finding.Resource.ImpliedBy is { } implied ? First(finding.Rule, implied.Suppressions) : null)
+            ?? First(finding.Rule, template.Suppressions);
 
-        return null;
+        static Suppression? First(RuleInfo rule, List<Suppression> suppressions)
+        {
+            foreach (var s in suppressions)
+            {
+                if (rule.Answers(s.RuleId))
+                {
+                    return s;
+                }
+            }
+
+            return null;
+        }
     }
 
     private static string FingerprintOf(Finding f) => Fingerprint(f.Rule.Id, f.Resource.Template.Path, f.Resource.LogicalId, f.Message);
@@ -118,25 +127,47 @@ public static class Analyzer
     /// resource about different things stay apart.</summary>
     public static string Fingerprint(string ruleId, string templatePath, string resource, string message)
     {
-        var text = $"{ruleId}|{templatePath}|{resource}|{StripNumbers(message)}";
-        Span<byte> hash = stackalloc byte[32];
-        Sha256.Hash(System.Text.Encoding.UTF8.GetBytes(text), hash);
-        return Convert.ToHexStringLower(hash[..8]);
-    }
-
-    private static string StripNumbers(string message)
-    {
-        // A loop over a stack buffer: this runs for every finding, and LINQ over the characters allocated for each.
-        var chars = message.Length <= 512 ? stackalloc char[message.Length] : new char[message.Length];
-        var kept = 0;
+        // "rule|template|resource|message without digits", built and encoded in stack (or pooled) buffers: this runs for
+        // every finding kept, and the text, the stripped message and their bytes were four strings and an array each.
+        var length = ruleId.Length + templatePath.Length + resource.Length + message.Length + 3;
+        char[]? pooledChars = null;
+        var chars = length <= 512 ? stackalloc char[512] : (pooledChars = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        var n = Append(chars, 0, ruleId);
+        n = Append(chars, n, templatePath);
+        n = Append(chars, n, resource);
         foreach (var c in message)
         {
             if (!char.IsDigit(c))
             {
-                chars[kept++] = c;
+                chars[n++] = c;
             }
         }
 
-        return new string(chars[..kept]);
+        var text = chars[..n];
+        var maxBytes = System.Text.Encoding.UTF8.GetMaxByteCount(n);
+        byte[]? pooledBytes = null;
+        var bytes = maxBytes <= 1536 ? stackalloc byte[1536] : (pooledBytes = System.Buffers.ArrayPool<byte>.Shared.Rent(maxBytes));
+        var count = System.Text.Encoding.UTF8.GetBytes(text, bytes);
+        Span<byte> hash = stackalloc byte[32];
+        Sha256.Hash(bytes[..count], hash);
+        if (pooledChars is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(pooledChars);
+        }
+
+        if (pooledBytes is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(pooledBytes);
+        }
+
+        return Convert.ToHexStringLower(hash[..8]);
+
+        static int Append(Span<char> to, int at, string part)
+        {
+            part.CopyTo(to[at..]);
+            at += part.Length;
+            to[at] = '|';
+            return at + 1;
+        }
     }
 }

@@ -90,8 +90,8 @@ public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplific
 
     public IEnumerable<Finding> Evaluate(Architecture architecture)
     {
-        var reported = new HashSet<(Component, SourceSpan)>();
-        var covered = CoveredHops(architecture);
+        HashSet<(Component, SourceSpan)>? reported = null;
+        HashSet<string>? covered = null; // asked of the specific rules only when a path is over the threshold
         foreach (var path in DesignAnalyses.Of(architecture).RetryAmplification.Paths)
         {
             if (path.Factor is { } f && f <= Threshold)
@@ -102,6 +102,7 @@ public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplific
             // One root cause, one finding: when every multiplying hop is one a specific rule already reports (a queue without
             // redrive, stream retries until expiry, a batch without ReportBatchItemFailures), that finding carries the product.
             var multiplying = path.Terms.Where(t => t.Multiplier is not 1).ToList();
+            covered ??= CoveredHops(architecture);
             if (multiplying.Count > 0 && multiplying.All(t => covered.Contains(t.Hop)))
             {
                 continue;
@@ -109,6 +110,7 @@ public sealed class RetryAmplificationWithinBounds(int threshold = RetryAmplific
 
             // The term that contributes most (an unbounded one first) is where the fix goes.
             var worst = path.Terms.OrderBy(t => t.Multiplier.HasValue).ThenByDescending(t => t.Multiplier ?? 0).First();
+            reported ??= [];
             if (!reported.Add((path.Consumer, worst.Span)))
             {
                 continue;

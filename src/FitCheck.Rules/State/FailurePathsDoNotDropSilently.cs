@@ -68,16 +68,18 @@ public sealed class FailurePathsDoNotDropSilently : IRule
     {
         // A hop a specific rule already reports (a queue without redrive, a stream mapping without destination, a target
         // or subscription without DLQ) is not reported twice; this rule covers the drops no single-resource rule sees.
-        var covered = new HashSet<Component>(Specific.SelectMany(r => r.Evaluate(architecture)).Select(f => f.Resource), ReferenceEqualityComparer.Instance);
+        // The specific rules are asked only once a hop drops work silently (most templates have none).
+        HashSet<Component>? covered = null;
         foreach (var hop in DesignAnalyses.Of(architecture).FailurePaths.Hops)
         {
-            if (covered.Contains(hop.Component) || (hop.From is { } from && covered.Contains(from)) || covered.Contains(hop.To))
+            // Lambda's own asynchronous retries are FC1001's question; this rule covers the hops around them.
+            if (!hop.DropsSilently || hop.Kind == "async" || hop.MaxAttempts is null && hop.Kind == "service")
             {
                 continue;
             }
 
-            // Lambda's own asynchronous retries are FC1001's question; this rule covers the hops around them.
-            if (!hop.DropsSilently || hop.Kind == "async" || hop.MaxAttempts is null && hop.Kind == "service")
+            covered ??= new HashSet<Component>(Specific.SelectMany(r => r.Evaluate(architecture)).Select(f => f.Resource), ReferenceEqualityComparer.Instance);
+            if (covered.Contains(hop.Component) || (hop.From is { } from && covered.Contains(from)) || covered.Contains(hop.To))
             {
                 continue;
             }
