@@ -48,12 +48,43 @@ public sealed class Architecture
 
             if (!_byType.TryGetValue(typeof(T), out var list))
             {
-                list = Components.OfType<T>().ToList();
+                list = Collect<T>(Components);
                 _byType[typeof(T)] = list;
             }
 
             return (IReadOnlyList<T>)list;
         }
+    }
+
+    /// <summary>The components of type <typeparamref name="T"/> as an exact-size array; a kind the template lacks
+    /// shares the empty array (every rule asks for its kinds in every template, most of them absent).</summary>
+    private static T[] Collect<T>(List<Component> components) where T : Component
+    {
+        var count = 0;
+        foreach (var c in components)
+        {
+            if (c is T)
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var result = new T[count];
+        var i = 0;
+        foreach (var c in components)
+        {
+            if (c is T t)
+            {
+                result[i++] = t;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

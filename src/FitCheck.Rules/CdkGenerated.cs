@@ -18,6 +18,21 @@ internal static class CdkGenerated
         "CustomCrossRegionExportReaderCustomResourceProviderHandler",
     ];
 
-    public static bool IsCdkInternal(this Component component) =>
-        component is Function && Array.Exists(SingletonPrefixes, p => component.LogicalId.StartsWith(p, StringComparison.Ordinal));
+    public static bool IsCdkInternal(this Component component)
+    {
+        if (component is not Function)
+        {
+            return false;
+        }
+
+        foreach (var prefix in SingletonPrefixes)
+        {
+            if (component.LogicalId.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
