@@ -41,11 +41,12 @@ public sealed class Architecture
         {
             if (_byTypeCount != Components.Count)
             {
-                _byType.Clear();
+                _byType?.Clear();
                 _derived.Clear();
                 _byTypeCount = Components.Count;
             }
 
+            _byType ??= new(32);
             if (!_byType.TryGetValue(typeof(T), out var list))
             {
                 list = Collect<T>(Components);
@@ -99,7 +100,7 @@ public sealed class Architecture
         {
             if (_byTypeCount != Components.Count)
             {
-                _byType.Clear();
+                _byType?.Clear();
                 _derived.Clear();
                 _byTypeCount = Components.Count;
             }
@@ -118,7 +119,8 @@ public sealed class Architecture
     }
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<Type, object> _byType = [];
+    // Made at the first question, sized for the kinds the rules ask of every template (about 30): no growing while they ask.
+    private Dictionary<Type, object>? _byType;
     private readonly Dictionary<object, object> _derived = new(ReferenceEqualityComparer.Instance);
     private int _byTypeCount = -1;
 

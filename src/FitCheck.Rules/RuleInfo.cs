@@ -124,11 +124,15 @@ public sealed record RuleInfo(
             return true;
         }
 
-        foreach (var equivalent in Equivalents)
+        // Asked for every finding and every suppression around it: by index and over spans, so nothing is allocated.
+        const string CdkNagPack = "AwsSolutions-";
+        for (var i = 0; i < Equivalents.Count; i++)
         {
-            var bare = equivalent[(equivalent.IndexOf(':', StringComparison.Ordinal) + 1)..];
-            if (string.Equals(id, equivalent, StringComparison.OrdinalIgnoreCase) || string.Equals(id, bare, StringComparison.OrdinalIgnoreCase)
-                || (equivalent.StartsWith("cdk-nag:", StringComparison.Ordinal) && string.Equals(id, "AwsSolutions-" + bare, StringComparison.OrdinalIgnoreCase)))
+            var equivalent = Equivalents[i];
+            var bare = equivalent.AsSpan(equivalent.IndexOf(':', StringComparison.Ordinal) + 1);
+            if (string.Equals(id, equivalent, StringComparison.OrdinalIgnoreCase) || id.AsSpan().Equals(bare, StringComparison.OrdinalIgnoreCase)
+                || (equivalent.StartsWith("cdk-nag:", StringComparison.Ordinal) && id.Length == CdkNagPack.Length + bare.Length
+                    && id.StartsWith(CdkNagPack, StringComparison.OrdinalIgnoreCase) && id.AsSpan(CdkNagPack.Length).Equals(bare, StringComparison.OrdinalIgnoreCase)))
             {
                 return true;
             }

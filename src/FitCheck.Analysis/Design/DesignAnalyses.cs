@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using FitCheck.Model;
 
 namespace FitCheck.Analysis.Design;
@@ -11,37 +10,49 @@ namespace FitCheck.Analysis.Design;
 /// </summary>
 public sealed class DesignAnalyses
 {
-    private static readonly ConditionalWeakTable<Architecture, DesignAnalyses> Cache = new();
+    /// <summary>Where an architecture keeps its analyses (<see cref="Architecture.Derived{T}"/>): no weak table, whose
+    /// handles every collection would have to trace.</summary>
+    private static readonly object Key = new();
 
-    private readonly Lazy<FailurePathsResult> _failurePaths;
-    private readonly Lazy<RetryAmplificationResult> _retryAmplification;
-    private readonly Lazy<PatternMap> _patterns;
-    private readonly Lazy<IReadOnlyList<Evidence>> _fitEvidence;
+    private readonly Architecture _architecture;
+    private readonly Lock _gate = new();
+    private FailurePathsResult? _failurePaths;
+    private RetryAmplificationResult? _retryAmplification;
+    private PatternMap? _patterns;
+    private IReadOnlyList<Evidence>? _fitEvidence;
 
-    private DesignAnalyses(Architecture architecture)
-    {
-        _failurePaths = new(() => Design.FailurePaths.Compute(architecture));
-        _retryAmplification = new(() => Design.RetryAmplification.Compute(architecture));
-        _patterns = new(() => Design.Patterns.Compute(architecture));
-        _fitEvidence = new(() => Design.FitEvidence.Compute(architecture));
-    }
+    private DesignAnalyses(Architecture architecture) => _architecture = architecture;
 
     /// <summary>The analyses of <paramref name="architecture"/>: the same instance for the same architecture.</summary>
     public static DesignAnalyses Of(Architecture architecture)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        return Cache.GetValue(architecture, a => new DesignAnalyses(a));
+        return architecture.Derived(Key, static a => new DesignAnalyses(a));
     }
 
     /// <summary>Where each failure goes: retries, then a dead-letter queue, a destination, a Catch, or nowhere.</summary>
-    public FailurePathsResult FailurePaths => _failurePaths.Value;
+    public FailurePathsResult FailurePaths => Volatile.Read(ref _failurePaths) ?? Once(ref _failurePaths, Design.FailurePaths.Compute);
 
     /// <summary>Worst-case invocations per incoming event, path by path.</summary>
-    public RetryAmplificationResult RetryAmplification => _retryAmplification.Value;
+    public RetryAmplificationResult RetryAmplification => Volatile.Read(ref _retryAmplification) ?? Once(ref _retryAmplification, Design.RetryAmplification.Compute);
 
     /// <summary>Which pattern each flow follows.</summary>
-    public PatternMap Patterns => _patterns.Value;
+    public PatternMap Patterns => Volatile.Read(ref _patterns) ?? Once(ref _patterns, Design.Patterns.Compute);
 
     /// <summary>What the template says about workload fit, before a profile weighs it.</summary>
-    public IReadOnlyList<Evidence> FitEvidence => _fitEvidence.Value;
+    public IReadOnlyList<Evidence> FitEvidence => Volatile.Read(ref _fitEvidence) ?? Once(ref _fitEvidence, Design.FitEvidence.Compute);
+
+    /// <summary>Computes an analysis once: a second thread asking meanwhile waits for the first one's result.</summary>
+    private T Once<T>(ref T? field, Func<Architecture, T> compute) where T : class
+    {
+        lock (_gate)
+        {
+            if (field is null)
+            {
+                Volatile.Write(ref field, compute(_architecture));
+            }
+
+            return field!;
+        }
+    }
 }

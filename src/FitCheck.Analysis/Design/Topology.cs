@@ -15,8 +15,27 @@ public static class Topology
         var result = new List<Component>();
         foreach (var c in architecture.Components)
         {
-            var incoming = architecture.FlowsTo(c).Any(f => CarriesWork(f) && !ReferenceEquals(f.From, c));
-            var outgoing = architecture.FlowsFrom(c).Any(CarriesWork);
+            // Loops rather than Any with a lambda over c: this runs for every component of every template.
+            var incoming = false;
+            foreach (var f in architecture.FlowsTo(c))
+            {
+                if (CarriesWork(f) && !ReferenceEquals(f.From, c))
+                {
+                    incoming = true;
+                    break;
+                }
+            }
+
+            var outgoing = false;
+            foreach (var f in architecture.FlowsFrom(c))
+            {
+                if (CarriesWork(f))
+                {
+                    outgoing = true;
+                    break;
+                }
+            }
+
             var entry = c switch
             {
                 Api => true,

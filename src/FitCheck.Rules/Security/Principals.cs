@@ -6,12 +6,35 @@ namespace FitCheck.Rules.Security;
 internal static class Principals
 {
     /// <summary>The functions that run as the grant's principal.</summary>
-    public static IReadOnlyList<Function> FunctionsOf(Component principal) => principal switch
+    public static IReadOnlyList<Function> FunctionsOf(Component principal)
     {
-        Function f => [f],
-        Role role => [.. role.UsedBy.OfType<Function>().Concat(role.ImpliedBy is Function owner ? [owner] : []).Distinct()],
-        _ => [],
-    };
+        switch (principal)
+        {
+            case Function f:
+                return [f];
+            case Role role:
+                // Asked for every grant of every role: a loop and one list, not a chain of iterators and a set.
+                List<Function>? functions = null;
+                foreach (var user in role.UsedBy)
+                {
+                    Add(user);
+                }
+
+                Add(role.ImpliedBy);
+                return functions is null ? [] : functions;
+
+                void Add(Component? component)
+                {
+                    if (component is Function function && (functions is null || !functions.Contains(function)))
+                    {
+                        (functions ??= []).Add(function);
+                    }
+                }
+
+            default:
+                return [];
+        }
+    }
 
     /// <summary>"Orders' generated role", "role WorkerRole (used by A, B)", "role WorkerRole".</summary>
     public static string Describe(Component principal)

@@ -42,6 +42,19 @@ public sealed class Sha256Tests
         Assert.Equal(expected, Analyzer.Fingerprint("FC1001", "template.yaml", "OrdersQueue", "visibility timeout 30 s is shorter than the function's 60 s"));
     }
 
+    [Theory]
+    [InlineData(1)] // fits the stack buffers
+    [InlineData(40)] // longer than them: pooled buffers
+    [InlineData(400)]
+    public void Fingerprint_KeepsItsFormula_ForAnyLengthAndText(int repeat)
+    {
+        // Digits of any script are dropped (char.IsDigit); other text, a lone surrogate included, is encoded as UTF-8 does.
+        var message = string.Concat(Enumerable.Repeat("Fn \u0663 42 \u00e9 \u540d \ud83d\ude00 ", repeat)) + "\ud800";
+        var text = "FC1001|stacks/\u00fc.yaml|Fn|" + new string(message.Where(c => !char.IsDigit(c)).ToArray());
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))[..8]);
+        Assert.Equal(expected, Analyzer.Fingerprint("FC1001", "stacks/\u00fc.yaml", "Fn", message));
+    }
+
     [Fact]
     public void Fingerprints_AreTheSame_WhicheverImplementationHashesThem()
     {
