@@ -23,38 +23,52 @@ public static partial class TerraformDiscovery
     /// <summary>The folders among <paramref name="folders"/> that one of them calls as a local module.</summary>
     public static HashSet<string> CalledFolders(IEnumerable<string> folders)
     {
-        var called = new HashSet<string>(StringComparer.Ordinal);
+        var files = new List<(string Folder, string File)>();
         foreach (var folder in folders)
         {
-            IEnumerable<string> files;
             try
             {
-                files = ConfigurationFiles(folder).ToList();
+                files.AddRange(ConfigurationFiles(folder).Select(f => (folder, f)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                continue;
+                // A folder that cannot be listed calls nothing we can read.
             }
+        }
 
-            foreach (var file in files)
+        // Every configuration file is read for its calls before any module is read, so on every core (the order of the
+        // files does not matter: the result is a set).
+        var calls = new List<string>?[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => calls[i] = LocalCalls(files[i].Folder, files[i].File));
+        var called = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var found in calls)
+        {
+            called.UnionWith(found ?? []);
+        }
+
+        return called;
+    }
+
+    /// <summary>The full paths of the local modules <paramref name="file"/> calls; null when it calls none.</summary>
+    private static List<string>? LocalCalls(string folder, string file)
+    {
+        if (LocalCallsText(file) is not { } text)
+        {
+            return null; // An unreadable file calls nothing we can read.
+        }
+
+        var called = new List<string>();
+        try
+        {
+            foreach (Match m in LocalSource().Matches(text))
             {
-                if (LocalCallsText(file) is not { } text)
-                {
-                    continue; // An unreadable file calls nothing we can read.
-                }
-
-                try
-                {
-                    foreach (Match m in LocalSource().Matches(text))
-                    {
-                        called.Add(Path.GetFullPath(Path.Combine(folder, m.Groups[1].Value)).TrimEnd(Path.DirectorySeparatorChar));
-                    }
-                }
-                catch (ArgumentException)
-                {
-                    // A source that is no valid path calls nothing we can read.
-                }
+                called.Add(Path.GetFullPath(Path.Combine(folder, m.Groups[1].Value)).TrimEnd(Path.DirectorySeparatorChar));
             }
+        }
+        catch (ArgumentException)
+        {
+            // A source that is no valid path calls nothing we can read.
         }
 
         return called;
@@ -68,14 +82,17 @@ public static partial class TerraformDiscovery
     /// </summary>
     private static string? LocalCallsText(string file)
     {
-        var content = Files.UserFile.Read(file, Reading.ReaderLimits.MaxFileBytes, "configuration file");
+        var pool = System.Buffers.ArrayPool<byte>.Shared;
+        var content = Files.UserFile.Read(file, Reading.ReaderLimits.MaxFileBytes, "configuration file", prefix: false, pool, out var length);
         if (content.Bytes is not { } bytes)
         {
             return null;
         }
 
-        var span = bytes.AsSpan();
-        return span.IndexOf("\"./"u8) < 0 && span.IndexOf("\"../"u8) < 0 ? null : System.Text.Encoding.UTF8.GetString(bytes);
+        var span = bytes.AsSpan(0, length);
+        var text = span.IndexOf("\"./"u8) < 0 && span.IndexOf("\"../"u8) < 0 ? null : System.Text.Encoding.UTF8.GetString(span);
+        pool.Return(bytes);
+        return text;
     }
 
     private static void Walk(string folder, int depth, List<string> found)
