@@ -387,16 +387,23 @@ internal static class CloudFormationTwins
 
     private static string Pascal(string name)
     {
-        var text = new StringBuilder(name.Length);
-        foreach (var part in name.Split('_'))
+        // Each part between underscores with its first letter upper-cased, in one buffer (this runs for every attribute).
+        var buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        var length = 0;
+        var first = true;
+        foreach (var c in name)
         {
-            if (part.Length > 0)
+            if (c == '_')
             {
-                text.Append(char.ToUpperInvariant(part[0])).Append(part.AsSpan(1));
+                first = true;
+                continue;
             }
+
+            buffer[length++] = first ? char.ToUpperInvariant(c) : c;
+            first = false;
         }
 
-        return text.ToString();
+        return new string(buffer[..length]);
     }
 
     private sealed class Converter(HashSet<string> addresses, Dictionary<string, List<TerraformResource>> byBlock)
@@ -468,6 +475,11 @@ internal static class CloudFormationTwins
         /// <summary>A value standing for one resource's attribute becomes Ref or Fn::GetAtt; a template around it becomes Fn::Join.</summary>
         private IntrinsicNode? Reference(HclValue value, SourceSpan span)
         {
+            if (value.References.Count == 0)
+            {
+                return null; // most values refer to nothing: no query over an empty list
+            }
+
             var references = value.References.Where(r => Resolve(r.Address) is not null).ToList();
             if (references.Count == 0)
             {

@@ -975,9 +975,27 @@ public sealed class HclParser
     {
         var start = _pos;
         _pos++;
+
+        // Most quoted strings are plain text: one literal, made here as the general path makes it (the same parts and
+        // spans), without its pieces and string builders. Anything else (an escape, an interpolation or directive, a line
+        // end, no closing quote) takes the general path.
+        var plain = _text.AsSpan(_pos).IndexOfAny(QuotedSpecials);
+        if (plain >= 0 && _text[_pos + plain] == '"')
+        {
+            Enter();
+            var textStart = _pos;
+            _pos += plain + 1;
+            List<HclTemplatePart> literal = plain == 0 ? [] : [new HclTemplateLiteral(_text.Substring(textStart, plain), SpanOf(textStart, _pos))];
+            Leave();
+            return new HclTemplate(literal, SpanOf(start, _pos));
+        }
+
         var parts = ParseTemplateParts(TemplateEnd.Quote, _text.Length, 0);
         return new HclTemplate(parts, SpanOf(start, _pos));
     }
+
+    /// <summary>The characters after which a quoted string is not plain text up to its closing quote.</summary>
+    private static readonly System.Buffers.SearchValues<char> QuotedSpecials = System.Buffers.SearchValues.Create("\"\\$%\n");
 
     private HclTemplate Heredoc()
     {

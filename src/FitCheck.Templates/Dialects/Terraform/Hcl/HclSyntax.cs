@@ -82,6 +82,7 @@ public sealed class HclTemplate(IReadOnlyList<HclTemplatePart> parts, SourceSpan
     public string? LiteralText => Parts.Count switch
     {
         0 => "",
+        1 when Parts[0] is HclTemplateLiteral only => only.Text,
         _ when Parts.All(p => p is HclTemplateLiteral) => string.Concat(Parts.Cast<HclTemplateLiteral>().Select(p => p.Text)),
         _ => null,
     };
