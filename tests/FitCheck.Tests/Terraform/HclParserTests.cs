@@ -269,4 +269,37 @@ public sealed class HclParserTests
         Assert.Contains(name.Parts, p => p is HclTemplateInterpolation);
         Assert.Single(body.BlocksOfType("variable"));
     }
+
+    [Theory]
+    // Plain text up to the closing quote: one literal from the first character inside the quotes to after the closing one.
+    [InlineData("\"orders\"", new[] { "orders" }, 1, 6, 1, 13)]
+    [InlineData("\"\"", new string[0], 0, 0, 0, 0)]
+    [InlineData("\"a\rb\"", new[] { "a\rb" }, 1, 6, 1, 10)]
+    // Escapes, a $ or % that starts nothing, and interpolations take the general path, with the same shapes.
+    [InlineData("\"a\\\"b\"", new[] { "a\"b" }, 1, 6, 1, 11)]
+    [InlineData("\"cost $5 or 5%\"", new[] { "cost $5 or 5%" }, 1, 6, 1, 20)]
+    [InlineData("\"$${literal}\"", new[] { "${literal}" }, 1, 6, 1, 18)]
+    public void QuotedString_GivesItsLiteralPartsAndSpans(string expression, string[] literals, int line, int column, int endLine, int endColumn)
+    {
+        var template = Assert.IsType<HclTemplate>(ParseClean("x = " + expression + "\n").Attribute("x")!.Expression);
+        Assert.Equal((1, 5), (template.Span.Line, template.Span.Column));
+        Assert.Equal(literals, template.Parts.Cast<HclTemplateLiteral>().Select(p => p.Text));
+        Assert.Equal(string.Concat(literals), template.LiteralText);
+        if (literals.Length > 0)
+        {
+            var span = template.Parts[0].Span;
+            Assert.Equal((line, column, endLine, endColumn), (span.Line, span.Column, span.EndLine, span.EndColumn));
+        }
+    }
+
+    [Fact]
+    public void QuotedString_WithAnInterpolation_KeepsItsParts()
+    {
+        var template = Assert.IsType<HclTemplate>(ParseClean("x = \"arn:${var.name}:x\"\n").Attribute("x")!.Expression);
+        Assert.Collection(template.Parts,
+            p => Assert.Equal("arn:", Assert.IsType<HclTemplateLiteral>(p).Text),
+            p => Assert.IsType<HclTemplateInterpolation>(p),
+            p => Assert.Equal(":x", Assert.IsType<HclTemplateLiteral>(p).Text));
+        Assert.Null(template.LiteralText);
+    }
 }
