@@ -61,6 +61,8 @@ internal static class CloudFormationTwins
         ["aws_cognito_user_pool_client"] = "AWS::Cognito::UserPoolClient",
         ["aws_cloudwatch_event_connection"] = "AWS::Events::Connection",
         ["aws_appautoscaling_target"] = "AWS::ApplicationAutoScaling::ScalableTarget",
+        ["aws_sqs_queue_policy"] = "AWS::SQS::QueuePolicy",
+        ["aws_sns_topic_policy"] = "AWS::SNS::TopicPolicy",
     };
 
     /// <summary>Terraform attribute names whose CloudFormation property is not the PascalCase of the name, per type ("*" for all).</summary>
@@ -101,8 +103,18 @@ internal static class CloudFormationTwins
         // destination_arn (stage access_log_settings, log subscription filter) is CloudFormation's DestinationArn.
         [("aws_lambda_event_source_mapping", "destination_arn")] = "Destination",
         [("aws_cloudwatch_log_subscription_filter", "name")] = "FilterName",
+        [("aws_sqs_queue_policy", "policy")] = "PolicyDocument",
+        [("aws_sns_topic_policy", "policy")] = "PolicyDocument",
         [("*", "filter")] = "Filters",
         [("*", "attribute")] = "AttributeDefinitions",
+    };
+
+    /// <summary>Attributes that name one resource where CloudFormation's property is a list of them, per type: the value
+    /// becomes a one-item list under that property.</summary>
+    private static readonly Dictionary<(string, string), string> OneItemLists = new()
+    {
+        [("aws_sqs_queue_policy", "queue_url")] = "Queues",
+        [("aws_sns_topic_policy", "arn")] = "Topics",
     };
 
     /// <summary>Nested blocks that stay lists (the others are single blocks, written as one object in CloudFormation).</summary>
@@ -163,8 +175,15 @@ internal static class CloudFormationTwins
                     continue;
                 }
 
-                var key = Key(resource.Type, name, values.KeySpans?.GetValueOrDefault(name) ?? resource.Block.TypeSpan);
-                props.Add(new(key, converter.Node(resource.Type, name, value, resource.Span)));
+                var keySpan = values.KeySpans?.GetValueOrDefault(name) ?? resource.Block.TypeSpan;
+                var node = converter.Node(resource.Type, name, value, resource.Span);
+                if (OneItemLists.TryGetValue((resource.Type, name), out var listProperty))
+                {
+                    props.Add(new(new ScalarNode(listProperty, false, keySpan), new SequenceNode([node], node.Span)));
+                    continue;
+                }
+
+                props.Add(new(Key(resource.Type, name, keySpan), node));
             }
 
             if (resource.Type == "aws_dynamodb_table" && values["stream_enabled"] is HclBool { Value: true })

@@ -1,0 +1,137 @@
+using FitCheck.Assessing;
+using FitCheck.Model;
+using FitCheck.Rules;
+using FitCheck.Templates.Scanning;
+
+namespace FitCheck.Tests.Terraform;
+
+/// <summary><c>aws_sqs_queue_policy</c> and <c>aws_sns_topic_policy</c> become CloudFormation's QueuePolicy and
+/// TopicPolicy: the rules that read resource policies see a Terraform policy as they see a CloudFormation one, and their
+/// findings point at the .tf lines.</summary>
+public sealed class TerraformResourcePolicyTests
+{
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "terraform", "resource-policies");
+
+    private static (Architecture Architecture, Assessment Assessment) Assess(string folder)
+    {
+        var scan = Scanner.Scan([Path.Combine(Fixtures, folder)]);
+        Assert.DoesNotContain(scan.Diagnostics, d => d.Level == DiagnosticLevel.Error);
+        return (Assert.Single(scan.Architectures), Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions()));
+    }
+
+    [Fact]
+    public void DeadLetterQueues_WithoutAQueuePolicy_AreReportedAtTheTerraformLines()
+    {
+        var (_, assessment) = Assess("without-policies");
+
+        var findings = assessment.Active.Where(f => f.Rule.Id == "FC1016").OrderBy(f => f.Location.Line).ToList();
+        Assert.Equal(2, findings.Count);
+        Assert.Equal("aws_sqs_queue.rule_dlq", findings[0].Resource.LogicalId);
+        Assert.Contains("events.amazonaws.com", findings[0].Message, StringComparison.Ordinal);
+        Assert.Equal(("main.tf", 22), (Path.GetFileName(findings[0].Location.File), findings[0].Location.Line));
+        Assert.Equal("aws_sqs_queue.billing_dlq", findings[1].Resource.LogicalId);
+        Assert.Contains("sns.amazonaws.com", findings[1].Message, StringComparison.Ordinal);
+        Assert.Equal(("main.tf", 39), (Path.GetFileName(findings[1].Location.File), findings[1].Location.Line));
+    }
+
+    [Fact]
+    public void DeadLetterQueues_WithAQueuePolicyForTheirSender_AreNotReported()
+    {
+        // The same design plus the queue policies: a heredoc (queue_url = .id), a jsonencode() (.url) and an
+        // aws_iam_policy_document (.json), each allowing its service with an aws:SourceArn condition.
+        var (architecture, assessment) = Assess("with-policies");
+
+        Assert.DoesNotContain(assessment.Active, f => f.Rule.Id is "FC1016" or "FC2006" or "FC2009");
+        var permissions = architecture.ResourcePermissions
+            .Select(p => (p.Declaration.LogicalId, Resource: p.Resource.LogicalId, p.Principal, Actions: string.Join(' ', p.Actions), p.HasSourceCondition))
+            .Order()
+            .ToList();
+        Assert.Equal(
+        [
+            ("aws_sqs_queue_policy.billing", "aws_sqs_queue.billing", "sns.amazonaws.com", "sqs:SendMessage", true),
+            ("aws_sqs_queue_policy.billing_dlq", "aws_sqs_queue.billing_dlq", "sns.amazonaws.com", "sqs:SendMessage", true),
+            ("aws_sqs_queue_policy.rule_dlq", "aws_sqs_queue.rule_dlq", "events.amazonaws.com", "sqs:SendMessage", true),
+        ], permissions);
+        Assert.All(architecture.Components.Where(c => c.LogicalId.StartsWith("aws_sqs_queue_policy.", StringComparison.Ordinal)),
+            c => Assert.Equal(ComponentKind.Policy, c.Kind));
+    }
+
+    [Fact]
+    public void TopicPolicies_OpenToAnyoneOrUnscoped_AreReportedOnTheStatementOrThePolicy()
+    {
+        var (_, assessment) = Assess("topic-policies");
+
+        var findings = assessment.Active.Where(f => f.Rule.Id is "FC2006" or "FC2009")
+            .Select(f => (f.Rule.Id, f.Resource.LogicalId, f.Severity, File: Path.GetFileName(f.Location.File), f.Location.Line))
+            .Order()
+            .ToList();
+        // jsonencode() keeps each statement's line; a heredoc's JSON is spanned by the heredoc. The orders topic's
+        // EventBridge statement names its rule (aws:SourceArn): it is not reported.
+        Assert.Equal(
+        [
+            ("FC2006", "aws_sns_topic_policy.alerts", Severity.Warning, "main.tf", 41),
+            ("FC2009", "aws_sns_topic_policy.alerts", Severity.Error, "main.tf", 41),
+            ("FC2009", "aws_sns_topic_policy.orders", Severity.Warning, "main.tf", 29),
+        ], findings);
+        var open = assessment.Active.Single(f => f.Rule.Id == "FC2009" && f.Severity == Severity.Error);
+        Assert.Contains("anyone ('*') to sns:Subscribe on aws_sns_topic.alerts", open.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_topic_policy_is_read_as_its_CloudFormation_twin()
+    {
+        const string Terraform = """
+            resource "aws_sns_topic" "alerts" {
+              name = "alerts"
+            }
+
+            resource "aws_sns_topic_policy" "alerts" {
+              arn    = aws_sns_topic.alerts.arn
+              policy = jsonencode({
+                Version = "2012-10-17"
+                Statement = [
+                  { Effect = "Allow", Principal = { Service = "events.amazonaws.com" }, Action = "sns:Publish", Resource = aws_sns_topic.alerts.arn },
+                  { Effect = "Allow", Principal = "*", Action = ["sns:Subscribe", "sns:Receive"], Resource = aws_sns_topic.alerts.arn, Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abc123" } } },
+                  { Effect = "Deny", Principal = "*", Action = "sns:*", Resource = aws_sns_topic.alerts.arn },
+                ]
+              })
+            }
+            """;
+        const string CloudFormation = """
+            Resources:
+              Alerts:
+                Type: AWS::SNS::Topic
+              AlertsPolicy:
+                Type: AWS::SNS::TopicPolicy
+                Properties:
+                  Topics: [!Ref Alerts]
+                  PolicyDocument:
+                    Version: "2012-10-17"
+                    Statement:
+                      - { Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sns:Publish, Resource: !Ref Alerts }
+                      - { Effect: Allow, Principal: "*", Action: [sns:Subscribe, sns:Receive], Resource: !Ref Alerts, Condition: { StringEquals: { "aws:PrincipalOrgID": o-abc123 } } }
+                      - { Effect: Deny, Principal: "*", Action: "sns:*", Resource: !Ref Alerts }
+            """;
+        var folder = Directory.CreateTempSubdirectory("fitcheck-tf-topic-policy");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "tf"));
+            File.WriteAllText(Path.Combine(folder.FullName, "tf", "main.tf"), Terraform);
+            File.WriteAllText(Path.Combine(folder.FullName, "template.yaml"), CloudFormation);
+            var architectures = Scanner.Scan([Path.Combine(folder.FullName, "tf"), Path.Combine(folder.FullName, "template.yaml")]).Architectures;
+            Assert.Equal(2, architectures.Count);
+
+            var cloudFormation = Read(architectures.Single(a => a.Template.Dialect == DialectIds.CloudFormation));
+            var terraform = Read(architectures.Single(a => a.Template.Dialect == DialectIds.Terraform));
+            Assert.Equal(2, cloudFormation.Count);
+            Assert.Equal(cloudFormation, terraform);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        static List<(ComponentKind, string, string, bool, bool, ComponentKind)> Read(Architecture architecture) =>
+            [.. architecture.ResourcePermissions.Select(p => (p.Resource.Kind, p.Principal, string.Join(' ', p.Actions), p.HasSourceCondition, p.HasOrgCondition, p.Declaration.Kind))];
+    }
+}
