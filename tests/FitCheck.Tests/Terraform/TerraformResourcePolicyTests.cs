@@ -78,6 +78,20 @@ public sealed class TerraformResourcePolicyTests
     }
 
     [Fact]
+    public void Inline_policies_of_queues_and_topics_are_read_as_resource_policies()
+    {
+        // policy = jsonencode(...) on the aws_sqs_queue and the aws_sns_topic themselves.
+        var (architecture, assessment) = Assess("inline-policies");
+
+        Assert.DoesNotContain(assessment.Active, f => f.Rule.Id == "FC1016");
+        var open = Assert.Single(assessment.Active, f => f.Rule.Id == "FC2009");
+        Assert.Equal("aws_sns_topic.orders.policy allows anyone ('*') to sns:Publish on aws_sns_topic.orders with no organization or source condition.", open.Message);
+        Assert.Equal(("main.tf", 14), (Path.GetFileName(open.Location.File), open.Location.Line));
+        var dlq = Assert.Single(architecture.ResourcePermissions, p => p.Resource.LogicalId == "aws_sqs_queue.rule_dlq");
+        Assert.Equal(("aws_sqs_queue.rule_dlq.policy", "events.amazonaws.com", true), (dlq.Declaration.LogicalId, dlq.Principal, dlq.HasSourceCondition));
+    }
+
+    [Fact]
     public void A_topic_policy_is_read_as_its_CloudFormation_twin()
     {
         const string Terraform = """

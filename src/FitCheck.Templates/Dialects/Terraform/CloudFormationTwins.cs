@@ -117,6 +117,14 @@ internal static class CloudFormationTwins
         [("aws_sns_topic_policy", "arn")] = "Topics",
     };
 
+    /// <summary>Resources whose <c>policy</c> argument is their resource policy, written inline: it becomes a separate
+    /// policy twin (type, list property) named <c>ADDRESS.policy</c>, as CloudFormation declares it apart.</summary>
+    private static readonly Dictionary<string, (string Type, string Property)> InlinePolicies = new(StringComparer.Ordinal)
+    {
+        ["aws_sqs_queue"] = ("AWS::SQS::QueuePolicy", "Queues"),
+        ["aws_sns_topic"] = ("AWS::SNS::TopicPolicy", "Topics"),
+    };
+
     /// <summary>Nested blocks that stay lists (the others are single blocks, written as one object in CloudFormation).</summary>
     private static readonly HashSet<string> RepeatedBlocks = new(StringComparer.Ordinal) { "attribute", "filter", "statement", "global_secondary_index", "inline_policy", "additional_authentication_provider" };
 
@@ -140,6 +148,7 @@ internal static class CloudFormationTwins
         var properties = new Dictionary<string, List<KeyValuePair<ScalarNode, TemplateNode>>>(StringComparer.Ordinal);
         var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         var converter = new Converter(addresses, byBlock);
+        var inlinePolicies = new List<KeyValuePair<ScalarNode, TemplateNode>>();
 
         foreach (var resource in project.Managed)
         {
@@ -177,6 +186,20 @@ internal static class CloudFormationTwins
 
                 var keySpan = values.KeySpans?.GetValueOrDefault(name) ?? resource.Block.TypeSpan;
                 var node = converter.Node(resource.Type, name, value, resource.Span);
+                if (name == "policy" && InlinePolicies.TryGetValue(resource.Type, out var inline))
+                {
+                    var span = value.Span ?? keySpan;
+                    var self = new IntrinsicNode("Ref", new ScalarNode(resource.Address, false, keySpan), keySpan);
+                    inlinePolicies.Add(new(new ScalarNode(resource.Address + ".policy", false, keySpan), new MappingNode([
+                        new(new ScalarNode("Type", false, keySpan), new ScalarNode(inline.Type, false, keySpan)),
+                        new(new ScalarNode("Properties", false, span), new MappingNode([
+                            new(new ScalarNode(inline.Property, false, keySpan), new SequenceNode([self], keySpan)),
+                            new(new ScalarNode("PolicyDocument", false, keySpan), node),
+                        ], span)),
+                    ], span)));
+                    continue;
+                }
+
                 if (OneItemLists.TryGetValue((resource.Type, name), out var listProperty))
                 {
                     props.Add(new(new ScalarNode(listProperty, false, keySpan), new SequenceNode([node], node.Span)));
@@ -225,6 +248,7 @@ internal static class CloudFormationTwins
             ], span)));
         }
 
+        resources.AddRange(inlinePolicies);
         var file = SourceSpan.FileStart(project.Directory);
         var root = new MappingNode([new(new ScalarNode("Resources", false, file), new MappingNode(resources, file))], file);
         return new TemplateDocument(project.Directory, "hcl", root, project.Diagnostics);
