@@ -92,6 +92,77 @@ public sealed class TerraformResourcePolicyTests
     }
 
     [Fact]
+    public void Policies_with_for_each_count_or_odd_values_protect_each_instance_and_never_throw()
+    {
+        const string Terraform = """
+            variable "doc" {}
+            variable "names" { default = ["a", "b"] }
+
+            resource "aws_sqs_queue" "q" {
+              for_each = toset(var.names)
+              name     = each.key
+              policy   = ""
+            }
+
+            resource "aws_sqs_queue" "c" {
+              count  = 2
+              name   = "c${count.index}"
+              policy = 42
+            }
+
+            resource "aws_sqs_queue_policy" "empty" {}
+
+            resource "aws_sqs_queue_policy" "listy" {
+              queue_url = [aws_sqs_queue.c[0].id, aws_sqs_queue.c[1].id]
+              policy    = "not json {"
+            }
+
+            resource "aws_sqs_queue_policy" "each" {
+              for_each  = toset(var.names)
+              queue_url = aws_sqs_queue.q[each.key].url
+              policy    = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = "*" }] })
+            }
+
+            resource "aws_sqs_queue_policy" "counted" {
+              count     = 2
+              queue_url = aws_sqs_queue.c[count.index].id
+              policy    = var.doc
+            }
+
+            resource "aws_sns_topic_policy" "elsewhere" {
+              arn    = "arn:aws:sns:us-east-1:123456789012:elsewhere"
+              policy = jsonencode({ Statement = "nope" })
+            }
+
+            resource "aws_sns_topic" "t" {
+              policy = jsonencode([1, 2, { Statement = [null, 3, { Effect = "Allow" }] }])
+            }
+            """;
+        var folder = Directory.CreateTempSubdirectory("fitcheck-tf-odd-policies");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "main.tf"), Terraform);
+            var scan = Scanner.Scan([folder.FullName]);
+            var architecture = Assert.Single(scan.Architectures);
+            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions());
+
+            // Each instance of the for_each policy protects its own queue; the policies whose document or queue is not
+            // known or not JSON grant nothing anyone can read.
+            Assert.Equal(
+            [
+                ("aws_sqs_queue_policy.each[\"a\"]", "aws_sqs_queue.q[\"a\"]"),
+                ("aws_sqs_queue_policy.each[\"b\"]", "aws_sqs_queue.q[\"b\"]"),
+            ], architecture.ResourcePermissions.Select(p => (p.Declaration.LogicalId, p.Resource.LogicalId)).Order().ToList());
+            Assert.Equal(["aws_sqs_queue_policy.each[\"a\"]", "aws_sqs_queue_policy.each[\"b\"]"],
+                assessment.Active.Where(f => f.Rule.Id == "FC2009").Select(f => f.Resource.LogicalId).Order().ToList());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_topic_policy_is_read_as_its_CloudFormation_twin()
     {
         const string Terraform = """
