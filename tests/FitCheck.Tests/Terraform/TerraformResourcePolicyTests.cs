@@ -65,16 +65,17 @@ public sealed class TerraformResourcePolicyTests
             .Select(f => (f.Rule.Id, f.Resource.LogicalId, f.Severity, File: Path.GetFileName(f.Location.File), f.Location.Line))
             .Order()
             .ToList();
-        // jsonencode() keeps each statement's line; a heredoc's JSON is spanned by the heredoc. The orders topic's
-        // EventBridge statement names its rule (aws:SourceArn): it is not reported.
+        // Each finding is on its statement's line, in a jsonencode() as in a heredoc. The orders topic's EventBridge
+        // statement names its rule (aws:SourceArn): it is not reported.
         Assert.Equal(
         [
-            ("FC2006", "aws_sns_topic_policy.alerts", Severity.Warning, "main.tf", 41),
-            ("FC2009", "aws_sns_topic_policy.alerts", Severity.Error, "main.tf", 41),
+            ("FC2006", "aws_sns_topic_policy.alerts", Severity.Warning, "main.tf", 45),
+            ("FC2009", "aws_sns_topic_policy.alerts", Severity.Error, "main.tf", 51),
             ("FC2009", "aws_sns_topic_policy.orders", Severity.Warning, "main.tf", 29),
         ], findings);
         var open = assessment.Active.Single(f => f.Rule.Id == "FC2009" && f.Severity == Severity.Error);
         Assert.Contains("anyone ('*') to sns:Subscribe on aws_sns_topic.alerts", open.Message, StringComparison.Ordinal);
+        Assert.Equal(5, open.Location.Column); // the statement's '{' inside the heredoc
     }
 
     [Fact]

@@ -502,7 +502,8 @@ internal static class CloudFormationTwins
                 HclBool b => new ScalarNode(b.Value ? "true" : "false", false, span),
                 HclNull => new ScalarNode("null", false, span),
                 HclList l => new SequenceNode([.. l.Items.Select(i => Plain(i, span, type))], span),
-                HclMap m => new MappingNode([.. m.Entries.Select(e => new KeyValuePair<ScalarNode, TemplateNode>(new ScalarNode(e.Key, true, m.KeySpans?.GetValueOrDefault(e.Key) ?? span), Plain(e.Value, span, type)))], span),
+                // A decoded JSON map has no key spans: a key is written on the line of its value.
+                HclMap m => new MappingNode([.. m.Entries.Select(e => new KeyValuePair<ScalarNode, TemplateNode>(new ScalarNode(e.Key, true, m.KeySpans?.GetValueOrDefault(e.Key) ?? e.Value.Span ?? span), Plain(e.Value, span, type)))], span),
                 HclUnknown u => Unresolved(u, span),
                 _ => new ScalarNode("", true, span),
             };
