@@ -5,8 +5,8 @@ using FitCheck.Templates.Scanning;
 
 namespace FitCheck.Tests.Terraform;
 
-/// <summary><c>aws_sqs_queue_policy</c> and <c>aws_sns_topic_policy</c> become CloudFormation's QueuePolicy and
-/// TopicPolicy: the rules that read resource policies see a Terraform policy as they see a CloudFormation one, and their
+/// <summary><c>aws_sqs_queue_policy</c>, <c>aws_sns_topic_policy</c> and <c>aws_s3_bucket_policy</c> become
+/// CloudFormation's QueuePolicy, TopicPolicy and BucketPolicy: the rules that read resource policies see a Terraform policy as they see a CloudFormation one, and their
 /// findings point at the .tf lines.</summary>
 public sealed class TerraformResourcePolicyTests
 {
@@ -156,6 +156,47 @@ public sealed class TerraformResourcePolicyTests
             ], architecture.ResourcePermissions.Select(p => (p.Declaration.LogicalId, p.Resource.LogicalId)).Order().ToList());
             Assert.Equal(["aws_sqs_queue_policy.each[\"a\"]", "aws_sqs_queue_policy.each[\"b\"]"],
                 assessment.Active.Where(f => f.Rule.Id == "FC2009").Select(f => f.Resource.LogicalId).Order().ToList());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_bucket_policy_open_to_anyone_is_reported_on_its_statement()
+    {
+        const string Terraform = """
+            resource "aws_s3_bucket" "site" {
+              bucket = "site"
+            }
+
+            data "aws_iam_policy_document" "site" {
+              statement {
+                actions   = ["s3:GetObject"]
+                resources = ["${aws_s3_bucket.site.arn}/*"]
+                principals {
+                  type        = "*"
+                  identifiers = ["*"]
+                }
+              }
+            }
+
+            resource "aws_s3_bucket_policy" "site" {
+              bucket = aws_s3_bucket.site.id
+              policy = data.aws_iam_policy_document.site.json
+            }
+            """;
+        var folder = Directory.CreateTempSubdirectory("fitcheck-tf-bucket-policy");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "main.tf"), Terraform);
+            var scan = Scanner.Scan([folder.FullName]);
+            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions());
+
+            var open = Assert.Single(assessment.Active, f => f.Rule.Id == "FC2009");
+            Assert.Equal("aws_s3_bucket_policy.site allows anyone ('*') to s3:GetObject on aws_s3_bucket.site with no organization or source condition.", open.Message);
+            Assert.Equal(("main.tf", 6), (Path.GetFileName(open.Location.File), open.Location.Line));
         }
         finally
         {

@@ -63,6 +63,7 @@ internal static class CloudFormationTwins
         ["aws_appautoscaling_target"] = "AWS::ApplicationAutoScaling::ScalableTarget",
         ["aws_sqs_queue_policy"] = "AWS::SQS::QueuePolicy",
         ["aws_sns_topic_policy"] = "AWS::SNS::TopicPolicy",
+        ["aws_s3_bucket_policy"] = "AWS::S3::BucketPolicy",
     };
 
     /// <summary>Terraform attribute names whose CloudFormation property is not the PascalCase of the name, per type ("*" for all).</summary>
@@ -105,6 +106,7 @@ internal static class CloudFormationTwins
         [("aws_cloudwatch_log_subscription_filter", "name")] = "FilterName",
         [("aws_sqs_queue_policy", "policy")] = "PolicyDocument",
         [("aws_sns_topic_policy", "policy")] = "PolicyDocument",
+        [("aws_s3_bucket_policy", "policy")] = "PolicyDocument",
         [("*", "filter")] = "Filters",
         [("*", "attribute")] = "AttributeDefinitions",
     };
