@@ -79,17 +79,20 @@ public sealed class TerraformResourcePolicyTests
     }
 
     [Fact]
-    public void Inline_policies_of_queues_and_topics_are_read_as_resource_policies()
+    public void Inline_policies_of_queues_topics_and_buckets_are_read_as_resource_policies()
     {
-        // policy = jsonencode(...) on the aws_sqs_queue and the aws_sns_topic themselves.
+        // policy = jsonencode(...) on the aws_sqs_queue, the aws_sns_topic and the aws_s3_bucket themselves.
         var (architecture, assessment) = Assess("inline-policies");
 
         Assert.DoesNotContain(assessment.Active, f => f.Rule.Id == "FC1016");
         var open = Assert.Single(assessment.Active, f => f.Rule.Id == "FC2009");
         Assert.Equal("aws_sns_topic.orders.policy allows anyone ('*') to sns:Publish on aws_sns_topic.orders with no organization or source condition.", open.Message);
-        Assert.Equal(("main.tf", 14), (Path.GetFileName(open.Location.File), open.Location.Line));
+        Assert.Equal(("main.tf", 15), (Path.GetFileName(open.Location.File), open.Location.Line));
         var dlq = Assert.Single(architecture.ResourcePermissions, p => p.Resource.LogicalId == "aws_sqs_queue.rule_dlq");
         Assert.Equal(("aws_sqs_queue.rule_dlq.policy", "events.amazonaws.com", true), (dlq.Declaration.LogicalId, dlq.Principal, dlq.HasSourceCondition));
+        var site = Assert.Single(architecture.ResourcePermissions, p => p.Resource.LogicalId == "aws_s3_bucket.site");
+        Assert.Equal(("aws_s3_bucket.site.policy", "cloudfront.amazonaws.com", true), (site.Declaration.LogicalId, site.Principal, site.HasSourceCondition));
+        Assert.DoesNotContain(assessment.Active, f => f.Rule.Id == "FC2006");
     }
 
     [Fact]

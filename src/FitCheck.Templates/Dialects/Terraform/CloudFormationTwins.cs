@@ -125,6 +125,7 @@ internal static class CloudFormationTwins
     {
         ["aws_sqs_queue"] = ("AWS::SQS::QueuePolicy", "Queues"),
         ["aws_sns_topic"] = ("AWS::SNS::TopicPolicy", "Topics"),
+        ["aws_s3_bucket"] = ("AWS::S3::BucketPolicy", "Bucket"),
     };
 
     /// <summary>Nested blocks that stay lists (the others are single blocks, written as one object in CloudFormation).</summary>

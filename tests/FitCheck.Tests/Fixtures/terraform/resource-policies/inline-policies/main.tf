@@ -1,5 +1,6 @@
-# Resource policies written inline, in the policy argument of the queue and of the topic: the dead-letter queue lets
-# EventBridge send for its rule; the topic lets anyone publish.
+# Resource policies written inline, in the policy argument of the queue, the topic and the bucket: the dead-letter
+# queue lets EventBridge send for its rule; the topic lets anyone publish; the bucket lets CloudFront read for one
+# distribution.
 
 resource "aws_cloudwatch_event_rule" "orders" {
   name          = "orders"
@@ -44,4 +45,20 @@ resource "aws_cloudwatch_event_target" "orders" {
   dead_letter_config {
     arn = aws_sqs_queue.rule_dlq.arn
   }
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "site"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = { Service = "cloudfront.amazonaws.com" }
+        Action    = "s3:GetObject"
+        Resource  = "arn:aws:s3:::site/*"
+        Condition = { StringEquals = { "aws:SourceArn" = "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE" } }
+      },
+    ]
+  })
 }
