@@ -208,6 +208,64 @@ public sealed class TerraformResourcePolicyTests
     }
 
     [Fact]
+    public void A_policy_in_an_indented_heredoc_is_reported_on_its_statement_and_one_read_from_a_file_on_its_argument()
+    {
+        const string Terraform = """
+            resource "aws_sqs_queue" "a" {
+              name = "a"
+            }
+
+            resource "aws_sqs_queue" "b" {
+              name = "b"
+            }
+
+            resource "aws_sqs_queue_policy" "a" {
+              queue_url = aws_sqs_queue.a.id
+              policy    = <<-EOT
+                {
+                  "Statement": [
+                    { "Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "*" },
+                    { "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "${aws_sqs_queue.a.arn}" }
+                  ]
+                }
+                EOT
+            }
+
+            resource "aws_sqs_queue_policy" "b" {
+              queue_url = aws_sqs_queue.b.id
+              policy    = file("${path.module}/policy.json")
+            }
+            """;
+        const string Json = """
+            {
+              "Statement": [
+                { "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*" }
+              ]
+            }
+            """;
+        var folder = Directory.CreateTempSubdirectory("fitcheck-tf-policy-lines");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "main.tf"), Terraform);
+            File.WriteAllText(Path.Combine(folder.FullName, "policy.json"), Json);
+            var scan = Scanner.Scan([folder.FullName]);
+            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions());
+
+            // The heredoc's Allow statement is on line 15; the file's JSON is not in main.tf, so its finding is on the
+            // policy argument (line 23) that reads it.
+            Assert.Equal(
+            [
+                ("aws_sqs_queue_policy.a", 15),
+                ("aws_sqs_queue_policy.b", 23),
+            ], assessment.Active.Where(f => f.Rule.Id == "FC2009").Select(f => (f.Resource.LogicalId, f.Location.Line)).Order().ToList());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_topic_policy_is_read_as_its_CloudFormation_twin()
     {
         const string Terraform = """
