@@ -128,4 +128,43 @@ public sealed partial class TerraformCorpusTests(ITestOutputHelper output)
         Assert.True(functions > 50, $"only {functions} functions");
         Assert.Empty(missing);
     }
+
+    [Fact]
+    public void Every_queue_topic_and_bucket_policy_of_the_corpus_protects_the_resource_it_names()
+    {
+        if (Folder is not { } folder)
+        {
+            output.WriteLine("SKIPPED: ../shared/corpus/terraform is not there");
+            return;
+        }
+
+        var dialect = new TerraformDialect();
+        var wrong = new List<string>();
+        var policies = 0;
+        foreach (var root in TerraformDiscovery.FindRootModules(folder))
+        {
+            var project = TerraformLoader.Load(root, new TerraformLoadOptions(folder));
+            var files = Directory.EnumerateFiles(root, "*.tf").Select(f => new FitCheck.Templates.Discovery.DiscoveredFile(f, Path.GetRelativePath(folder, f), false)).ToList();
+            var unit = Assert.Single(dialect.Claim(files));
+            var architecture = Assert.IsType<Architecture>(dialect.Read(unit, new FitCheck.Templates.Dialects.ReadOptions(folder)).Architecture);
+            foreach (var policy in project.Managed.Where(r => r.Type is "aws_sqs_queue_policy" or "aws_sns_topic_policy" or "aws_s3_bucket_policy"))
+            {
+                // The queue, topic or bucket the policy names (queue_url = aws_sqs_queue.x.id / .url, arn = aws_sns_topic.y.arn, bucket = aws_s3_bucket.z.id).
+                var attribute = policy.Type switch { "aws_sqs_queue_policy" => "queue_url", "aws_sns_topic_policy" => "arn", _ => "bucket" };
+                var named = policy[attribute]?.AllReferences().Select(r => r.Address).FirstOrDefault();
+                policies++;
+                var protectedIds = architecture.ResourcePermissions.Where(p => p.Declaration.LogicalId == policy.Address).Select(p => p.Resource.LogicalId).Distinct().ToList();
+                // Every queue and topic policy of the corpus allows something; one bucket policy (s3-eventbridge-sfn) only denies.
+                var denyOnly = policy.Address == "aws_s3_bucket_policy.MyS3BucketPolicy" && protectedIds.Count == 0;
+                if (!denyOnly && (named is null || protectedIds.Count != 1 || protectedIds[0] != named))
+                {
+                    wrong.Add($"{project.Directory}: {policy.Address} names {named ?? "nothing"}, protects [{string.Join(", ", protectedIds)}]");
+                }
+            }
+        }
+
+        output.WriteLine($"{policies} queue, topic and bucket policies");
+        Assert.True(policies >= 22, $"only {policies} policies");
+        Assert.Empty(wrong);
+    }
 }

@@ -61,6 +61,9 @@ internal static class CloudFormationTwins
         ["aws_cognito_user_pool_client"] = "AWS::Cognito::UserPoolClient",
         ["aws_cloudwatch_event_connection"] = "AWS::Events::Connection",
         ["aws_appautoscaling_target"] = "AWS::ApplicationAutoScaling::ScalableTarget",
+        ["aws_sqs_queue_policy"] = "AWS::SQS::QueuePolicy",
+        ["aws_sns_topic_policy"] = "AWS::SNS::TopicPolicy",
+        ["aws_s3_bucket_policy"] = "AWS::S3::BucketPolicy",
     };
 
     /// <summary>Terraform attribute names whose CloudFormation property is not the PascalCase of the name, per type ("*" for all).</summary>
@@ -101,8 +104,28 @@ internal static class CloudFormationTwins
         // destination_arn (stage access_log_settings, log subscription filter) is CloudFormation's DestinationArn.
         [("aws_lambda_event_source_mapping", "destination_arn")] = "Destination",
         [("aws_cloudwatch_log_subscription_filter", "name")] = "FilterName",
+        [("aws_sqs_queue_policy", "policy")] = "PolicyDocument",
+        [("aws_sns_topic_policy", "policy")] = "PolicyDocument",
+        [("aws_s3_bucket_policy", "policy")] = "PolicyDocument",
         [("*", "filter")] = "Filters",
         [("*", "attribute")] = "AttributeDefinitions",
+    };
+
+    /// <summary>Attributes that name one resource where CloudFormation's property is a list of them, per type: the value
+    /// becomes a one-item list under that property.</summary>
+    private static readonly Dictionary<(string, string), string> OneItemLists = new()
+    {
+        [("aws_sqs_queue_policy", "queue_url")] = "Queues",
+        [("aws_sns_topic_policy", "arn")] = "Topics",
+    };
+
+    /// <summary>Resources whose <c>policy</c> argument is their resource policy, written inline: it becomes a separate
+    /// policy twin (type, list property) named <c>ADDRESS.policy</c>, as CloudFormation declares it apart.</summary>
+    private static readonly Dictionary<string, (string Type, string Property)> InlinePolicies = new(StringComparer.Ordinal)
+    {
+        ["aws_sqs_queue"] = ("AWS::SQS::QueuePolicy", "Queues"),
+        ["aws_sns_topic"] = ("AWS::SNS::TopicPolicy", "Topics"),
+        ["aws_s3_bucket"] = ("AWS::S3::BucketPolicy", "Bucket"),
     };
 
     /// <summary>Nested blocks that stay lists (the others are single blocks, written as one object in CloudFormation).</summary>
@@ -128,6 +151,7 @@ internal static class CloudFormationTwins
         var properties = new Dictionary<string, List<KeyValuePair<ScalarNode, TemplateNode>>>(StringComparer.Ordinal);
         var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         var converter = new Converter(addresses, byBlock);
+        var inlinePolicies = new List<KeyValuePair<ScalarNode, TemplateNode>>();
 
         foreach (var resource in project.Managed)
         {
@@ -163,8 +187,29 @@ internal static class CloudFormationTwins
                     continue;
                 }
 
-                var key = Key(resource.Type, name, values.KeySpans?.GetValueOrDefault(name) ?? resource.Block.TypeSpan);
-                props.Add(new(key, converter.Node(resource.Type, name, value, resource.Span)));
+                var keySpan = values.KeySpans?.GetValueOrDefault(name) ?? resource.Block.TypeSpan;
+                var node = converter.Node(resource.Type, name, value, resource.Span);
+                if (name == "policy" && InlinePolicies.TryGetValue(resource.Type, out var inline))
+                {
+                    var span = value.Span ?? keySpan;
+                    var self = new IntrinsicNode("Ref", new ScalarNode(resource.Address, false, keySpan), keySpan);
+                    inlinePolicies.Add(new(new ScalarNode(resource.Address + ".policy", false, keySpan), new MappingNode([
+                        new(new ScalarNode("Type", false, keySpan), new ScalarNode(inline.Type, false, keySpan)),
+                        new(new ScalarNode("Properties", false, span), new MappingNode([
+                            new(new ScalarNode(inline.Property, false, keySpan), new SequenceNode([self], keySpan)),
+                            new(new ScalarNode("PolicyDocument", false, keySpan), node),
+                        ], span)),
+                    ], span)));
+                    continue;
+                }
+
+                if (OneItemLists.TryGetValue((resource.Type, name), out var listProperty))
+                {
+                    props.Add(new(new ScalarNode(listProperty, false, keySpan), new SequenceNode([node], node.Span)));
+                    continue;
+                }
+
+                props.Add(new(Key(resource.Type, name, keySpan), node));
             }
 
             if (resource.Type == "aws_dynamodb_table" && values["stream_enabled"] is HclBool { Value: true })
@@ -206,6 +251,7 @@ internal static class CloudFormationTwins
             ], span)));
         }
 
+        resources.AddRange(inlinePolicies);
         var file = SourceSpan.FileStart(project.Directory);
         var root = new MappingNode([new(new ScalarNode("Resources", false, file), new MappingNode(resources, file))], file);
         return new TemplateDocument(project.Directory, "hcl", root, project.Diagnostics);
@@ -466,7 +512,8 @@ internal static class CloudFormationTwins
                 HclBool b => new ScalarNode(b.Value ? "true" : "false", false, span),
                 HclNull => new ScalarNode("null", false, span),
                 HclList l => new SequenceNode([.. l.Items.Select(i => Plain(i, span, type))], span),
-                HclMap m => new MappingNode([.. m.Entries.Select(e => new KeyValuePair<ScalarNode, TemplateNode>(new ScalarNode(e.Key, true, m.KeySpans?.GetValueOrDefault(e.Key) ?? span), Plain(e.Value, span, type)))], span),
+                // A decoded JSON map has no key spans: a key is written on the line of its value.
+                HclMap m => new MappingNode([.. m.Entries.Select(e => new KeyValuePair<ScalarNode, TemplateNode>(new ScalarNode(e.Key, true, m.KeySpans?.GetValueOrDefault(e.Key) ?? e.Value.Span ?? span), Plain(e.Value, span, type)))], span),
                 HclUnknown u => Unresolved(u, span),
                 _ => new ScalarNode("", true, span),
             };

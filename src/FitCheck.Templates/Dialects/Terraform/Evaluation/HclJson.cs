@@ -159,13 +159,29 @@ public static class HclJson
         _ => value,
     };
 
+    /// <summary>Decodes JSON text. When the text is laid out line for line in the .tf file (a heredoc, whose span holds
+    /// one line more than the text above and below), each value keeps the line it is written on and its column in the
+    /// text; otherwise every value has the span of the whole string.</summary>
     internal static HclValue Decode(string text, SourceSpan span)
     {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var lineStarts = LineStarts(bytes, span);
         try
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = ReaderLimits.MaxDepth });
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = ReaderLimits.MaxDepth });
+            if (!reader.Read())
+            {
+                throw new JsonException("the text holds no JSON value");
+            }
+
             var count = 0;
-            return Convert(document.RootElement, span, ref count);
+            var value = Convert(ref reader, bytes, lineStarts, span, ref count);
+            if (reader.Read())
+            {
+                throw new JsonException("more than one JSON value");
+            }
+
+            return value;
         }
         catch (JsonException ex)
         {
@@ -173,34 +189,75 @@ public static class HclJson
         }
     }
 
-    private static HclValue Convert(JsonElement element, SourceSpan span, ref int count)
+    /// <summary>The byte offset where each line of the text starts, when the text's lines are the file's lines from the
+    /// line after the span's first (a heredoc: <c>&lt;&lt;EOT</c>, the text's lines, then the closing marker); else null.</summary>
+    private static int[]? LineStarts(byte[] bytes, SourceSpan span)
+    {
+        var newlines = bytes.AsSpan().Count((byte)'\n');
+        if (newlines == 0 || span.EndLine - span.Line - 1 != newlines || bytes[^1] != (byte)'\n')
+        {
+            return null;
+        }
+
+        var starts = new int[newlines];
+        var line = 0;
+        starts[line++] = 0;
+        for (var i = 0; i < bytes.Length - 1 && line < newlines; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                starts[line++] = i + 1;
+            }
+        }
+
+        return starts;
+    }
+
+    private static SourceSpan SpanAt(int offset, byte[] bytes, int[]? lineStarts, SourceSpan span)
+    {
+        if (lineStarts is null)
+        {
+            return span;
+        }
+
+        var index = Array.BinarySearch(lineStarts, offset);
+        var line = index >= 0 ? index : ~index - 1;
+        var column = Encoding.UTF8.GetCharCount(bytes, lineStarts[line], offset - lineStarts[line]) + 1;
+        var fileLine = span.Line + 1 + line;
+        return new SourceSpan(span.File, fileLine, column, fileLine, column);
+    }
+
+    private static HclValue Convert(ref Utf8JsonReader reader, byte[] bytes, int[]? lineStarts, SourceSpan span, ref int count)
     {
         EvaluationBudget.CheckSize(++count, span);
-        switch (element.ValueKind)
+        var at = SpanAt((int)reader.TokenStartIndex, bytes, lineStarts, span);
+        switch (reader.TokenType)
         {
-            case JsonValueKind.Object:
+            case JsonTokenType.StartObject:
                 var entries = new SortedDictionary<string, HclValue>(StringComparer.Ordinal);
-                foreach (var p in element.EnumerateObject())
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    entries[p.Name] = Convert(p.Value, span, ref count);
+                    var name = reader.GetString() ?? "";
+                    reader.Read();
+                    entries[name] = Convert(ref reader, bytes, lineStarts, span, ref count);
                 }
 
-                return new HclMap(entries) { Span = span };
-            case JsonValueKind.Array:
+                return new HclMap(entries) { Span = at };
+            case JsonTokenType.StartArray:
                 var items = new List<HclValue>();
-                foreach (var i in element.EnumerateArray())
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.Add(Convert(i, span, ref count));
+                    items.Add(Convert(ref reader, bytes, lineStarts, span, ref count));
                 }
 
-                return new HclList(items) { Span = span };
-            case JsonValueKind.String:
-                return new HclString(element.GetString() ?? "") { Span = span };
-            case JsonValueKind.Number:
-                return new HclNumber(element.GetDouble()) { Span = span };
-            case JsonValueKind.True:
+                return new HclList(items) { Span = at };
+            case JsonTokenType.String:
+                return new HclString(reader.GetString() ?? "") { Span = at };
+            case JsonTokenType.Number:
+                return new HclNumber(reader.GetDouble()) { Span = at };
+            case JsonTokenType.True:
                 return HclValue.True;
-            case JsonValueKind.False:
+            case JsonTokenType.False:
                 return HclValue.False;
             default:
                 return HclValue.Null;
