@@ -12,7 +12,8 @@ namespace FitCheck.Templates.Dialects.Terraform;
 /// the <c>.tf</c> lines. References become <c>Ref</c>/<c>Fn::GetAtt</c> to the referenced address; an unknown value
 /// that references nothing stays unresolved, so rules stay silent on it. Resources that Terraform splits off
 /// (<c>aws_iam_role_policy</c>, attachments, <c>aws_s3_bucket_notification</c>, <c>aws_cloudwatch_event_target</c>) are
-/// folded into the resource they configure, as CloudFormation writes them.
+/// folded into the resource they configure, as CloudFormation writes them; an <c>aws_api_gateway_integration</c> becomes
+/// the <c>Integration</c> of the method it belongs to.
 /// </summary>
 internal static class CloudFormationTwins
 {
@@ -107,6 +108,7 @@ internal static class CloudFormationTwins
         [("aws_sqs_queue_policy", "policy")] = "PolicyDocument",
         [("aws_sns_topic_policy", "policy")] = "PolicyDocument",
         [("aws_s3_bucket_policy", "policy")] = "PolicyDocument",
+        [("aws_api_gateway_integration", "timeout_milliseconds")] = "TimeoutInMillis",
         [("*", "filter")] = "Filters",
         [("*", "attribute")] = "AttributeDefinitions",
     };
@@ -136,6 +138,16 @@ internal static class CloudFormationTwins
     {
         "redrive_policy", "redrive_allow_policy", "filter_policy", "event_pattern", "definition", "assume_role_policy", "policy",
     };
+
+    /// <summary>Maps whose keys are data (content types, request parameter names), written as they are, not renamed.</summary>
+    private static readonly HashSet<(string, string)> KeysAsWritten =
+    [
+        ("aws_api_gateway_integration", "request_parameters"),
+        ("aws_api_gateway_integration", "request_templates"),
+    ];
+
+    /// <summary>The arguments that say which method an <c>aws_api_gateway_integration</c> belongs to.</summary>
+    private static readonly string[] MethodKey = ["rest_api_id", "resource_id", "http_method"];
 
     /// <summary>Terraform's defaults that differ from CloudFormation's, applied with the resource's span.</summary>
     private static readonly Dictionary<string, (string Attribute, HclValue Value)[]> TerraformDefaults = new(StringComparer.Ordinal)
@@ -240,6 +252,7 @@ internal static class CloudFormationTwins
         }
 
         Fold(project, properties, converter);
+        FoldIntegrations(project, properties, converter);
 
         foreach (var (address, props) in properties)
         {
@@ -355,6 +368,111 @@ internal static class CloudFormationTwins
         }
     }
 
+    /// <summary>
+    /// Each <c>aws_api_gateway_integration</c> becomes the <c>Integration</c> property of the <c>aws_api_gateway_method</c>
+    /// with the same rest_api_id, resource_id and http_method (the same known value, or the same references once those
+    /// that only go through the method are set aside), keeping the spans of the integration's lines. An integration that
+    /// matches no method or several, and a method that several integrations match, are left alone: no guessing.
+    /// </summary>
+    private static void FoldIntegrations(TerraformProject project, Dictionary<string, List<KeyValuePair<ScalarNode, TemplateNode>>> properties, Converter converter)
+    {
+        var methods = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        List<TerraformResource>? integrations = null;
+        foreach (var r in project.Managed)
+        {
+            if (r.Type == "aws_api_gateway_integration")
+            {
+                (integrations ??= []).Add(r);
+            }
+            else if (r.Type == "aws_api_gateway_method" && properties.ContainsKey(r.Address) && MethodIdentity(r) is { } key)
+            {
+                if (!methods.TryGetValue(key, out var list))
+                {
+                    methods[key] = list = [];
+                }
+
+                list.Add(r.Address);
+            }
+        }
+
+        if (integrations is null)
+        {
+            return;
+        }
+
+        var matched = new Dictionary<string, List<TerraformResource>>(StringComparer.Ordinal);
+        foreach (var integration in integrations)
+        {
+            if (MethodIdentity(integration) is { } key && methods.TryGetValue(key, out var candidates) && candidates.Count == 1)
+            {
+                if (!matched.TryGetValue(candidates[0], out var list))
+                {
+                    matched[candidates[0]] = list = [];
+                }
+
+                list.Add(integration);
+            }
+        }
+
+        foreach (var (method, found) in matched)
+        {
+            if (found.Count != 1)
+            {
+                continue;
+            }
+
+            var r = found[0];
+            var entries = new List<KeyValuePair<ScalarNode, TemplateNode>>();
+            foreach (var (name, value) in r.Values.Entries)
+            {
+                if (Array.IndexOf(MethodKey, name) < 0 && name != "provider")
+                {
+                    entries.Add(new(Key(r.Type, name, r.Values.KeySpans?.GetValueOrDefault(name) ?? r.Block.TypeSpan), converter.Node(r.Type, name, value, r.Span)));
+                }
+            }
+
+            properties[method].Add(new(new ScalarNode("Integration", false, r.Block.TypeSpan), new MappingNode(entries, r.Span)));
+        }
+    }
+
+    /// <summary>rest_api_id, resource_id and http_method of a method or an integration as one comparable text, or null
+    /// when one of them is missing or unknown without a reference to compare.</summary>
+    private static string? MethodIdentity(TerraformResource r)
+    {
+        var parts = new string[MethodKey.Length];
+        for (var i = 0; i < MethodKey.Length; i++)
+        {
+            var value = r[MethodKey[i]];
+            switch (value)
+            {
+                case HclString s:
+                    parts[i] = "=" + (MethodKey[i] == "http_method" ? s.Value.ToUpperInvariant() : s.Value);
+                    break;
+                case HclUnknown:
+                    // An integration often reads the method's own arguments (aws_api_gateway_method.m.resource_id): the
+                    // value then carries the method's references plus one to the method, which is set aside.
+                    var references = value.AllReferences().Where(x => !IsMethodAddress(x.Address)).Select(x => x.ToString()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    if (references.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    parts[i] = "&" + string.Join(' ', references);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return string.Join('\n', parts);
+    }
+
+    private static bool IsMethodAddress(string address)
+    {
+        var at = address.LastIndexOf("aws_api_gateway_method.", StringComparison.Ordinal);
+        return at == 0 || (at > 0 && address[at - 1] == '.');
+    }
+
     private static void Notification(TerraformResource r, string block, string property, string arnAttribute, string cfnKey, List<KeyValuePair<ScalarNode, TemplateNode>> into, Converter converter)
     {
         if (r[block] is not HclList list)
@@ -460,6 +578,11 @@ internal static class CloudFormationTwins
             if (JsonDocuments.Contains(name) && HclJson.Structure(value) is { } structure)
             {
                 return Plain(structure, span, type);
+            }
+
+            if (value is HclMap && KeysAsWritten.Contains((type, name)))
+            {
+                return Plain(value, span, type);
             }
 
             if (value is HclList { Items.Count: 1 } single && single.Items[0] is HclMap && !RepeatedBlocks.Contains(name))
