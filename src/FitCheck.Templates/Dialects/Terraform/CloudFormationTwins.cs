@@ -157,7 +157,12 @@ internal static class CloudFormationTwins
 
     public static TemplateDocument Translate(TerraformProject project)
     {
-        var addresses = project.Managed.Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
+        var addresses = new Dictionary<string, TerraformResource>(StringComparer.Ordinal);
+        foreach (var r in project.Managed)
+        {
+            addresses.TryAdd(r.Address, r);
+        }
+
         var byBlock = project.Managed.GroupBy(r => r.BlockAddress).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var resources = new List<KeyValuePair<ScalarNode, TemplateNode>>();
         var properties = new Dictionary<string, List<KeyValuePair<ScalarNode, TemplateNode>>>(StringComparer.Ordinal);
@@ -570,7 +575,7 @@ internal static class CloudFormationTwins
         return new string(buffer[..length]);
     }
 
-    private sealed class Converter(HashSet<string> addresses, Dictionary<string, List<TerraformResource>> byBlock)
+    private sealed class Converter(Dictionary<string, TerraformResource> addresses, Dictionary<string, List<TerraformResource>> byBlock)
     {
         public TemplateNode Node(string type, string name, HclValue value, SourceSpan fallback)
         {
@@ -660,9 +665,12 @@ internal static class CloudFormationTwins
             {
                 var parts = new List<TemplateNode>();
                 var rest = text;
+                // A reference whose value was known is written into the text as that value (a resource's name beside an
+                // unknown region): it is found by that value, so the resource is still referenced.
+                var marks = references.Select(r => (r, Mark: text.Contains(r.Placeholder, StringComparison.Ordinal) ? r.Placeholder : KnownIdentity(r) ?? r.Placeholder)).ToList();
                 while (rest.Length > 0)
                 {
-                    var next = references.Select(r => (r, i: rest.IndexOf(r.Placeholder, StringComparison.Ordinal))).Where(p => p.i >= 0).OrderBy(p => p.i).FirstOrDefault();
+                    var next = marks.Select(m => (m.r, m.Mark, i: rest.IndexOf(m.Mark, StringComparison.Ordinal))).Where(p => p.i >= 0).OrderBy(p => p.i).FirstOrDefault();
                     if (next.r is null)
                     {
                         parts.Add(new ScalarNode(rest, true, span));
@@ -675,7 +683,7 @@ internal static class CloudFormationTwins
                     }
 
                     parts.Add(Intrinsic(next.r, span));
-                    rest = rest[(next.i + next.r.Placeholder.Length)..];
+                    rest = rest[(next.i + next.Mark.Length)..];
                 }
 
                 return new IntrinsicNode("Fn::Join", new SequenceNode([new ScalarNode("", true, span), new SequenceNode(parts, span)], span), span);
@@ -689,11 +697,19 @@ internal static class CloudFormationTwins
             return null;
         }
 
+        /// <summary>The known value of a name-like attribute the reference reads (a resource's <c>name</c> argument),
+        /// when it is long enough not to be found by chance.</summary>
+        private string? KnownIdentity(HclReference reference) =>
+            reference.Attribute is "name" or "function_name" or "bucket" && Resolve(reference.Address) is { } address
+            && addresses.TryGetValue(address, out var resource) && resource[reference.Attribute] is HclString { Value.Length: >= 4 } known
+                ? known.Value
+                : null;
+
         private static bool IsIdentity(string? attribute) => attribute is null or "arn" or "id" or "name" or "function_name" or "bucket" or "url" or "invoke_arn";
 
         private string? Resolve(string address)
         {
-            if (addresses.Contains(address))
+            if (addresses.ContainsKey(address))
             {
                 return address;
             }

@@ -7,6 +7,8 @@ variable "region" {
 
 data "aws_caller_identity" "current" {}
 
+data "aws_region" "current" {}
+
 resource "aws_sqs_queue" "orders" {
   name = "orders"
 }
@@ -59,7 +61,7 @@ resource "aws_api_gateway_integration" "enqueue" {
   type                    = "AWS"
   integration_http_method = "POST"
   credentials             = aws_iam_role.api.arn
-  uri                     = "arn:aws:apigateway:${var.region}:sqs:path/${data.aws_caller_identity.current.account_id}/${aws_sqs_queue.orders.name}"
+  uri                     = "arn:aws:apigateway:${data.aws_region.current.name}:sqs:path/${data.aws_caller_identity.current.account_id}/${aws_sqs_queue.orders.name}"
   passthrough_behavior    = "NEVER"
   request_parameters = {
     "integration.request.header.Content-Type" = "'application/x-www-form-urlencoded'"
@@ -90,6 +92,38 @@ resource "aws_api_gateway_integration" "put" {
         "TableName": "${aws_dynamodb_table.orders.name}",
         "Item": { "id": { "S": "$context.requestId" } }
       }
+    EOT
+  }
+}
+
+# Step Functions: the state machine is named in the request template, its known name beside the unknown region.
+resource "aws_sfn_state_machine" "fulfil" {
+  name     = "fulfil-order"
+  role_arn = aws_iam_role.api.arn
+  definition = jsonencode({
+    StartAt = "Done"
+    States  = { Done = { Type = "Succeed" } }
+  })
+}
+
+resource "aws_api_gateway_method" "start" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  resource_id   = aws_api_gateway_rest_api.orders.root_resource_id
+  http_method   = "POST"
+  authorization = "AWS_IAM"
+}
+
+resource "aws_api_gateway_integration" "start" {
+  rest_api_id             = aws_api_gateway_rest_api.orders.id
+  resource_id             = aws_api_gateway_rest_api.orders.root_resource_id
+  http_method             = aws_api_gateway_method.start.http_method
+  type                    = "AWS"
+  integration_http_method = "POST"
+  credentials             = aws_iam_role.api.arn
+  uri                     = "arn:aws:apigateway:${data.aws_region.current.name}:states:action/StartExecution"
+  request_templates = {
+    "application/json" = <<-EOT
+      {"input": "$util.escapeJavaScript($input.json('$'))", "stateMachineArn": "arn:aws:states:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:stateMachine:${aws_sfn_state_machine.fulfil.name}"}
     EOT
   }
 }
