@@ -68,3 +68,29 @@ resource "aws_api_gateway_integration" "dynamic" {
   type                    = "AWS_PROXY"
   uri                     = aws_lambda_function.handler[0].invoke_arn
 }
+
+# Two integrations for one method (Terraform would fail to apply it): neither is chosen.
+resource "aws_api_gateway_method" "twice" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  resource_id   = aws_api_gateway_rest_api.api.root_resource_id
+  http_method   = "PATCH"
+  authorization = "AWS_IAM"
+}
+
+resource "aws_api_gateway_integration" "first" {
+  rest_api_id             = aws_api_gateway_rest_api.api.id
+  resource_id             = aws_api_gateway_rest_api.api.root_resource_id
+  http_method             = "PATCH"
+  integration_http_method = "POST"
+  type                    = "AWS_PROXY"
+  uri                     = aws_lambda_function.handler[0].invoke_arn
+}
+
+resource "aws_api_gateway_integration" "second" {
+  rest_api_id             = aws_api_gateway_rest_api.api.id
+  resource_id             = aws_api_gateway_method.twice.resource_id
+  http_method             = aws_api_gateway_method.twice.http_method
+  integration_http_method = "POST"
+  type                    = "AWS_PROXY"
+  uri                     = aws_lambda_function.handler[1].invoke_arn
+}
