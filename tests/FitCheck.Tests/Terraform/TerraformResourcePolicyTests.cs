@@ -19,6 +19,26 @@ public sealed class TerraformResourcePolicyTests
         return (Assert.Single(scan.Architectures), Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions()));
     }
 
+    /// <summary>Scans and assesses a Terraform folder made of <paramref name="files"/> (name, text), deleted afterwards.</summary>
+    private static (Architecture Architecture, Assessment Assessment) AssessFiles(params (string Name, string Text)[] files)
+    {
+        var folder = Directory.CreateTempSubdirectory("fitcheck-tf-policies");
+        try
+        {
+            foreach (var (name, text) in files)
+            {
+                File.WriteAllText(Path.Combine(folder.FullName, name), text);
+            }
+
+            var scan = Scanner.Scan([folder.FullName]);
+            return (Assert.Single(scan.Architectures), Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions()));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void DeadLetterQueues_WithoutAQueuePolicy_AreReportedAtTheTerraformLines()
     {
@@ -142,28 +162,17 @@ public sealed class TerraformResourcePolicyTests
               policy = jsonencode([1, 2, { Statement = [null, 3, { Effect = "Allow" }] }])
             }
             """;
-        var folder = Directory.CreateTempSubdirectory("fitcheck-tf-odd-policies");
-        try
-        {
-            File.WriteAllText(Path.Combine(folder.FullName, "main.tf"), Terraform);
-            var scan = Scanner.Scan([folder.FullName]);
-            var architecture = Assert.Single(scan.Architectures);
-            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions());
+        var (architecture, assessment) = AssessFiles(("main.tf", Terraform));
 
-            // Each instance of the for_each policy protects its own queue; the policies whose document or queue is not
-            // known or not JSON grant nothing anyone can read.
-            Assert.Equal(
-            [
-                ("aws_sqs_queue_policy.each[\"a\"]", "aws_sqs_queue.q[\"a\"]"),
-                ("aws_sqs_queue_policy.each[\"b\"]", "aws_sqs_queue.q[\"b\"]"),
-            ], architecture.ResourcePermissions.Select(p => (p.Declaration.LogicalId, p.Resource.LogicalId)).Order().ToList());
-            Assert.Equal(["aws_sqs_queue_policy.each[\"a\"]", "aws_sqs_queue_policy.each[\"b\"]"],
-                assessment.Active.Where(f => f.Rule.Id == "FC2009").Select(f => f.Resource.LogicalId).Order().ToList());
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        // Each instance of the for_each policy protects its own queue; the policies whose document or queue is not
+        // known or not JSON grant nothing anyone can read.
+        Assert.Equal(
+        [
+            ("aws_sqs_queue_policy.each[\"a\"]", "aws_sqs_queue.q[\"a\"]"),
+            ("aws_sqs_queue_policy.each[\"b\"]", "aws_sqs_queue.q[\"b\"]"),
+        ], architecture.ResourcePermissions.Select(p => (p.Declaration.LogicalId, p.Resource.LogicalId)).Order().ToList());
+        Assert.Equal(["aws_sqs_queue_policy.each[\"a\"]", "aws_sqs_queue_policy.each[\"b\"]"],
+            assessment.Active.Where(f => f.Rule.Id == "FC2009").Select(f => f.Resource.LogicalId).Order().ToList());
     }
 
     [Fact]
@@ -190,21 +199,11 @@ public sealed class TerraformResourcePolicyTests
               policy = data.aws_iam_policy_document.site.json
             }
             """;
-        var folder = Directory.CreateTempSubdirectory("fitcheck-tf-bucket-policy");
-        try
-        {
-            File.WriteAllText(Path.Combine(folder.FullName, "main.tf"), Terraform);
-            var scan = Scanner.Scan([folder.FullName]);
-            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions());
+        var (_, assessment) = AssessFiles(("main.tf", Terraform));
 
-            var open = Assert.Single(assessment.Active, f => f.Rule.Id == "FC2009");
-            Assert.Equal("aws_s3_bucket_policy.site allows anyone ('*') to s3:GetObject on aws_s3_bucket.site with no organization or source condition.", open.Message);
-            Assert.Equal(("main.tf", 6), (Path.GetFileName(open.Location.File), open.Location.Line));
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        var open = Assert.Single(assessment.Active, f => f.Rule.Id == "FC2009");
+        Assert.Equal("aws_s3_bucket_policy.site allows anyone ('*') to s3:GetObject on aws_s3_bucket.site with no organization or source condition.", open.Message);
+        Assert.Equal(("main.tf", 6), (Path.GetFileName(open.Location.File), open.Location.Line));
     }
 
     [Fact]
@@ -243,26 +242,15 @@ public sealed class TerraformResourcePolicyTests
               ]
             }
             """;
-        var folder = Directory.CreateTempSubdirectory("fitcheck-tf-policy-lines");
-        try
-        {
-            File.WriteAllText(Path.Combine(folder.FullName, "main.tf"), Terraform);
-            File.WriteAllText(Path.Combine(folder.FullName, "policy.json"), Json);
-            var scan = Scanner.Scan([folder.FullName]);
-            var assessment = Assessor.Assess(scan.Architectures, scan.Diagnostics, new AssessmentOptions());
+        var (_, assessment) = AssessFiles(("main.tf", Terraform), ("policy.json", Json));
 
-            // The heredoc's Allow statement is on line 15; the file's JSON is not in main.tf, so its finding is on the
-            // policy argument (line 23) that reads it.
-            Assert.Equal(
-            [
-                ("aws_sqs_queue_policy.a", 15),
-                ("aws_sqs_queue_policy.b", 23),
-            ], assessment.Active.Where(f => f.Rule.Id == "FC2009").Select(f => (f.Resource.LogicalId, f.Location.Line)).Order().ToList());
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        // The heredoc's Allow statement is on line 15; the file's JSON is not in main.tf, so its finding is on the
+        // policy argument (line 23) that reads it.
+        Assert.Equal(
+        [
+            ("aws_sqs_queue_policy.a", 15),
+            ("aws_sqs_queue_policy.b", 23),
+        ], assessment.Active.Where(f => f.Rule.Id == "FC2009").Select(f => (f.Resource.LogicalId, f.Location.Line)).Order().ToList());
     }
 
     [Fact]

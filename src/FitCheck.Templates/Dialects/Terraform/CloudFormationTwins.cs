@@ -1,4 +1,3 @@
-using System.Text;
 using FitCheck.Model;
 using FitCheck.Templates.Dialects.Terraform.Evaluation;
 using FitCheck.Templates.Dialects.Terraform.Hcl;
